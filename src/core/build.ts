@@ -1,0 +1,276 @@
+// Normalising builders: the only way nodes are made outside core/. They do the
+// cheap normalisations that hold wherever the input is defined (flatten, order,
+// fold exact numbers, collect like terms and equal bases, drop +0, *1, ^1);
+// everything that needs a guard is the simplifier's job.
+import {
+  makeAdd,
+  makeCall,
+  makeMul,
+  makeNum,
+  makePow,
+  makeSym,
+  type Call,
+  type Expr,
+  type Num,
+} from './expr.js';
+import { ALIASES, FUNCTIONS } from './functions.js';
+import { compare } from './order.js';
+import {
+  MathError,
+  isInteger,
+  parseDecimal,
+  rat,
+  ratAdd,
+  ratCmp,
+  ratMul,
+  ratPow,
+  type Rational,
+} from './rational.js';
+
+export type Arg = Expr | number | bigint;
+
+export const ZERO = makeNum(rat(0n));
+export const ONE = makeNum(rat(1n));
+export const MINUS_ONE = makeNum(rat(-1n));
+export const HALF = makeNum(rat(1n, 2n));
+
+/** An exact number: num(3), num(1, 2) for 1/2, num(0.1) for 1/10 (from its shortest decimal form). */
+export function num(p: number | bigint | Rational, q: number | bigint = 1n): Num {
+  if (typeof p === 'object') return makeNum(rat(p.p, p.q));
+  if (typeof p === 'number') {
+    if (!Number.isFinite(p)) throw new MathError(`not a finite number: ${p}`);
+    if (!Number.isInteger(p)) {
+      const r = parseDecimal(String(Math.abs(p)).replace(/e\+?/, 'e'));
+      return makeNum(rat(p < 0 ? -r.p : r.p, r.q * BigInt(q)));
+    }
+    p = BigInt(p);
+  }
+  return makeNum(rat(p, BigInt(q)));
+}
+
+export const sym = (name: string): Expr => makeSym(name);
+export const lift = (x: Arg): Expr => (typeof x === 'object' ? x : num(x));
+export const isNum = (e: Expr, v?: bigint): e is Num =>
+  e.kind === 'num' && (v === undefined || (e.value.q === 1n && e.value.p === v));
+
+/** Splits a term into its numeric coefficient and the rest: 3*x*y -> [3, x*y]. */
+export function splitCoefficient(e: Expr): [Rational, Expr] {
+  if (e.kind === 'num') return [e.value, ONE];
+  if (e.kind === 'mul' && e.args[0]!.kind === 'num') {
+    const rest = e.args.length === 2 ? e.args[1]! : makeMul(e.args.slice(1));
+    return [e.args[0]!.value, rest];
+  }
+  return [rat(1n), e];
+}
+
+function withCoefficient(c: Rational, rest: Expr): Expr {
+  if (c.p === 0n) return ZERO;
+  if (c.p === 1n && c.q === 1n) return rest;
+  if (rest === ONE) return makeNum(c);
+  return makeMul(rest.kind === 'mul' ? [makeNum(c), ...rest.args] : [makeNum(c), rest]);
+}
+
+export function add(...xs: Arg[]): Expr {
+  let constant = rat(0n);
+  const terms = new Map<number, { rest: Expr; c: Rational }>();
+  const visit = (t: Expr): void => {
+    if (t.kind === 'add') return t.args.forEach(visit);
+    if (t.kind === 'num') {
+      constant = ratAdd(constant, t.value);
+      return;
+    }
+    const [c, rest] = splitCoefficient(t);
+    const seen = terms.get(rest.id);
+    if (seen) seen.c = ratAdd(seen.c, c);
+    else terms.set(rest.id, { rest, c });
+  };
+  xs.forEach((x) => visit(lift(x)));
+  const out: Expr[] = [];
+  for (const { rest, c } of terms.values()) if (c.p !== 0n) out.push(withCoefficient(c, rest));
+  out.sort(compare);
+  if (constant.p !== 0n) out.unshift(makeNum(constant));
+  if (out.length === 0) return ZERO;
+  return out.length === 1 ? out[0]! : makeAdd(out);
+}
+
+export function mul(...xs: Arg[]): Expr {
+  let coef = rat(1n);
+  const bases = new Map<number, { base: Expr; exps: Expr[]; first: Expr }>();
+  const visit = (f: Expr): void => {
+    if (f.kind === 'mul') return f.args.forEach(visit);
+    if (f.kind === 'num') {
+      coef = ratMul(coef, f.value);
+      return;
+    }
+    const [base, exp] = f.kind === 'pow' ? [f.base, f.exp] : [f, ONE];
+    const seen = bases.get(base.id);
+    if (seen) seen.exps.push(exp);
+    else bases.set(base.id, { base, exps: [exp], first: f });
+  };
+  xs.forEach((x) => visit(lift(x)));
+  const out: Expr[] = [];
+  const again: Expr[] = [];
+  for (const { base, exps, first } of bases.values()) {
+    // A factor with no partner is already normal.
+    const p = exps.length === 1 ? first : pow(base, add(...exps));
+    if (p.kind === 'num') coef = ratMul(coef, p.value);
+    else if (p.kind === 'mul') again.push(p);
+    else out.push(p);
+  }
+  if (again.length > 0) return mul(makeNum(coef), ...out, ...again);
+  if (coef.p === 0n) return ZERO;
+  out.sort(compare);
+  return withCoefficient(coef, out.length === 0 ? ONE : out.length === 1 ? out[0]! : makeMul(out));
+}
+
+export function pow(b: Arg, e: Arg): Expr {
+  const base = lift(b);
+  const exp = lift(e);
+  if (exp.kind === 'num') {
+    if (exp.value.p === 0n) return ONE; // x^0 = 1 wherever x^0 is defined
+    if (exp === ONE) return base;
+  }
+  if (base === ONE) return ONE;
+  if (base.kind === 'sym' && base.name === 'e') return call('exp', exp);
+  if (base.kind === 'num' && exp.kind === 'num') {
+    const v = ratPow(base.value, exp.value);
+    if (v) return makeNum(v);
+    if (base.value.p === 0n) return makePow(base, exp); // 0^0 stays as written
+  }
+  if (base.kind === 'num' && base.value.p === 0n && exp.kind === 'num' && exp.value.p > 0n) return ZERO;
+  if (exp.kind === 'num' && isInteger(exp.value)) {
+    // Integer powers: (x^a)^n = x^(a*n) and (x*y)^n = x^n*y^n hold for all reals.
+    if (base.kind === 'pow') return pow(base.base, mul(base.exp, exp));
+    if (base.kind === 'mul') return mul(...base.args.map((f) => pow(f, exp)));
+  }
+  return makePow(base, exp);
+}
+
+export const neg = (a: Arg): Expr => mul(MINUS_ONE, a);
+export const sub = (a: Arg, b: Arg): Expr => add(a, neg(b));
+export const div = (a: Arg, b: Arg): Expr => mul(a, pow(b, MINUS_ONE));
+
+/** Exact values of known functions at exact arguments, where the value is rational. */
+const EXACT: Record<string, (xs: Rational[]) => Rational | null> = {
+  abs: ([x]) => (x!.p < 0n ? rat(-x!.p, x!.q) : x!),
+  sign: ([x]) => rat(x!.p < 0n ? -1n : x!.p > 0n ? 1n : 0n),
+  floor: ([x]) => rat(floorDiv(x!.p, x!.q)),
+  ceil: ([x]) => rat(-floorDiv(-x!.p, x!.q)),
+  min: (xs) => xs.reduce((a, b) => (ratCmp(a, b) <= 0 ? a : b)),
+  max: (xs) => xs.reduce((a, b) => (ratCmp(a, b) >= 0 ? a : b)),
+  factorial: ([x]) => (isInteger(x!) && x!.p >= 0n && x!.p <= 170n ? rat(factorialBig(x!.p)) : null),
+  gamma: ([x]) => (isInteger(x!) && x!.p >= 1n && x!.p <= 171n ? rat(factorialBig(x!.p - 1n)) : null),
+  exp: ([x]) => (x!.p === 0n ? rat(1n) : null),
+  log: ([x, b]) => (x!.p === 1n && x!.q === 1n && (b === undefined || b.p > 0n) ? rat(0n) : null),
+  log10: ([x]) => (x!.p === 1n && x!.q === 1n ? rat(0n) : null),
+  log2: ([x]) => (x!.p === 1n && x!.q === 1n ? rat(0n) : null),
+  cos: ([x]) => (x!.p === 0n ? rat(1n) : null),
+  cosh: ([x]) => (x!.p === 0n ? rat(1n) : null),
+  ...Object.fromEntries(
+    ['sin', 'tan', 'asin', 'atan', 'sinh', 'tanh', 'asinh', 'atanh', 'erf'].map((f) => [
+      f,
+      ([x]: Rational[]) => (x!.p === 0n ? rat(0n) : null),
+    ]),
+  ),
+};
+
+function floorDiv(p: bigint, q: bigint): bigint {
+  const d = p / q;
+  return p % q !== 0n && p < 0n ? d - 1n : d;
+}
+
+function factorialBig(n: bigint): bigint {
+  let r = 1n;
+  for (let i = 2n; i <= n; i++) r *= i;
+  return r;
+}
+
+/**
+ * A function call. Known names are checked for arity and some are lowered to
+ * the core: sqrt(u) = u^(1/2), cbrt(u) = u^(1/3), nthroot(u, n) = u^(1/n) for
+ * an integer n, ln = log, arcsin = asin, log(u, e) = log(u).
+ */
+export function call(fnName: string, ...xs: Arg[]): Expr {
+  const fn = ALIASES.get(fnName) ?? fnName;
+  const args = xs.map(lift);
+  const known = FUNCTIONS.get(fn);
+  if (!known) return makeCall(fn, args);
+  if (args.length < known.minArgs || args.length > known.maxArgs) {
+    throw new MathError(`${fn} takes ${arityText(known.minArgs, known.maxArgs)}, got ${args.length}`);
+  }
+  const [u, v] = args as [Expr, Expr | undefined];
+  switch (fn) {
+    case 'sqrt':
+      return pow(u, HALF);
+    case 'cbrt':
+      return pow(u, num(1, 3));
+    case 'nthroot':
+      if (v!.kind === 'num' && isInteger(v!.value) && v!.value.p !== 0n) return pow(u, makeNum(rat(1n, v!.value.p)));
+      break;
+    case 'log':
+      if (v && v.kind === 'sym' && v.name === 'e') return call('log', u);
+      break;
+    case 'min':
+    case 'max':
+      if (args.length === 1) return u;
+      break;
+  }
+  const exact = EXACT[fn];
+  if (exact && args.every((a) => a.kind === 'num')) {
+    const value = exact(args.map((a) => (a as Num).value));
+    if (value) return makeNum(value);
+  }
+  return makeCall(fn, args);
+}
+
+export const arityText = (min: number, max: number): string =>
+  min === max
+    ? `${min} argument${min === 1 ? '' : 's'}`
+    : max === Infinity
+      ? `${min} or more arguments`
+      : `${min} to ${max} arguments`;
+
+/** The derivative of an undefined function f with respect to its arguments at `derivs` (0-based). */
+export function derivativeCall(fn: string, args: readonly Expr[], derivs: readonly number[]): Call {
+  if (FUNCTIONS.has(fn)) throw new MathError(`${fn} is a known function; differentiate it instead`);
+  for (const d of derivs) {
+    if (!Number.isInteger(d) || d < 0 || d >= args.length) throw new MathError(`${fn} has no argument ${d + 1}`);
+  }
+  return makeCall(fn, args, [...derivs].sort((a, b) => a - b));
+}
+
+/** The same node kind with new children, renormalised. */
+export function rebuild(e: Expr, kids: readonly Expr[]): Expr {
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+      return e;
+    case 'add':
+      return kids.every((k, i) => k === e.args[i]) ? e : add(...kids);
+    case 'mul':
+      return kids.every((k, i) => k === e.args[i]) ? e : mul(...kids);
+    case 'pow':
+      return kids[0] === e.base && kids[1] === e.exp ? e : pow(kids[0]!, kids[1]!);
+    case 'call':
+      if (kids.every((k, i) => k === e.args[i])) return e;
+      return e.derivs.length > 0 ? derivativeCall(e.fn, kids, e.derivs) : call(e.fn, ...kids);
+  }
+}
+
+// Helpers for building expressions in code: sin(x), exp(add(x, 1)), ...
+const unary = (name: string) => (x: Arg): Expr => call(name, x);
+export const sin = unary('sin');
+export const cos = unary('cos');
+export const tan = unary('tan');
+export const asin = unary('asin');
+export const acos = unary('acos');
+export const atan = unary('atan');
+export const sinh = unary('sinh');
+export const cosh = unary('cosh');
+export const tanh = unary('tanh');
+export const exp = unary('exp');
+export const log = (x: Arg, base?: Arg): Expr => (base === undefined ? call('log', x) : call('log', x, base));
+export const sqrt = unary('sqrt');
+export const abs = unary('abs');
+export const PI = makeSym('pi');
+export const E = makeSym('e');

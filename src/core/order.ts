@@ -1,0 +1,66 @@
+// The one total order on nodes, used to sort the operands of add and mul.
+// It groups what belongs together: x before x^2 before y (powers sort by their
+// base), and 3*x next to x*y (products sort by their non-numeric factors).
+// Iterative, so comparing deep expressions cannot overflow the stack.
+import { makeNum, type Expr } from './expr.js';
+import { ratCmp, rat } from './rational.js';
+import { compareNames } from './traverse.js';
+
+const ONE = makeNum(rat(1n));
+const RANK = { num: 0, sym: 1, call: 2, add: 3, pow: 4, mul: 5 } as const;
+
+type Task = readonly [Expr, Expr] | number;
+
+const factorsOf = (e: Expr): { fs: readonly Expr[]; coef: Expr } =>
+  e.kind === 'mul' && e.args[0]!.kind === 'num'
+    ? { fs: e.args.slice(1), coef: e.args[0]! }
+    : { fs: e.kind === 'mul' ? e.args : [e], coef: ONE };
+
+const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
+
+export function compare(a: Expr, b: Expr): number {
+  const stack: Task[] = [[a, b]];
+  const pushList = (xs: readonly Expr[], ys: readonly Expr[]): void => {
+    stack.push(sign(xs.length - ys.length));
+    for (let i = Math.min(xs.length, ys.length) - 1; i >= 0; i--) stack.push([xs[i]!, ys[i]!]);
+  };
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (typeof t === 'number') {
+      if (t !== 0) return t;
+      continue;
+    }
+    const [x, y] = t;
+    if (x === y) continue;
+    if (x.kind === 'mul' || y.kind === 'mul') {
+      const fx = factorsOf(x);
+      const fy = factorsOf(y);
+      stack.push([fx.coef, fy.coef]);
+      pushList(fx.fs, fy.fs);
+      continue;
+    }
+    if (x.kind === 'pow' || y.kind === 'pow') {
+      stack.push([x.kind === 'pow' ? x.exp : ONE, y.kind === 'pow' ? y.exp : ONE]);
+      stack.push([x.kind === 'pow' ? x.base : x, y.kind === 'pow' ? y.base : y]);
+      continue;
+    }
+    if (x.kind !== y.kind) return sign(RANK[x.kind] - RANK[y.kind]);
+    switch (x.kind) {
+      case 'num':
+        return ratCmp(x.value, (y as typeof x).value);
+      case 'sym':
+        return compareNames(x.name, (y as typeof x).name);
+      case 'add':
+        pushList(x.args, (y as typeof x).args);
+        break;
+      case 'call': {
+        const yc = y as typeof x;
+        pushList(x.args, yc.args);
+        stack.push(sign(x.derivs.length - yc.derivs.length) || sign(x.derivs.join().localeCompare(yc.derivs.join())));
+        stack.push(compareNames(x.fn, yc.fn));
+        break;
+      }
+    }
+  }
+  return 0;
+}

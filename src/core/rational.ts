@@ -1,0 +1,119 @@
+// Exact rational arithmetic on bigints. A rational is always normalised:
+// denominator > 0 and gcd(|num|, den) = 1, so equal values have equal fields.
+
+export interface Rational {
+  readonly p: bigint; // numerator
+  readonly q: bigint; // denominator, > 0
+}
+
+export class MathError extends Error {
+  override name = 'MathError';
+}
+
+/** Largest result, in bits, that exact folding may produce; beyond it a power stays symbolic. */
+export const MAX_EXACT_BITS = 4096;
+
+export function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+export function rat(p: bigint, q: bigint = 1n): Rational {
+  if (q === 0n) throw new MathError('division by zero');
+  if (q < 0n) {
+    p = -p;
+    q = -q;
+  }
+  const g = gcd(p, q);
+  return g > 1n ? { p: p / g, q: q / g } : { p, q };
+}
+
+export const ratAdd = (a: Rational, b: Rational): Rational => rat(a.p * b.q + b.p * a.q, a.q * b.q);
+export const ratMul = (a: Rational, b: Rational): Rational => rat(a.p * b.p, a.q * b.q);
+export const ratNeg = (a: Rational): Rational => ({ p: -a.p, q: a.q });
+export const ratInv = (a: Rational): Rational => rat(a.q, a.p);
+export const ratCmp = (a: Rational, b: Rational): number => {
+  const d = a.p * b.q - b.p * a.q;
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+};
+export const isInteger = (a: Rational): boolean => a.q === 1n;
+export const ratToNumber = (a: Rational): number =>
+  a.q === 1n ? Number(a.p) : bigRatioToNumber(a.p, a.q);
+
+function bitLength(n: bigint): number {
+  return (n < 0n ? -n : n).toString(2).length;
+}
+
+// Number(p)/Number(q) loses everything when both overflow; scale first.
+function bigRatioToNumber(p: bigint, q: bigint): number {
+  const shift = Math.max(bitLength(p), bitLength(q)) - 1000;
+  if (shift > 0) return Number(p >> BigInt(shift)) / Number(q >> BigInt(shift));
+  return Number(p) / Number(q);
+}
+
+/** Integer k-th root of n >= 0 if exact, else null. */
+function exactRoot(n: bigint, k: bigint): bigint | null {
+  if (n < 2n) return n;
+  const kk = Number(k);
+  let x = BigInt(Math.round(Math.pow(Number(n), 1 / kk)));
+  // Newton polish, since the float guess may be off for big n.
+  for (let i = 0; i < 200; i++) {
+    if (x <= 0n) x = 1n;
+    const next = ((k - 1n) * x + n / x ** (k - 1n)) / k;
+    if (next === x || (next > x && x ** k <= n && (x + 1n) ** k > n)) break;
+    x = next;
+  }
+  for (const c of [x - 1n, x, x + 1n]) if (c >= 0n && c ** k === n) return c;
+  return null;
+}
+
+/**
+ * base^exp exactly, or null when the result is irrational, complex, too large,
+ * or undefined (0 to a negative power throws: that is a division by zero).
+ * Real semantics: an odd root of a negative number is negative.
+ */
+export function ratPow(base: Rational, exp: Rational): Rational | null {
+  if (base.p === 0n) {
+    if (exp.p < 0n) throw new MathError('division by zero (0 raised to a negative power)');
+    return exp.p === 0n ? null : rat(0n); // 0^0 is left symbolic
+  }
+  if (exp.p === 0n) return rat(1n);
+  const bits = Math.max(bitLength(base.p), bitLength(base.q));
+  const absP = exp.p < 0n ? -exp.p : exp.p;
+  if (bits > 1 && Number(absP) * bits / Number(exp.q) > MAX_EXACT_BITS) return null;
+  if (bits === 1 && base.q === 1n && (base.p === 1n || base.p === -1n)) {
+    // (+-1)^(p/q): 1, or -1 with an odd root of an odd power
+    if (base.p === 1n) return rat(1n);
+    if (exp.q % 2n === 0n) return null;
+    return rat(absP % 2n === 0n ? 1n : -1n);
+  }
+  let num = base.p;
+  let den = base.q;
+  let negative = false;
+  if (num < 0n) {
+    if (exp.q % 2n === 0n) return null; // even root of a negative: not real
+    num = -num;
+    negative = absP % 2n === 1n;
+  }
+  let rn = exactRoot(num, exp.q);
+  let rd = exactRoot(den, exp.q);
+  if (rn === null || rd === null) return null;
+  rn = rn ** absP;
+  rd = rd ** absP;
+  if (negative) rn = -rn;
+  return exp.p < 0n ? rat(rd, rn) : rat(rn, rd);
+}
+
+/** Parses a decimal literal such as 12, 0.1, 1.5e-3 into an exact rational. */
+export function parseDecimal(text: string): Rational {
+  const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) throw new MathError(`not a number: ${text}`);
+  const intPart = m[1] ?? '';
+  const frac = m[2] ?? '';
+  const e = Number(m[3] ?? '0') - frac.length;
+  if (Math.abs(e) > MAX_EXACT_BITS) throw new MathError(`exponent of ${text} is out of range`);
+  const digits = BigInt((intPart + frac) || '0');
+  return e >= 0 ? rat(digits * 10n ** BigInt(e)) : rat(digits, 10n ** BigInt(-e));
+}

@@ -1,0 +1,88 @@
+// Iterative traversals over the shared graph: every pass in leibniz walks a
+// node list from `postorder`, so depth never touches the JS call stack and a
+// shared subterm is visited once.
+import type { Expr } from './expr.js';
+
+export function children(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+      return [];
+    case 'add':
+    case 'mul':
+    case 'call':
+      return e.args;
+    case 'pow':
+      return [e.base, e.exp];
+  }
+}
+
+/** Distinct nodes reachable from the roots, each after all of its children. */
+export function postorder(...roots: Expr[]): Expr[] {
+  const out: Expr[] = [];
+  const seen = new Set<number>();
+  const stack: Array<[Expr, number]> = [];
+  for (const root of roots) {
+    if (seen.has(root.id)) continue;
+    seen.add(root.id);
+    stack.push([root, 0]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const kids = children(top[0]);
+      if (top[1] < kids.length) {
+        const child = kids[top[1]++]!;
+        if (!seen.has(child.id)) {
+          seen.add(child.id);
+          stack.push([child, 0]);
+        }
+      } else {
+        stack.pop();
+        out.push(top[0]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Bottom-up fold: `f(node, childResults)` once per distinct node.
+ * The memo is keyed by node id, so work on a shared graph is linear.
+ */
+export function fold<T>(root: Expr, f: (e: Expr, kids: T[]) => T, memo: Map<number, T> = new Map()): T {
+  if (memo.has(root.id)) return memo.get(root.id)!;
+  for (const node of postorder(root)) {
+    if (memo.has(node.id)) continue;
+    memo.set(node.id, f(node, children(node).map((c) => memo.get(c.id)!)));
+  }
+  return memo.get(root.id)!;
+}
+
+export const CONSTANTS: ReadonlySet<string> = new Set(['pi', 'e']);
+
+/** Free variables (not constants), sorted by name. */
+export function freeSymbols(...roots: Expr[]): string[] {
+  const names = new Set<string>();
+  for (const n of postorder(...roots)) if (n.kind === 'sym' && !CONSTANTS.has(n.name)) names.add(n.name);
+  return [...names].sort(compareNames);
+}
+
+/** Name order with digit runs compared as numbers: x2 < x10. */
+export function compareNames(a: string, b: string): number {
+  if (a === b) return 0;
+  const re = /(\d+)|(\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    const nx = /^\d/.test(x);
+    const ny = /^\d/.test(y);
+    if (nx && ny && x.length !== y.length) return x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : 1);
+}
+
+/** Number of distinct nodes in the graph. */
+export const dagSize = (...roots: Expr[]): number => postorder(...roots).length;

@@ -1,0 +1,180 @@
+// Lowering: parse tree -> canonical core, iteratively (inputs nest 10,000
+// deep). Subtraction, division and negation become add, mul and pow here.
+// Chains such as a + b + c are gathered and built with one n-ary call, so a
+// long sum costs linear time. Errors carry the position of the operator.
+import {
+  add,
+  call,
+  derivativeCall,
+  div,
+  mul,
+  neg,
+  num,
+  pow,
+  sub,
+  sym,
+  arityText,
+} from '../core/build.js';
+import type { Expr } from '../core/expr.js';
+import { ALIASES, FUNCTIONS } from '../core/functions.js';
+import { MathError, parseDecimal } from '../core/rational.js';
+import type { Link, Pos, Syn } from './syntax.js';
+
+/** A problem found while lowering, at a place in the source. */
+export class LowerError extends Error {
+  constructor(
+    readonly at: Pos,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Chain = { ops: Array<'+' | '-' | '*' | '/'>; items: Syn[] };
+
+const ADDITIVE = new Set(['+', '-']);
+const MULTIPLICATIVE = new Set(['*', '/']);
+
+/** Operands of a left-nested chain of + and - (or * and /), in order. */
+function gather(s: Syn): Chain | null {
+  if (s.t !== 'bin' || s.op === '^') return null;
+  const family = ADDITIVE.has(s.op) ? ADDITIVE : MULTIPLICATIVE;
+  const ops: Chain['ops'] = [];
+  const items: Syn[] = [];
+  let cur: Syn = s;
+  while (cur.t === 'bin' && family.has(cur.op)) {
+    ops.push(cur.op as Chain['ops'][number]);
+    items.push(cur.r);
+    cur = cur.l;
+  }
+  items.push(cur);
+  ops.push(family === ADDITIVE ? '+' : '*');
+  return { ops: ops.reverse(), items: items.reverse() };
+}
+
+function kids(s: Syn, chains: Map<Syn, Chain>): readonly Syn[] {
+  switch (s.t) {
+    case 'num':
+    case 'sym':
+      return [];
+    case 'bin': {
+      if (s.op === '^') return [s.l, s.r];
+      let c = chains.get(s);
+      if (!c) {
+        c = gather(s)!;
+        chains.set(s, c);
+      }
+      return c.items;
+    }
+    case 'neg':
+    case 'fact':
+      return [s.x];
+    case 'tower': {
+      const items: Syn[] = [];
+      for (let l: Link | null = s.top; l; l = l.prev) items.push(l.x);
+      return items.reverse();
+    }
+    case 'call':
+    case 'dcall':
+      return s.args;
+  }
+}
+
+export function lower(root: Syn): Expr {
+  const done = new Map<Syn, Expr>();
+  const chains = new Map<Syn, Chain>();
+  const stack: Array<[Syn, boolean]> = [[root, false]];
+  while (stack.length > 0) {
+    const [s, expanded] = stack.pop()!;
+    if (done.has(s)) continue;
+    const ks = kids(s, chains);
+    if (!expanded) {
+      stack.push([s, true]);
+      for (let i = ks.length - 1; i >= 0; i--) if (!done.has(ks[i]!)) stack.push([ks[i]!, false]);
+      continue;
+    }
+    const vals = ks.map((k) => done.get(k)!);
+    try {
+      done.set(s, build(s, vals, chains));
+    } catch (e) {
+      if (e instanceof MathError) throw new LowerError(s.at, e.message);
+      throw e;
+    }
+  }
+  return done.get(root)!;
+}
+
+function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>): Expr {
+  switch (s.t) {
+    case 'num':
+      return num(parseDecimal(s.text));
+    case 'sym':
+      return sym(s.name);
+    case 'neg':
+      return neg(vals[0]!);
+    case 'fact':
+      return call('factorial', vals[0]!);
+    case 'tower': {
+      // Right-associative: fold from the top, applying each link's signs to
+      // everything above it (a^-b^c = a^(-(b^c))).
+      let l: Link = s.top;
+      let acc = vals[vals.length - 1]!;
+      for (let i = vals.length - 2; i >= 0; i--) {
+        for (const sign of l.signs) if (sign.text !== '+') acc = neg(acc);
+        const at = l.at;
+        l = l.prev!;
+        try {
+          acc = pow(vals[i]!, acc);
+        } catch (e) {
+          if (e instanceof MathError) throw new LowerError(at, e.message);
+          throw e;
+        }
+      }
+      return acc;
+    }
+    case 'bin': {
+      if (s.op === '^') return pow(vals[0]!, vals[1]!);
+      const { ops, items } = chains.get(s)!;
+      if (ops.every((o) => o === '+')) return add(...vals);
+      if (ops.every((o) => o === '*')) return mul(...vals);
+      const out: Expr[] = [];
+      for (let i = 0; i < vals.length; i++) {
+        const o = ops[i]!;
+        if (o === '/') {
+          if (isExactZero(vals[i]!)) throw new LowerError(opPos(s, items, i), `division by zero: the divisor is exactly 0`);
+          out.push(div(1, vals[i]!));
+        } else out.push(o === '-' ? sub(0, vals[i]!) : vals[i]!);
+      }
+      return ADDITIVE.has(s.op) ? add(...out) : mul(...out);
+    }
+    case 'call': {
+      const name = ALIASES.get(s.name) ?? s.name;
+      const known = FUNCTIONS.get(name);
+      if (known && s.primes > 0) throw new LowerError(s.at, `${s.name}' is not allowed: differentiate ${s.name} instead`);
+      if (known && (vals.length < known.minArgs || vals.length > known.maxArgs)) {
+        throw new LowerError(s.at, `${s.name} takes ${arityText(known.minArgs, known.maxArgs)}, but was given ${vals.length}`);
+      }
+      if (s.primes > 0) {
+        if (vals.length !== 1) throw new LowerError(s.at, `primes mark derivatives of one-argument functions; use D(${s.name}, i)(...) for partials`);
+        return derivativeCall(name, vals, new Array<number>(s.primes).fill(0));
+      }
+      return call(name, ...vals);
+    }
+    case 'dcall': {
+      const wrt = s.wrt.map((w) => Number(w));
+      const bad = wrt.find((w) => !Number.isInteger(w) || w < 1 || w > vals.length);
+      if (bad !== undefined) throw new LowerError(s.at, `D(${s.name}, ...): argument number ${bad} is not between 1 and ${vals.length}`);
+      if (FUNCTIONS.has(ALIASES.get(s.name) ?? s.name)) throw new LowerError(s.at, `D(...) is for undefined functions; ${s.name} is built in`);
+      return derivativeCall(s.name, vals, wrt.map((w) => w - 1));
+    }
+  }
+}
+
+const isExactZero = (e: Expr): boolean => e.kind === 'num' && e.value.p === 0n;
+
+// The position of the operator in front of chain item i: the node whose right operand it is.
+function opPos(s: Syn, items: readonly Syn[], i: number): Pos {
+  let cur: Syn = s;
+  for (let k = items.length - 1; k > i && cur.t === 'bin'; k--) cur = cur.l;
+  return cur.at;
+}

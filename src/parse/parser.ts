@@ -1,0 +1,181 @@
+// parse() and parseRule(): text -> canonical core. nearley is fed one token at
+// a time; before each token we check that some parser state can take it, so a
+// syntax error is reported by us (where, what was expected) and never by
+// nearley's own error path.
+import nearley from 'nearley';
+import type { Token } from 'moo';
+import type { Expr } from '../core/expr.js';
+import { postorder } from '../core/traverse.js';
+import { ParseError, listOr } from './errors.js';
+import grammar from './generated/grammar.js';
+import { lexer, TOKEN_NAMES } from './lexer.js';
+import { LowerError, lower } from './lower.js';
+import type { Guard, GuardTest, Rule } from './rule.js';
+import type { Pos, Syn, SynRule } from './syntax.js';
+
+export { ParseError } from './errors.js';
+
+/** Inputs longer than this are refused with a ParseError (far beyond any real formula). */
+export const MAX_INPUT_LENGTH = 200_000;
+
+const GRAMMARS = {
+  main: nearley.Grammar.fromCompiled(grammar),
+  ruleMain: nearley.Grammar.fromCompiled({ ...grammar, ParserStart: 'ruleMain' }),
+};
+type Start = keyof typeof GRAMMARS;
+
+type Symbol = string | { literal?: string; type?: string; test?: (t: unknown) => boolean };
+interface EarleyState {
+  rule: { symbols: Symbol[] };
+  dot: number;
+}
+
+/** Hands nearley the one token we decided to feed. */
+class OneToken {
+  token: Token | undefined;
+  reset(): void {}
+  next(): Token | undefined {
+    const t = this.token;
+    this.token = undefined;
+    return t;
+  }
+  save(): nearley.LexerState {
+    return {};
+  }
+  formatError(): string {
+    return '';
+  }
+  has(): boolean {
+    return true;
+  }
+}
+
+const UNICODE_OPS = new Set(["'×'", "'·'", "'÷'", "'−'"]);
+const OPERATOR = new Set(["'+'", "'-'", "'*'", "'/'", "'^'", "'!'"]);
+const OPERAND = new Set(['a number', 'a name', 'a function name', "'('", "'|'", "'-'", "'+'", "'−'", 'a pattern variable like ?a']);
+
+function expectedAt(parser: nearley.Parser): string[] {
+  const column = (parser as unknown as { table: Array<{ scannable: EarleyState[] }> }).table[parser.current]!;
+  const out = new Set<string>();
+  for (const st of column.scannable) {
+    const sym = st.rule.symbols[st.dot];
+    if (typeof sym !== 'object') continue;
+    if (sym.literal !== undefined) out.add(`'${sym.literal}'`);
+    else if (sym.type !== undefined) out.add(TOKEN_NAMES[sym.type] ?? `'${sym.type}'`);
+  }
+  let list = [...out].filter((x) => !UNICODE_OPS.has(x)).map((x) => (x === "'pow'" ? "'^'" : x));
+  // After an operand, juxtaposition makes every operand start possible too; "an operator" says it better.
+  if (list.includes("'*'")) list = ['an operator', ...list.filter((x) => !OPERAND.has(x) && !OPERATOR.has(x))];
+  // "an expression" reads better than the list of everything that can start one.
+  else if (list.includes('a number') && list.includes('a name')) list = ['an expression', ...list.filter((x) => !OPERAND.has(x))];
+  return list;
+}
+
+function accepts(parser: nearley.Parser, tok: Token): boolean {
+  const column = (parser as unknown as { table: Array<{ scannable: EarleyState[] }> }).table[parser.current]!;
+  return column.scannable.some((st) => {
+    const sym = st.rule.symbols[st.dot];
+    return typeof sym === 'object' && (sym.type !== undefined ? sym.type === tok.type : sym.literal === tok.text);
+  });
+}
+
+const posOf = (t: Token): Pos => ({ offset: t.offset, line: t.line, col: t.col });
+
+function describe(t: Token): string {
+  if (t.type === 'number') return `number ${t.text}`;
+  if (t.type === 'ident' || t.type === 'func') return `name '${t.text}'`;
+  return `'${t.text}'`;
+}
+
+function endPos(src: string): Pos {
+  const lines = src.split('\n');
+  return { offset: src.length, line: lines.length, col: lines[lines.length - 1]!.length + 1 };
+}
+
+/** All parse trees of `src` (exactly one for valid input; more would be a grammar bug). */
+export function parseTrees(src: string, start: Start = 'main'): unknown[] {
+  if (typeof src !== 'string') throw new TypeError('parse expects a string');
+  if (src.length > MAX_INPUT_LENGTH) {
+    throw new ParseError(src.slice(0, 200), { offset: MAX_INPUT_LENGTH, line: 1, col: 1 }, `input is ${src.length} characters long; the limit is ${MAX_INPUT_LENGTH}`);
+  }
+  const feeder = new OneToken();
+  const parser = new nearley.Parser(GRAMMARS[start], { lexer: feeder });
+  const opens: Token[] = [];
+  let last: Token | undefined;
+  lexer.reset(src);
+  for (let tok = lexer.next(); tok !== undefined; tok = lexer.next()) {
+    if (tok.type === 'ws' || tok.type === 'nl') continue;
+    if (tok.type === 'error') {
+      const ch = String.fromCodePoint(tok.text.codePointAt(0)!);
+      throw new ParseError(src, posOf(tok), `unexpected character '${ch}'`, expectedAt(parser));
+    }
+    if (tok.type === 'pvar' && start === 'main') {
+      throw new ParseError(src, posOf(tok), `pattern variables like ${tok.text} are only allowed in rules`);
+    }
+    if (tok.text === ')' && opens.length === 0) {
+      throw new ParseError(src, posOf(tok), `unbalanced ')': there is no '(' to close`);
+    }
+    if (!accepts(parser, tok)) {
+      const after = last ? ` after ${describe(last)}` : '';
+      throw new ParseError(src, posOf(tok), `unexpected ${describe(tok)}${after}`, expectedAt(parser));
+    }
+    if (tok.text === '(') opens.push(tok);
+    if (tok.text === ')') opens.pop();
+    feeder.token = tok;
+    parser.feed('');
+    last = tok;
+  }
+  const results = (parser.results ?? []) as unknown[];
+  if (results.length === 0) {
+    if (!last) throw new ParseError(src, endPos(src), 'empty input', ['an expression']);
+    if (opens.length > 0) {
+      throw new ParseError(src, posOf(opens[opens.length - 1]!), `unbalanced '(': it is never closed`, ["')'"]);
+    }
+    throw new ParseError(src, endPos(src), `unexpected end of input after ${describe(last)}`, expectedAt(parser));
+  }
+  return results;
+}
+
+function unique<T>(src: string, start: Start): T {
+  const results = parseTrees(src, start);
+  if (results.length > 1) throw new Error(`internal error: ${results.length} parses of ${JSON.stringify(src)}`);
+  return results[0] as T;
+}
+
+function lowered(src: string, s: Syn): Expr {
+  try {
+    return lower(s);
+  } catch (e) {
+    if (e instanceof LowerError) throw new ParseError(src, e.at, e.message);
+    throw e;
+  }
+}
+
+/** Parses a math expression into the canonical core. Throws only ParseError. */
+export function parse(src: string): Expr {
+  return lowered(src, unique<Syn>(src, 'main'));
+}
+
+const GUARD_TESTS: ReadonlySet<string> = new Set(['>0', '>=0', '!=0', 'integer', 'even', 'odd', 'constant']);
+
+const patternVars = (e: Expr): Set<string> =>
+  new Set(postorder(e).flatMap((n) => (n.kind === 'sym' && n.name.startsWith('?') ? [n.name] : [])));
+
+/** Parses a rewrite rule: `name: lhs => rhs` or `name: lhs => rhs if ?a > 0 and ?n integer`. */
+export function parseRule(src: string): Rule {
+  const r = unique<SynRule>(src, 'ruleMain');
+  const lhs = lowered(src, r.lhs);
+  const rhs = lowered(src, r.rhs);
+  const vars = patternVars(lhs);
+  const guards: Guard[] = r.guards.map((g) => {
+    if (!GUARD_TESTS.has(g.test)) {
+      throw new ParseError(src, g.at, `unknown guard '${g.test}'`, [listOr([...GUARD_TESTS].map((t) => `'${t}'`))]);
+    }
+    if (!vars.has(g.v)) throw new ParseError(src, g.at, `guard on ${g.v}, which the left side does not use`);
+    return { v: g.v, test: g.test as GuardTest };
+  });
+  for (const v of patternVars(rhs)) {
+    if (!vars.has(v)) throw new ParseError(src, r.rhs.at, `${v} appears on the right side but not on the left`);
+  }
+  return { name: r.name, lhs, rhs, guards, source: src.trim() };
+}

@@ -1,0 +1,86 @@
+// The parse tree the grammar's postprocessors build: plain objects with the
+// source position of each operator, so that lowering to the core can report
+// errors (division by zero, wrong arity) at the right place. Postprocessors
+// only build these; they never throw, since Earley also completes items that
+// the final parse does not use.
+import type { Token } from 'moo';
+
+export interface Pos {
+  readonly offset: number;
+  readonly line: number;
+  readonly col: number;
+}
+
+export type Syn =
+  | { readonly t: 'num'; readonly text: string; readonly at: Pos }
+  | { readonly t: 'sym'; readonly name: string; readonly at: Pos }
+  | { readonly t: 'bin'; readonly op: BinOp; readonly l: Syn; readonly r: Syn; readonly at: Pos }
+  | { readonly t: 'neg'; readonly x: Syn; readonly at: Pos }
+  | { readonly t: 'fact'; readonly x: Syn; readonly at: Pos }
+  | { readonly t: 'call'; readonly name: string; readonly primes: number; readonly args: readonly Syn[]; readonly at: Pos }
+  | { readonly t: 'tower'; readonly top: Link; readonly at: Pos }
+  | { readonly t: 'dcall'; readonly name: string; readonly wrt: readonly string[]; readonly args: readonly Syn[]; readonly at: Pos };
+
+/** One step of a power tower a^b^c, linked back to the step before it. */
+export interface Link {
+  readonly prev: Link | null;
+  readonly signs: readonly Token[]; // unary signs in front of x: a^-b
+  readonly x: Syn;
+  readonly at: Pos; // the ^ before x (the base's own position for the first link)
+}
+
+export type BinOp = '+' | '-' | '*' | '/' | '^';
+
+export interface SynGuard {
+  readonly v: string;
+  readonly test: string;
+  readonly at: Pos;
+}
+
+export interface SynRule {
+  readonly name: string;
+  readonly lhs: Syn;
+  readonly rhs: Syn;
+  readonly guards: readonly SynGuard[];
+}
+
+const pos = (tok: Token): Pos => ({ offset: tok.offset, line: tok.line, col: tok.col });
+
+// Typed builders, one per grammar production kind.
+export const number = (tok: Token): Syn => ({ t: 'num', text: tok.value, at: pos(tok) });
+export const symbol = (tok: Token): Syn => ({ t: 'sym', name: tok.value === 'π' ? 'pi' : tok.value, at: pos(tok) });
+export const binary = (l: Syn, op: Token | BinOp, r: Syn): Syn => {
+  const o = typeof op === 'string' ? op : op.value;
+  const norm: BinOp = o === '**' ? '^' : o === '−' ? '-' : o === '×' || o === '·' ? '*' : o === '÷' ? '/' : (o as BinOp);
+  return { t: 'bin', op: norm, l, r, at: typeof op === 'string' ? synPos(r) : pos(op) };
+};
+/** Implicit multiplication: `2x`, `x y`, `(a)(b)`. */
+export const juxtapose = (l: Syn, r: Syn): Syn => ({ t: 'bin', op: '*', l, r, at: synPos(r) });
+export const negate = (op: Token, x: Syn): Syn => ({ t: 'neg', x, at: pos(op) });
+export const factorial = (x: Syn, op: Token): Syn => ({ t: 'fact', x, at: pos(op) });
+export const abs = (bar: Token, x: Syn): Syn => ({ t: 'call', name: 'abs', primes: 0, args: [x], at: pos(bar) });
+export const call = (fn: Token, args: Syn[]): Syn => {
+  const primes = /'*$/.exec(fn.value)![0].length;
+  return { t: 'call', name: fn.value.slice(0, fn.value.length - primes), primes, args, at: pos(fn) };
+};
+/** `D(f, 1, 2)(x, y)`: a partial derivative of an undefined function. */
+export const partial = (fn: Token, f: Token, wrt: Token[], args: Syn[]): Syn => ({
+  t: 'dcall',
+  name: f.value,
+  wrt: wrt.map((w) => w.value),
+  args,
+  at: pos(fn),
+});
+export const link = (prev: Link | null, op: Token | null, signs: Token[], x: Syn): Link => ({
+  prev,
+  signs,
+  x,
+  at: op ? pos(op) : x.at,
+});
+export const tower = (top: Link): Syn => ({ t: 'tower', top, at: top.at });
+export const guard = (v: Token, test: string): SynGuard => ({ v: v.value, test, at: pos(v) });
+export const rule = (name: string, lhs: Syn, rhs: Syn, guards: SynGuard[]): SynRule => ({ name, lhs, rhs, guards });
+
+export function synPos(s: Syn): Pos {
+  return s.at;
+}
