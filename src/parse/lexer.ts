@@ -3,7 +3,9 @@
 // between a call and an implicit product.
 import moo from 'moo';
 
-const LETTER = 'A-Za-z_\\u00C0-\\u024F\\u0370-\\u03FF';
+// Latin letters with accents and Greek; the multiplication and division
+// signs sit inside the Latin-1 block, so they are cut out of it.
+const LETTER = 'A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0370-\\u03FF';
 const NAME = `[${LETTER}][${LETTER}0-9]*`;
 
 export const lexer = moo.compile({

@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { add, call, div, exp, mul, num, pow, sin, sqrt, sub, sym, ZERO, ONE } from '../src/core/build.js';
+import type { Expr } from '../src/core/expr.js';
+import { compare } from '../src/core/order.js';
+import { MathError, parseDecimal, rat, ratPow } from '../src/core/rational.js';
+import { freeSymbols, postorder } from '../src/core/traverse.js';
+
+const x = sym('x');
+const y = sym('y');
+
+describe('builders normalise cheaply and soundly', () => {
+  it.each<[string, Expr, Expr]>([
+    ['x + x', add(x, x), mul(2, x)],
+    ['x + 0', add(x, 0), x],
+    ['x*1', mul(x, 1), x],
+    ['x^1', pow(x, 1), x],
+    ['x - x', sub(x, x), ZERO],
+    ['x*x', mul(x, x), pow(x, 2)],
+    ['x/x', div(x, x), ONE],
+    ['2*3*x', mul(2, 3, x), mul(6, x)],
+    ['(x*y)^2', pow(mul(x, y), 2), mul(pow(x, 2), pow(y, 2))],
+    ['(x^(1/2))^-1', pow(sqrt(x), -1), pow(x, num(-1, 2))],
+    ['sqrt(2)*sqrt(2)', mul(sqrt(2), sqrt(2)), num(2)],
+    ['nested adds flatten', add(add(x, 1), add(y, 2)), add(x, y, 3)],
+    ['e^x', pow(sym('e'), x), exp(x)],
+    ['abs(-3)', call('abs', -3), num(3)],
+    ['floor(-7/2)', call('floor', num(-7, 2)), num(-4)],
+  ])('%s', (_, got, want) => expect(got).toBe(want));
+
+  it('keeps (x^2)^(1/2) as written: it is |x|, not x', () => {
+    const e = pow(pow(x, 2), num(1, 2));
+    expect(e.kind).toBe('pow');
+    expect(e).not.toBe(x);
+  });
+
+  it('keeps huge exact powers symbolic instead of building giant bigints', () => {
+    const e = pow(10, pow(10, 10));
+    expect(e.kind).toBe('pow');
+    expect(pow(99999999, 99999999).kind).toBe('pow');
+  });
+
+  it('throws MathError on division by an exact zero', () => {
+    expect(() => div(x, 0)).toThrow(MathError);
+    expect(() => call('sin', x, y)).toThrow(/sin takes 1 argument/);
+  });
+});
+
+describe('exact rationals', () => {
+  it('parses decimals exactly', () => {
+    expect(parseDecimal('0.1')).toEqual(rat(1n, 10n));
+    expect(parseDecimal('1.5e-3')).toEqual(rat(3n, 2000n));
+    expect(parseDecimal('12e2')).toEqual(rat(1200n));
+  });
+  it('takes real roots', () => {
+    expect(ratPow(rat(-8n), rat(1n, 3n))).toEqual(rat(-2n));
+    expect(ratPow(rat(4n, 9n), rat(-3n, 2n))).toEqual(rat(27n, 8n));
+    expect(ratPow(rat(-4n), rat(1n, 2n))).toBeNull();
+    expect(ratPow(rat(2n), rat(1n, 2n))).toBeNull();
+  });
+});
+
+describe('the operand order', () => {
+  const leaf = fc.constantFrom<Expr>(x, y, sym('z'), num(2), num(-1, 3), sym('pi'));
+  const node: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: 'small' },
+      leaf,
+      fc.tuple(tie('e'), tie('e')).map(([a, b]) => add(a, b)),
+      fc.tuple(tie('e'), tie('e')).map(([a, b]) => mul(a, b)),
+      fc.tuple(tie('e'), fc.constantFrom(2, -1, 3)).map(([a, n]) => pow(a, n)),
+      tie('e').map((a) => sin(a)),
+    ),
+  })).e;
+
+  it('is a total order: antisymmetric and transitive', () => {
+    fc.assert(
+      fc.property(node, node, node, (a, b, c) => {
+        expect(Math.sign(compare(a, b)) + Math.sign(compare(b, a))).toBe(0);
+        expect(compare(a, b) === 0).toBe(a === b);
+        if (compare(a, b) < 0 && compare(b, c) < 0) expect(compare(a, c)).toBeLessThan(0);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('makes the builders commutative: any operand order gives the same node', () => {
+    fc.assert(
+      fc.property(fc.array(node, { minLength: 1, maxLength: 5 }), (xs) => {
+        expect(add(...xs)).toBe(add(...[...xs].reverse()));
+        expect(mul(...xs)).toBe(mul(...[...xs].reverse()));
+      }),
+    );
+  });
+
+  it('compares deep expressions without overflowing the stack', () => {
+    let a: Expr = x;
+    let b: Expr = y;
+    for (let i = 0; i < 20_000; i++) {
+      a = sin(a);
+      b = sin(b);
+    }
+    expect(compare(a, b)).toBeLessThan(0);
+  });
+});
+
+describe('traversal', () => {
+  it('visits each shared node once, children first', () => {
+    const s = sin(x);
+    const e = add(mul(s, s), s);
+    const order = postorder(e);
+    expect(order.filter((n) => n === s)).toHaveLength(1);
+    expect(order.indexOf(x)).toBeLessThan(order.indexOf(s));
+    expect(order[order.length - 1]).toBe(e);
+  });
+  it('lists free symbols, constants excluded, in natural order', () => {
+    expect(freeSymbols(add(sym('x10'), sym('x2'), sym('pi'), mul(sym('e'), y)))).toEqual(['x2', 'x10', 'y']);
+  });
+});
