@@ -1,0 +1,160 @@
+// The `leibniz` command line. This module is loaded on every start, so it
+// imports only light modules (the command table, argument parsing, help);
+// the parser, differentiator, simplifier and compiler are loaded by the one
+// subcommand that needs them.
+import { readFileSync } from 'node:fs';
+import { parseArgs, closest, type OptionSpec } from './args.js';
+import type { CommandInfo, Context, Format } from './command.js';
+import { COMMANDS, findCommand } from './commands.js';
+import { classify, EXIT, UsageError, type ExitStatus, type Reported } from './errors.js';
+import { commandHelp, overviewHelp } from './help.js';
+import { inputs } from './input.js';
+import { colorWanted, makeStyle, type ColorChoice, type Style } from './style.js';
+
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { name: 'help', kind: 'flag', help: 'this help' },
+  { name: 'text', kind: 'flag', help: 'plain text output (the default)' },
+  { name: 'latex', kind: 'flag', help: 'LaTeX output' },
+  { name: 'js', kind: 'flag', help: 'JavaScript output' },
+  { name: 'json', kind: 'flag', help: 'JSON output' },
+  { name: 'color', kind: 'flag', help: 'colour even when not on a terminal' },
+  { name: 'no-color', kind: 'flag', help: 'no colour' },
+];
+
+const FORMATS: readonly Format[] = ['text', 'latex', 'js', 'json'];
+
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Runs the command line; resolves to the exit status. Never throws. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const errStyle = makeStyle(colorWanted(io.stderr, io.env, colorChoice(argv)));
+  const outStyle = makeStyle(colorWanted(io.stdout, io.env, colorChoice(argv)));
+  const write = (s: string): void => void io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+  try {
+    return await dispatch(argv, io, outStyle, errStyle, write);
+  } catch (err) {
+    if (io.env.LEIBNIZ_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+    reportError(io, errStyle, classify(err));
+    return classify(err).status;
+  }
+}
+
+function colorChoice(argv: readonly string[]): ColorChoice {
+  const end = argv.indexOf('--');
+  const opts = end < 0 ? argv : argv.slice(0, end);
+  if (opts.includes('--no-color')) return 'never';
+  return opts.includes('--color') ? 'always' : 'auto';
+}
+
+async function dispatch(
+  argv: readonly string[],
+  io: Io,
+  outStyle: Style,
+  errStyle: Style,
+  write: (s: string) => void,
+): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr.write(overviewHelp(COMMANDS, errStyle, version()));
+    return EXIT.usage;
+  }
+  if (first === '--version' || first === '-V') {
+    write(version());
+    return EXIT.ok;
+  }
+  if (first === '-h' || first === '--help' || first === 'help') {
+    const topic = first === 'help' ? rest.find((a) => !a.startsWith('-')) : undefined;
+    if (topic === undefined) {
+      write(overviewHelp(COMMANDS, outStyle, version()));
+      return EXIT.ok;
+    }
+    write(commandHelp(lookup(topic), outStyle));
+    return EXIT.ok;
+  }
+  const info = lookup(first);
+  const args = parseArgs(rest, [...GLOBAL_OPTIONS, ...info.options], info.name);
+  if (args.flags.has('help')) {
+    write(commandHelp(info, outStyle));
+    return EXIT.ok;
+  }
+  const format = chooseFormat(info, args.flags);
+  const ctx: Context = { command: info.name, args, format, style: outStyle };
+
+  let status: ExitStatus = EXIT.ok;
+  let run: Awaited<ReturnType<CommandInfo['load']>>['run'] | undefined;
+  for await (const item of inputs(info, args.positionals, io.stdin)) {
+    run ??= (await info.load()).run;
+    try {
+      const outcome = await run(item.input, ctx);
+      write(format === 'json' ? JSON.stringify(outcome.json) : outcome.show(format));
+      status = Math.max(status, outcome.status) as ExitStatus;
+    } catch (err) {
+      if (io.env.LEIBNIZ_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+      const rep = classify(err);
+      reportError(io, errStyle, rep, item.line);
+      if (format === 'json') write(JSON.stringify({ command: info.name, input: item.input, error: errorJson(rep) }));
+      status = Math.max(status, rep.status) as ExitStatus;
+    }
+  }
+  return status;
+}
+
+function lookup(name: string): CommandInfo {
+  const info = findCommand(name);
+  if (info) return info;
+  const near = closest(name, COMMANDS.map((c) => c.name)).map((n) => `'${n}'`);
+  if (near.length > 0) throw new UsageError(`unknown command '${name}'; did you mean ${near.join(' or ')}?`);
+  if (/^[a-z]+$/i.test(name)) throw new UsageError(`unknown command '${name}'`);
+  // The first argument looks like an expression: show how to use it.
+  throw new UsageError(`'${name}' is not a command; to differentiate it, run: leibniz diff '${name}'`);
+}
+
+function chooseFormat(info: CommandInfo, flags: ReadonlySet<string>): Format {
+  const chosen = FORMATS.filter((f) => flags.has(f));
+  if (chosen.length > 1) throw new UsageError(`choose one output format, not ${chosen.map((f) => `--${f}`).join(' and ')}`, info.name);
+  const format = chosen[0] ?? 'text';
+  if (!info.formats.includes(format)) {
+    throw new UsageError(`'${info.name}' has no --${format} output (it has ${info.formats.map((f) => `--${f}`).join(', ')})`, info.name);
+  }
+  return format;
+}
+
+function reportError(io: Io, style: Style, rep: Reported, line?: number): void {
+  const where = line !== undefined ? `line ${line}: ` : '';
+  let message = rep.message;
+  if (rep.position) {
+    // The caret line is the last line of a ParseError's message.
+    const lines = message.split('\n');
+    const last = lines.length - 1;
+    if (last > 0) lines[last] = style.red(lines[last]!);
+    message = lines.join('\n');
+  }
+  const label = rep.status === EXIT.internal ? '' : style.bold(style.red('error: '));
+  let text = `${label}${where}${message}`;
+  if (rep.type === 'UsageError') text += `\n${style.dim(`Run 'leibniz ${commandOf(rep)}' for usage and examples.`)}`;
+  io.stderr.write(`${text}\n`);
+}
+
+// A UsageError knows its command; others (unknown command) point to the overview.
+function commandOf(rep: Reported): string {
+  return rep.command ? `help ${rep.command}` : '--help';
+}
+
+function errorJson(rep: Reported): Record<string, unknown> {
+  return { type: rep.type, message: rep.message, ...(rep.position ?? {}) };
+}

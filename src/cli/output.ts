@@ -1,0 +1,99 @@
+// Rendering results: expressions, vectors and matrices in text, LaTeX or JS,
+// the JSON shape shared by every command, and the size guard that refuses to
+// print a result whose written-out form would be gigantic.
+import type { Expr } from '../core/expr.js';
+import { children, postorder } from '../core/traverse.js';
+import { toLatex } from '../print/latex.js';
+import { toText } from '../print/text.js';
+import { toJS } from '../print/js.js';
+import type { Format } from './command.js';
+import { InputError } from './errors.js';
+
+type Shown = Exclude<Format, 'json'>;
+
+/**
+ * Results are shared graphs; written out as text every shared subterm is
+ * repeated. Beyond this many nodes in the written-out tree a result is not
+ * printed (it would be megabytes of text); `leibniz compile` handles it.
+ */
+export const MAX_PRINTED_NODES = 1_000_000;
+
+/** Node count of the expression written out as a tree (shared subterms counted each time). */
+export function printedSize(...roots: Expr[]): number {
+  const size = new Map<number, number>();
+  for (const n of postorder(...roots)) {
+    let s = 1;
+    for (const c of children(n)) s += size.get(c.id)!;
+    size.set(n.id, s);
+  }
+  return roots.reduce((acc, r) => acc + size.get(r.id)!, 0);
+}
+
+export function guardSize(what: string, ...roots: Expr[]): void {
+  const n = printedSize(...roots);
+  if (n > MAX_PRINTED_NODES) {
+    const distinct = postorder(...roots).length;
+    throw new InputError(
+      `the ${what} is too large to print: ${fmtCount(n)} nodes when written out (${fmtCount(distinct)} distinct, shared); ` +
+        `the limit is ${fmtCount(MAX_PRINTED_NODES)}. 'leibniz compile' can still turn it into a function`,
+    );
+  }
+}
+
+const fmtCount = (n: number): string => (n < 1e9 ? Math.round(n).toLocaleString('en-US') : n.toExponential(2));
+
+export function showExpr(e: Expr, format: Shown): string {
+  switch (format) {
+    case 'text':
+      return toText(e);
+    case 'latex':
+      return toLatex(e);
+    case 'js':
+      return toJS(e);
+  }
+}
+
+/** A vector: one labelled line per entry in text, a column in LaTeX, an array in JS. */
+export function showVector(es: readonly Expr[], labels: readonly string[], format: Shown): string {
+  switch (format) {
+    case 'text':
+      return es.map((e, i) => `${labels[i]} = ${toText(e)}`).join('\n');
+    case 'latex':
+      return `\\begin{pmatrix} ${es.map((e) => toLatex(e)).join(' \\\\ ')} \\end{pmatrix}`;
+    case 'js':
+      return `[${es.map((e) => toJS(e)).join(', ')}]`;
+  }
+}
+
+/** A matrix: one bracketed row per line in text, pmatrix in LaTeX, nested arrays in JS. */
+export function showMatrix(rows: readonly (readonly Expr[])[], format: Shown): string {
+  switch (format) {
+    case 'text':
+      return rows.map((r) => `[${r.map((e) => toText(e)).join(', ')}]`).join('\n');
+    case 'latex':
+      return `\\begin{pmatrix} ${rows.map((r) => r.map((e) => toLatex(e)).join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
+    case 'js':
+      return `[${rows.map((r) => `[${r.map((e) => toJS(e)).join(', ')}]`).join(', ')}]`;
+  }
+}
+
+export const exprJson = (e: Expr): { text: string; latex: string } => ({ text: toText(e), latex: toLatex(e) });
+export const vectorJson = (es: readonly Expr[]): { text: string[]; latex: string[] } => ({
+  text: es.map((e) => toText(e)),
+  latex: es.map((e) => toLatex(e)),
+});
+export const matrixJson = (rows: readonly (readonly Expr[])[]): { text: string[][]; latex: string[][] } => ({
+  text: rows.map((r) => r.map((e) => toText(e))),
+  latex: rows.map((r) => r.map((e) => toLatex(e))),
+});
+
+/** The JSON shape every command shares; command-specific fields follow. */
+export function resultJson(
+  command: string,
+  input: string | readonly string[],
+  variables: readonly string[],
+  result: unknown,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return { command, input, variables: [...variables], result, ...extra };
+}
