@@ -1,0 +1,182 @@
+// derivative(e, 'x', n): forward mode over the distinct nodes of e, children
+// first, memoised by node id, so the derivative of a shared graph is a shared
+// graph and the work is linear in the number of distinct nodes.
+//
+// Two passes. The first records, per node, its derivative as a list of terms
+// partial * (derivative of a child), skipping children whose derivative is 0:
+// a node that does not contain x gets 0 without computing any partial. The
+// second builds expressions. A chain such as sin(sin(...sin(x)...)) is a run
+// of one-term, singly-used links; building it link by link would flatten a
+// growing product at every level (quadratic), so the factors of a whole run
+// are collected and multiplied in one builder call.
+//
+// The n-th derivative iterates and watches for a repeat: results are
+// hash-consed, so when the k-th derivative is c times an earlier j-th one
+// (same node after splitting off the number c), every later one is too, and
+// the n-th is read off: d^100000/dx^100000 sin(x) is found after two steps.
+import { ONE, ZERO, add, mul, num, pow, splitCoefficient, sym } from '../core/build.js';
+import type { Expr } from '../core/expr.js';
+import { MathError, ratInv, ratMul, type Rational } from '../core/rational.js';
+import { CONSTANTS, dagSize, postorder, children } from '../core/traverse.js';
+import { parse } from '../parse/parser.js';
+import { partial } from './partials.js';
+
+export interface DerivativeOptions {
+  /** Refuse (MathError) when an intermediate n-th derivative has more distinct nodes than this. Default 200,000. */
+  readonly maxNodes?: number;
+}
+
+export const DEFAULT_MAX_NODES = 200_000;
+
+/** Partials already built, by node id and child index: shared across the calls of gradient, jacobian, hessian. */
+export type PartialCache = Map<number, Array<Expr | undefined>>;
+
+/** The one simplification step applied to every derivative (switch here). */
+export function tidy(e: Expr): Expr {
+  return e;
+}
+
+const NAME = /^[A-Za-z_\u00C0-\u024F\u0370-\u03FF][A-Za-z_\u00C0-\u024F\u0370-\u03FF0-9]*$/;
+
+/** Checks that `wrt` names a variable one can differentiate by. */
+export function checkVariable(wrt: unknown): string {
+  if (typeof wrt !== 'string') throw new MathError(`the variable to differentiate by must be a name, got ${typeof wrt}`);
+  if (CONSTANTS.has(wrt)) {
+    throw new MathError(`cannot differentiate with respect to ${wrt}: it is a constant, not a variable`);
+  }
+  if (!NAME.test(wrt)) throw new MathError(`cannot differentiate with respect to '${wrt}': not a variable name`);
+  return wrt;
+}
+
+export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : e);
+
+/**
+ * The `order`-th derivative of `e` with respect to the variable `wrt`,
+ * simplified. order 0 returns e itself.
+ */
+export function derivative(e: Expr | string, wrt: string, order = 1, options: DerivativeOptions = {}): Expr {
+  checkVariable(wrt);
+  if (!Number.isSafeInteger(order) || order < 0) {
+    throw new MathError(`the order of a derivative must be a whole number >= 0, got ${order}`);
+  }
+  const expr = toExpr(e);
+  if (order === 0) return expr;
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const cache: PartialCache = new Map();
+  const seq: Expr[] = [expr];
+  const seen = new Map<number, { k: number; c: Rational }>();
+  const note = (k: number, d: Expr): void => {
+    const [c, rest] = splitCoefficient(d);
+    if (!seen.has(rest.id)) seen.set(rest.id, { k, c });
+  };
+  note(0, expr);
+  for (let k = 1; k <= order; k++) {
+    const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache));
+    if (d === ZERO || k === order) return d;
+    if (order > 1) {
+      const size = dagSize(d);
+      if (size > maxNodes) {
+        throw new MathError(
+          `derivative of order ${k + 1} not attempted: the derivative of order ${k} already has ${size} distinct nodes (budget ${maxNodes})`,
+        );
+      }
+    }
+    const [c, rest] = splitCoefficient(d);
+    const prev = seen.get(rest.id);
+    if (prev) return readOff(seq, d, prev.k, k, ratMul(c, ratInv(prev.c)), order);
+    note(k, d);
+    seq.push(d);
+  }
+  throw new Error('unreachable');
+}
+
+/**
+ * The k-th derivative d is `ratio` times the j-th one, so for every m >= 0 the
+ * (k + m)-th is ratio times the (j + m)-th, and the n-th is
+ * ratio^q * (the (j + r)-th) with n - j = q (k - j) + r.
+ */
+function readOff(seq: Expr[], d: Expr, j: number, k: number, ratio: Rational, n: number): Expr {
+  seq.push(d);
+  const period = k - j;
+  const q = Math.floor((n - j) / period);
+  const r = (n - j) % period;
+  const base = seq[j + r]!;
+  if (ratio.p === ratio.q) return base;
+  return tidy(mul(pow(num(ratio), q), base));
+}
+
+type Lazy = 'zero' | 'one' | Term[];
+/** partial * (derivative of ref); ref null: that derivative is 1. */
+interface Term {
+  readonly coef: Expr;
+  readonly ref: Expr | null;
+}
+
+/** The first derivative, unsimplified. The cache (optional) keeps partials for the next call. */
+export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new Map()): Expr {
+  const x = sym(wrt);
+  const nodes = postorder(e);
+  const lazy = new Map<number, Lazy>();
+  for (const n of nodes) {
+    if (n.kind === 'num' || n.kind === 'sym') {
+      lazy.set(n.id, n === x ? 'one' : 'zero');
+      continue;
+    }
+    const kids = children(n);
+    let terms: Term[] | undefined;
+    for (let i = 0; i < kids.length; i++) {
+      const dk = lazy.get(kids[i]!.id)!;
+      if (dk === 'zero') continue;
+      const coef = cachedPartial(n, i, kids.length, cache);
+      if (coef === ZERO) continue;
+      (terms ??= []).push({ coef, ref: dk === 'one' ? null : kids[i]! });
+    }
+    lazy.set(n.id, terms ?? 'zero');
+  }
+  const top = lazy.get(e.id)!;
+  if (top === 'zero') return ZERO;
+  if (top === 'one') return ONE;
+
+  // How often each derivative is used by the terms reachable from the root
+  // (reverse postorder visits every user before the node it uses).
+  const uses = new Map<number, number>([[e.id, 1]]);
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i]!;
+    const l = lazy.get(n.id)!;
+    if (!uses.has(n.id) || typeof l === 'string') continue;
+    for (const t of l) if (t.ref) uses.set(t.ref.id, (uses.get(t.ref.id) ?? 0) + 1);
+  }
+  // A one-term, singly-used link is folded into its user's run; others are built and kept.
+  const inlined = (n: Expr): boolean => {
+    const l = lazy.get(n.id)!;
+    return n !== e && uses.get(n.id) === 1 && typeof l !== 'string' && l.length === 1;
+  };
+  const built = new Map<number, Expr>();
+  for (const n of nodes) {
+    const l = lazy.get(n.id)!;
+    if (!uses.has(n.id) || typeof l === 'string' || inlined(n)) continue;
+    const sum: Expr[] = [];
+    for (const t of l) {
+      const factors = [t.coef];
+      let ref = t.ref;
+      while (ref && inlined(ref)) {
+        const next = (lazy.get(ref.id) as Term[])[0]!;
+        factors.push(next.coef);
+        ref = next.ref;
+      }
+      if (ref) factors.push(built.get(ref.id)!);
+      sum.push(factors.length === 1 ? factors[0]! : mul(...factors));
+    }
+    built.set(n.id, sum.length === 1 ? sum[0]! : add(...sum));
+  }
+  return built.get(e.id)!;
+}
+
+function cachedPartial(n: Expr, i: number, arity: number, cache: PartialCache): Expr {
+  let row = cache.get(n.id);
+  if (!row) {
+    row = new Array<Expr | undefined>(arity);
+    cache.set(n.id, row);
+  }
+  return (row[i] ??= partial(n, i));
+}

@@ -1,0 +1,111 @@
+// Several derivatives at once: gradient, Jacobian, Hessian, and Taylor
+// polynomials. All are built from `derivative`; the calls of one request share
+// a cache of partials, so a subterm's local factors are built once.
+import { ZERO, add, div, mul, num, pow, sub, sym } from '../core/build.js';
+import type { Expr } from '../core/expr.js';
+import { MathError } from '../core/rational.js';
+import { dagSize, freeSymbols, postorder } from '../core/traverse.js';
+import { parse } from '../parse/parser.js';
+import {
+  DEFAULT_MAX_NODES,
+  checkVariable,
+  derivativeOnce,
+  tidy,
+  toExpr,
+  type DerivativeOptions,
+  type PartialCache,
+} from './derivative.js';
+import { substitute } from './substitute.js';
+
+function variables(vars: readonly string[] | undefined, exprs: readonly Expr[]): string[] {
+  const vs = vars ? [...vars] : freeSymbols(...exprs);
+  vs.forEach(checkVariable);
+  const dup = vs.find((v, i) => vs.indexOf(v) !== i);
+  if (dup !== undefined) throw new MathError(`variable ${dup} is listed twice`);
+  return vs;
+}
+
+const first = (e: Expr, v: string, cache: PartialCache): Expr => tidy(derivativeOnce(e, v, cache));
+
+/** [d e/d v for v in vars]; vars default to the free symbols of e, sorted (x2 before x10). */
+export function gradient(e: Expr | string, vars?: readonly string[]): Expr[] {
+  const expr = toExpr(e);
+  const cache: PartialCache = new Map();
+  return variables(vars, [expr]).map((v) => first(expr, v, cache));
+}
+
+/** J[i][j] = d es[i] / d vars[j]; vars default to the free symbols of all of es, sorted. */
+export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[]): Expr[][] {
+  const exprs = es.map(toExpr);
+  const vs = variables(vars, exprs);
+  const cache: PartialCache = new Map();
+  return exprs.map((f) => vs.map((v) => first(f, v, cache)));
+}
+
+/** H[i][j] = d^2 e / d vars[i] d vars[j]: symmetric, each pair derived once (i <= j, then mirrored). */
+export function hessian(e: Expr | string, vars?: readonly string[]): Expr[][] {
+  const expr = toExpr(e);
+  const vs = variables(vars, [expr]);
+  const cache: PartialCache = new Map();
+  const grad = vs.map((v) => first(expr, v, cache));
+  const h: Expr[][] = vs.map(() => new Array<Expr>(vs.length));
+  for (let i = 0; i < vs.length; i++) {
+    for (let j = i; j < vs.length; j++) {
+      h[i]![j] = first(grad[i]!, vs[j]!, cache);
+      h[j]![i] = h[i]![j]!;
+    }
+  }
+  return h;
+}
+
+/**
+ * The Taylor polynomial of `e` in `wrt` about `at`, up to (x - at)^order, with
+ * exact coefficients: sum over k of f^(k)(at)/k! * (x - at)^k. `at` is a number
+ * (taken exactly from its decimal form: 0.1 is 1/10) or an expression such as
+ * 'pi/2' or 'a'. A derivative that is undefined at the point (a division by an
+ * exact zero) is a MathError.
+ */
+export function taylor(
+  e: Expr | string,
+  wrt: string,
+  at: number | string,
+  order: number,
+  options: DerivativeOptions = {},
+): Expr {
+  checkVariable(wrt);
+  if (!Number.isSafeInteger(order) || order < 0) {
+    throw new MathError(`the order of a Taylor polynomial must be a whole number >= 0, got ${order}`);
+  }
+  const expr = toExpr(e);
+  const a = typeof at === 'number' ? num(at) : parse(at);
+  if (postorder(a).includes(sym(wrt))) throw new MathError(`the expansion point ${at} must not contain ${wrt}`);
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const shift = sub(sym(wrt), a);
+  const cache: PartialCache = new Map();
+  const terms: Expr[] = [];
+  let d = expr;
+  let factorial = 1n;
+  for (let k = 0; k <= order; k++) {
+    if (k > 0) {
+      d = first(d, wrt, cache);
+      if (d === ZERO) break; // so are all later terms
+      factorial *= BigInt(k);
+      const size = dagSize(d);
+      if (size > maxNodes) {
+        throw new MathError(`Taylor term ${k} not attempted: the derivative has ${size} distinct nodes (budget ${maxNodes})`);
+      }
+    }
+    let value: Expr;
+    try {
+      value = tidy(substitute(d, { [wrt]: a }));
+    } catch (err) {
+      if (err instanceof MathError) {
+        const which = k === 0 ? 'the function' : `its derivative of order ${k}`;
+        throw new MathError(`no Taylor polynomial of order ${order} at ${wrt} = ${at}: ${which} is undefined there (${err.message})`);
+      }
+      throw err;
+    }
+    terms.push(mul(div(value, num(factorial)), pow(shift, k)));
+  }
+  return add(...terms);
+}

@@ -1,0 +1,62 @@
+// The local factors of the chain rule, in one place: the partial derivative of
+// a node with respect to each of its children, as an expression in the
+// children. Forward mode (derivative.ts) multiplies them by the children's
+// derivatives; reverse mode (gradients, the compiler) by the node's adjoint.
+//
+//   add  a + b + ...    -> 1 for each term
+//   mul  a * b * ...    -> the product of the other factors
+//   pow  f^g            -> [g*f^(g-1), f^g*log(f)]
+//   call known fn       -> the derivative table (table.ts), parameters := arguments
+//   call undefined f    -> f with one more derivative mark: f'(u), D(f, 1, 2)(u, v)
+//
+// The partial with respect to a child that is an exact number is 0: a number
+// never varies, so no derivative is lost, and x^(1/2) or x^3 get no
+// log-of-the-base term (which would be NaN for a negative base).
+import { ZERO, ONE, call, derivativeCall, log, mul, pow, sub } from '../core/build.js';
+import type { Call, Expr } from '../core/expr.js';
+import { FUNCTIONS } from '../core/functions.js';
+import { MathError } from '../core/rational.js';
+import { children } from '../core/traverse.js';
+import { substitute } from './substitute.js';
+import { tableEntry } from './table.js';
+
+/** The partial derivative of `e` with respect to its child number `i` (order of `children(e)`). */
+export function partial(e: Expr, i: number): Expr {
+  const kids = children(e);
+  const child = kids[i];
+  if (child === undefined) throw new RangeError(`${e.kind} node has no child ${i}`);
+  if (child.kind === 'num') return ZERO;
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+      throw new RangeError('unreachable: leaves have no children');
+    case 'add':
+      return ONE;
+    case 'mul':
+      return mul(...e.args.filter((_, k) => k !== i));
+    case 'pow':
+      // f^g: d/df = g*f^(g-1); d/dg = f^g*log(f)
+      return i === 0 ? mul(e.exp, pow(e.base, sub(e.exp, 1))) : mul(e, log(e.base));
+    case 'call':
+      return callPartial(e, i);
+  }
+}
+
+/** The partial derivative of `e` with respect to each child, in the order of `children(e)`. */
+export function partials(e: Expr): Expr[] {
+  return children(e).map((_, i) => partial(e, i));
+}
+
+function callPartial(e: Call, i: number): Expr {
+  if (e.derivs.length > 0 || !FUNCTIONS.has(e.fn)) return derivativeCall(e.fn, e.args, [...e.derivs, i]);
+  const entry = tableEntry(e.fn, e.args.length);
+  if (entry.variadic) {
+    // fn(a1, ..., an) = fn(ai, fn(the others)): the table's partial for u
+    const others = e.args.filter((_, k) => k !== i);
+    const [u, v] = entry.params as [string, string];
+    return substitute(entry.partials[0]!, { [u]: e.args[i]!, [v]: call(e.fn, ...others) });
+  }
+  const formula = entry.partials[i];
+  if (!formula) throw new MathError(`${e.fn} is not differentiable with respect to its argument ${i + 1}`);
+  return substitute(formula, Object.fromEntries(entry.params.map((p, k) => [p, e.args[k]!])));
+}

@@ -1,0 +1,22 @@
+// substitute(e, {x: value}): replaces free symbols simultaneously (a value is
+// never itself searched for symbols, so {x: y, y: x} swaps). The result is
+// renormalised by the builders, so exact values fold: sin(x) at x = 0 is 0.
+// One pass over the distinct nodes of e (a shared graph stays shared); a
+// builder's MathError (a division by an exact zero) propagates.
+import { lift, rebuild, type Arg } from '../core/build.js';
+import type { Expr } from '../core/expr.js';
+import { MathError } from '../core/rational.js';
+import { CONSTANTS, fold } from '../core/traverse.js';
+
+export type Bindings = ReadonlyMap<string, Arg> | Readonly<Record<string, Arg>>;
+
+export function substitute(e: Expr, bindings: Bindings): Expr {
+  const map = new Map<string, Expr>();
+  const entries = bindings instanceof Map ? [...bindings.entries()] : Object.entries(bindings);
+  for (const [name, value] of entries) {
+    if (CONSTANTS.has(name)) throw new MathError(`${name} is a constant; it cannot be substituted`);
+    map.set(name, lift(value as Arg));
+  }
+  if (map.size === 0) return e;
+  return fold<Expr>(e, (n, kids) => (n.kind === 'sym' ? (map.get(n.name) ?? n) : rebuild(n, kids)));
+}

@@ -1,0 +1,148 @@
+// The derivative table: one line per known function, in leibniz's own syntax.
+// The head names the parameters, the right side gives the partial derivative
+// with respect to each of them, as an expression in the parameters:
+//   ['atan2(y, x)', ['x/(x^2 + y^2)', '-y/(x^2 + y^2)']]
+// A variadic function (min, max) has one formula, for its parameter u, where
+// `v...` stands for the same function of all the other arguments:
+// min(a, b, c) = min(a, min(b, c)). A `null` partial means "not differentiable
+// in this argument" (asking for it is a MathError).
+//
+// Adding a function: one line here and one in src/eval/numeric.ts. The chain,
+// product and power rules are not here: they live in src/diff/partials.ts.
+// The table is parsed on first use, not at load, so the CLI starts fast.
+//
+// Choices that matter (real numbers throughout):
+// - acoth: 1/(1 - u^2), the same formula as atanh (on |u| > 1; a popular JS
+//   library gets the sign wrong). acot: -1/(1 + u^2).
+// - asec, acsc, acsch have |u| in them: asec(u) = acos(1/u) increases on both
+//   branches, so d/du asec(u) = 1/(|u| sqrt(u^2 - 1)) > 0 also for u < -1.
+// - Non-differentiable points: abs and sign at 0, floor and ceil at integers
+//   give 0 (abs' = sign(u), and sign(0) = 0); min and max at a tie give 1/2
+//   to each tied argument, the average of the one-sided derivatives
+//   ((1 - sign(u - v))/2 with sign(0) = 0).
+// - sqrt, cbrt and nthroot with an integer n have no line: the builders lower
+//   them to powers (u^(1/2), u^(1/3), u^(1/n)), and the power rule handles them,
+//   real for u < 0 where the root is (d/du cbrt(u) at -8 is 1/12).
+import type { Expr } from '../core/expr.js';
+import { FUNCTIONS } from '../core/functions.js';
+import { MathError } from '../core/rational.js';
+import { freeSymbols } from '../core/traverse.js';
+import { parse } from '../parse/parser.js';
+
+type Source = readonly [head: string, partials: string | readonly (string | null)[]];
+
+const SOURCE: readonly Source[] = [
+  // trigonometric
+  ['sin(u)', 'cos(u)'],
+  ['cos(u)', '-sin(u)'],
+  ['tan(u)', '1 + tan(u)^2'],
+  ['sec(u)', 'sec(u)*tan(u)'],
+  ['csc(u)', '-csc(u)*cot(u)'],
+  ['cot(u)', '-1 - cot(u)^2'],
+  ['asin(u)', '1/sqrt(1 - u^2)'],
+  ['acos(u)', '-1/sqrt(1 - u^2)'],
+  ['atan(u)', '1/(1 + u^2)'],
+  ['asec(u)', '1/(|u|*sqrt(u^2 - 1))'],
+  ['acsc(u)', '-1/(|u|*sqrt(u^2 - 1))'],
+  ['acot(u)', '-1/(1 + u^2)'],
+  ['atan2(y, x)', ['x/(x^2 + y^2)', '-y/(x^2 + y^2)']],
+  // hyperbolic
+  ['sinh(u)', 'cosh(u)'],
+  ['cosh(u)', 'sinh(u)'],
+  ['tanh(u)', '1 - tanh(u)^2'],
+  ['sech(u)', '-sech(u)*tanh(u)'],
+  ['csch(u)', '-csch(u)*coth(u)'],
+  ['coth(u)', '1 - coth(u)^2'],
+  ['asinh(u)', '1/sqrt(u^2 + 1)'],
+  ['acosh(u)', '1/sqrt(u^2 - 1)'],
+  ['atanh(u)', '1/(1 - u^2)'],
+  ['asech(u)', '-1/(u*sqrt(1 - u^2))'],
+  ['acsch(u)', '-1/(|u|*sqrt(1 + u^2))'],
+  ['acoth(u)', '1/(1 - u^2)'],
+  // exponential and logarithms; log(u, b) = log(u)/log(b), the base may be a variable
+  ['exp(u)', 'exp(u)'],
+  ['log(u)', '1/u'],
+  ['log(u, b)', ['1/(u*log(b))', '-log(u)/(b*log(b)^2)']],
+  ['log10(u)', '1/(u*log(10))'],
+  ['log2(u)', '1/(u*log(2))'],
+  // roots that stay calls: nthroot(u, n) with n not an integer constant
+  ['nthroot(u, n)', ['nthroot(u, n)/(n*u)', '-nthroot(u, n)*log(|u|)/n^2']],
+  // piecewise
+  ['abs(u)', 'sign(u)'],
+  ['sign(u)', '0'],
+  ['floor(u)', '0'],
+  ['ceil(u)', '0'],
+  ['min(u, v...)', '(1 - sign(u - v))/2'],
+  ['max(u, v...)', '(1 + sign(u - v))/2'],
+  // special functions; polygamma(1, u) is the trigamma function (see the report on polygamma)
+  ['erf(u)', '2/sqrt(pi)*exp(-u^2)'],
+  ['gamma(u)', 'gamma(u)*digamma(u)'],
+  ['digamma(u)', 'polygamma(1, u)'],
+  ['factorial(u)', 'factorial(u)*digamma(u + 1)'],
+];
+
+export interface TableEntry {
+  readonly fn: string;
+  /** Parameter names as written in the head, e.g. ['y', 'x'] for atan2. */
+  readonly params: readonly string[];
+  /** The partial derivative with respect to each parameter; null: not differentiable there. */
+  readonly partials: readonly (Expr | null)[];
+  /** Variadic: one partial, for params[0]; params[1] stands for fn of the other arguments. */
+  readonly variadic: boolean;
+  /** The line as written, for messages. */
+  readonly source: string;
+}
+
+const HEAD = /^([A-Za-z][A-Za-z0-9]*)\(([^()]*)\)$/;
+
+function load(src: Source): TableEntry {
+  const [head, rhs] = src;
+  const source = `${head}: ${Array.isArray(rhs) ? `[${rhs.join(', ')}]` : rhs}`;
+  const m = HEAD.exec(head);
+  if (!m) throw new Error(`derivative table: bad head ${head}`);
+  const fn = m[1]!;
+  const raw = m[2]!.split(',').map((p) => p.trim());
+  const variadic = raw.length === 2 && raw[1]!.endsWith('...');
+  const params = raw.map((p) => p.replace(/\.\.\.$/, ''));
+  const formulas = typeof rhs === 'string' ? [rhs] : rhs;
+  if (formulas.length !== (variadic ? 1 : params.length)) {
+    throw new Error(`derivative table: ${head} needs ${variadic ? 1 : params.length} partial(s)`);
+  }
+  const partials = formulas.map((f) => {
+    if (f === null) return null;
+    const e = parse(f);
+    const stray = freeSymbols(e).filter((s) => !params.includes(s));
+    if (stray.length > 0) throw new Error(`derivative table: ${head} uses ${stray.join(', ')}, which is not a parameter`);
+    return e;
+  });
+  return { fn, params, partials, variadic, source };
+}
+
+let entries: Map<string, TableEntry> | undefined;
+
+const key = (fn: string, arity: number | 'n'): string => `${fn}/${arity}`;
+
+function table(): Map<string, TableEntry> {
+  if (entries) return entries;
+  const map = new Map<string, TableEntry>();
+  for (const src of SOURCE) {
+    const entry = load(src);
+    map.set(key(entry.fn, entry.variadic ? 'n' : entry.params.length), entry);
+  }
+  entries = map;
+  return map;
+}
+
+/** All entries, parsed (parses the table on first use). */
+export function derivativeTable(): readonly TableEntry[] {
+  return [...table().values()];
+}
+
+/** The entry for a known function applied to `arity` arguments. */
+export function tableEntry(fn: string, arity: number): TableEntry {
+  const t = table();
+  const info = FUNCTIONS.get(fn);
+  const entry = t.get(key(fn, arity)) ?? (info && info.maxArgs === Infinity ? t.get(key(fn, 'n')) : undefined);
+  if (!entry) throw new MathError(`no derivative rule for ${fn} with ${arity} argument${arity === 1 ? '' : 's'}`);
+  return entry;
+}
