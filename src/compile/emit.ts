@@ -1,0 +1,247 @@
+// Node-level code generation over the shared graph. A program is straight-line
+// code: a prelude run once when the function is made (subterms that depend on
+// no variable), and a body run per call. Each node used more than once becomes
+// one `const`; a node used once is written inline into its parent. The only
+// text that reaches the code is our own: parameter names v0, v1..., temporaries
+// t0, c0, a0..., number literals printed from exact rationals, and the fixed
+// Math.* / L.* names of known functions.
+import type { Call, Expr, Pow } from '../core/expr.js';
+import { MathError, ratToNumber, type Rational } from '../core/rational.js';
+import { children, postorder } from '../core/traverse.js';
+import { FUNCTIONS } from '../core/functions.js';
+import { jsCall } from './jsFunctions.js';
+
+/** Binding strength of a piece of code: a sum, a product (also unary minus, division), an atom. */
+export const ADD = 1;
+export const MUL = 2;
+export const ATOM = 5;
+
+/** A piece of code; `abs` is set when the code is `-abs`, so a sum can write `a - abs`. */
+export interface Code {
+  readonly s: string;
+  readonly p: number;
+  readonly abs?: string;
+}
+
+export interface Program {
+  /** Variable name -> parameter name (v0, v1, ...). */
+  readonly params: ReadonlyMap<string, string>;
+  /** Statements run once, when the function is made: subterms that depend on no variable. */
+  readonly prelude: string[];
+  /** Statements run per call. */
+  readonly body: string[];
+  /** Code of the nodes that already have a name (t*, c*), by node id. */
+  readonly named: Map<number, Code>;
+  /** Whether a node depends on no variable, by node id. */
+  readonly constant: Map<number, boolean>;
+  readonly counters: { t: number; c: number; a: number };
+  /** Powers exactly as evaluate computes them (Math.pow, L.rpow), not as x*x*x or Math.sqrt. */
+  readonly exact: boolean;
+}
+
+export function newProgram(params: ReadonlyMap<string, string>, exact = false): Program {
+  return { params, prelude: [], body: [], named: new Map(), constant: new Map(), counters: { t: 0, c: 0, a: 0 }, exact };
+}
+
+/** Inline code nested deeper than this gets a name, so the JS parser never recurses deeply. */
+const MAX_INLINE_DEPTH = 32;
+/** Integer powers up to this are written as products: x^3 -> x*x*x. */
+const MAX_PRODUCT_POWER = 4;
+
+export const atom = (s: string): Code => ({ s, p: ATOM });
+export const wrap = (c: Code, min: number): string => (c.p < min ? `(${c.s})` : c.s);
+
+/** A finite number literal from an exact rational (Number(p)/Number(q)); never text from the input. */
+export function numberCode(r: Rational): Code {
+  const v = ratToNumber(r);
+  if (!Number.isFinite(v)) return v > 0 ? atom('Infinity') : { s: '-Infinity', p: MUL, abs: 'Infinity' };
+  if (v < 0) return { s: String(v), p: MUL, abs: String(-v) };
+  return atom(String(v));
+}
+
+export function symCode(prog: Program, name: string): Code {
+  const param = prog.params.get(name);
+  if (param !== undefined) return atom(param);
+  if (name === 'pi') return atom('Math.PI');
+  if (name === 'e') return atom('Math.E');
+  throw new MathError(`the expression uses ${JSON.stringify(name)}, which is not among the variables`);
+}
+
+const isLeaf = (e: Expr): boolean => e.kind === 'num' || e.kind === 'sym';
+
+/** The integer n of a power x^n written as a product of |n| copies of x, else 0. */
+function productPower(e: Pow, exact: boolean): number {
+  if (exact || e.exp.kind !== 'num' || e.exp.value.q !== 1n) return 0;
+  const n = Number(e.exp.value.p);
+  return n !== 0 && Math.abs(n) <= MAX_PRODUCT_POWER && Math.abs(n) >= 2 ? n : 0;
+}
+
+/** How often each child's code appears in the code of `e` (x^3 -> x*x*x uses x three times). */
+function childUses(e: Expr, exact: boolean): Array<[Expr, number]> {
+  if (e.kind === 'pow') {
+    const n = productPower(e, exact);
+    if (n !== 0) return [[e.base, Math.abs(n)]];
+    if (e.exp.kind === 'num' && isHugeRational(e.exp.value)) return [[e.base, 2]];
+  }
+  return children(e).map((c) => [c, 1]);
+}
+
+function isConstant(prog: Program, e: Expr): boolean {
+  const known = prog.constant.get(e.id);
+  if (known !== undefined) return known;
+  let c: boolean;
+  if (e.kind === 'num') c = true;
+  else if (e.kind === 'sym') c = !prog.params.has(e.name);
+  else c = children(e).every((k) => prog.constant.get(k.id)!);
+  prog.constant.set(e.id, c);
+  return c;
+}
+
+/** A fresh temporary name: t* in the body, c* in the prelude, a* for adjoints. */
+export function fresh(prog: Program, kind: 't' | 'c' | 'a'): string {
+  return `${kind}${prog.counters[kind]++}`;
+}
+
+/**
+ * Emits code for `roots` and returns the code of each. Nodes already named are
+ * referred to by name; new nodes used more than once (within this call) get a
+ * `const`. With `nameAll`, every new non-leaf node gets a `const` (a forward
+ * sweep whose values the backward sweep reads).
+ */
+export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Code[] {
+  const nodes = postorder(...roots).filter((n) => !prog.named.has(n.id));
+  const uses = new Map<number, number>();
+  const hoist = new Set<number>(); // constant nodes read by variable code: computed once, in the prelude
+  for (const n of nodes) {
+    const nConst = isConstant(prog, n);
+    for (const [c, k] of childUses(n, prog.exact)) {
+      uses.set(c.id, (uses.get(c.id) ?? 0) + k);
+      if (!nConst && !isLeaf(c) && isConstant(prog, c)) hoist.add(c.id);
+    }
+  }
+  for (const r of roots) {
+    uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
+    if (!isLeaf(r) && isConstant(prog, r)) hoist.add(r.id);
+  }
+
+  const inline = new Map<number, { code: Code; depth: number }>();
+  const get = (e: Expr): Code => prog.named.get(e.id) ?? inline.get(e.id)!.code;
+  const depthOf = (e: Expr): number => inline.get(e.id)?.depth ?? 0;
+  for (const n of nodes) {
+    if (n.kind === 'num') {
+      inline.set(n.id, { code: numberCode(n.value), depth: 0 });
+      continue;
+    }
+    if (n.kind === 'sym') {
+      inline.set(n.id, { code: symCode(prog, n.name), depth: 0 });
+      continue;
+    }
+    const code = nodeCode(n, get, prog.exact);
+    const depth = 1 + Math.max(0, ...children(n).map(depthOf));
+    const constant = isConstant(prog, n);
+    if (nameAll || (uses.get(n.id) ?? 0) > 1 || depth > MAX_INLINE_DEPTH || hoist.has(n.id)) {
+      const name = fresh(prog, constant ? 'c' : 't');
+      (constant ? prog.prelude : prog.body).push(`const ${name} = ${code.s};`);
+      prog.named.set(n.id, atom(name));
+    } else {
+      inline.set(n.id, { code, depth });
+    }
+  }
+  return roots.map(get);
+}
+
+/** The code of one non-leaf node, from the code of its children. */
+function nodeCode(e: Expr, get: (e: Expr) => Code, exact: boolean): Code {
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+      throw new Error('leaves are not emitted by nodeCode');
+    case 'add':
+      return sumCode(e.args.map(get));
+    case 'mul':
+      return productCode(e.args.map((a) => ({ code: get(a), value: a.kind === 'num' ? a.value : undefined })));
+    case 'pow':
+      return powCode(e, get(e.base), get(e.exp), exact);
+    case 'call':
+      return callCode(e, get);
+  }
+}
+
+export function sumCode(terms: readonly Code[]): Code {
+  let s = wrap(terms[0]!, ADD);
+  for (let i = 1; i < terms.length; i++) {
+    const t = terms[i]!;
+    s += t.abs !== undefined ? ` - ${t.abs}` : ` + ${wrap(t, MUL)}`;
+  }
+  return { s, p: ADD };
+}
+
+/**
+ * A product, left to right as evaluate multiplies, with the numeric coefficient's
+ * sign in front: -2*x*y is (-2*x)*y, the same number as evaluate's ((1*-2)*x)*y.
+ */
+export function productCode(factors: ReadonlyArray<{ code: Code; value?: Rational | undefined }>): Code {
+  let negative = false;
+  const out: string[] = [];
+  for (const { code, value } of factors) {
+    if (value !== undefined) {
+      negative = value.p < 0n;
+      if (!(value.q === 1n && (value.p === 1n || value.p === -1n))) out.push(numberCode({ p: negative ? -value.p : value.p, q: value.q }).s);
+    } else out.push(out.length === 0 ? wrap(code, MUL) : wrap(code, ATOM));
+  }
+  const abs = out.length === 0 ? '1' : out.join('*');
+  return negative ? { s: `-${abs}`, p: MUL, abs } : { s: abs, p: MUL };
+}
+
+function repeat(b: Code, n: number): string {
+  const x = wrap(b, ATOM);
+  return Array.from({ length: n }, () => x).join('*');
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** An exact exponent too large for rpow's integer arguments (evaluate's powRational takes another path). */
+const isHugeRational = (r: Rational): boolean => r.p > SAFE || r.p < -SAFE || r.q > SAFE;
+
+/**
+ * base^exp with evaluate's real semantics (rpow). By default the cheap forms:
+ * x*x, x*x*x, 1/x, 1/(x*x), Math.sqrt, Math.cbrt, which round differently (and
+ * Math.sqrt(-0) is -0); `exact` keeps evaluate's Math.pow and L.rpow throughout.
+ * Other rational exponents go to L.rpow (real odd roots of negatives), symbolic
+ * ones to Math.pow.
+ */
+export function powCode(e: Pow, base: Code, exp: Code, exact: boolean): Code {
+  if (e.exp.kind !== 'num') return atom(`Math.pow(${base.s}, ${exp.s})`);
+  const r = e.exp.value;
+  if (isHugeRational(r)) return hugePowCode(wrap(base, ATOM), r);
+  if (!exact) {
+    const n = productPower(e, exact);
+    if (n > 0) return { s: repeat(base, n), p: MUL };
+    if (n < 0) return { s: `1/(${repeat(base, -n)})`, p: MUL };
+    if (r.q === 1n && r.p === -1n) return { s: `1/${wrap(base, ATOM)}`, p: MUL };
+    if (r.p === 1n && r.q === 2n) return atom(`Math.sqrt(${base.s})`);
+    if (r.p === 1n && r.q === 3n) return atom(`Math.cbrt(${base.s})`);
+  }
+  if (r.q === 1n) return atom(`Math.pow(${base.s}, ${r.p})`);
+  return atom(`L.rpow(${base.s}, ${r.p}, ${r.q})`);
+}
+
+/** evaluate's powRational for exponents beyond rpow's safe integers: magnitude from floats, sign from parities. */
+function hugePowCode(b: string, r: Rational): Code {
+  const x = numberCode(r).s;
+  if (r.q % 2n === 0n) return atom(`(${b} < 0 ? NaN : ${b} === 1 ? 1 : Math.pow(${b}, ${x}))`);
+  const m = `(Math.abs(${b}) === 1 ? 1 : Math.pow(Math.abs(${b}), ${x}))`;
+  return r.p % 2n === 0n ? atom(m) : atom(`(${b} < 0 ? -${m} : ${m})`);
+}
+
+function callCode(e: Call, get: (e: Expr) => Code): Code {
+  if (e.derivs.length > 0) {
+    const wrt = e.derivs.map((d) => d + 1).join(', ');
+    throw new MathError(
+      `cannot compile a derivative of the undefined function '${e.fn}' (with respect to argument ${wrt}): '${e.fn}' has no definition`,
+    );
+  }
+  if (!FUNCTIONS.has(e.fn)) {
+    throw new MathError(`cannot compile the undefined function '${e.fn}' (${e.args.length} argument${e.args.length === 1 ? '' : 's'}): it is not a known function`);
+  }
+  return atom(jsCall(e.fn, e.args.map((a) => get(a).s)));
+}

@@ -1,0 +1,21 @@
+// Assembling generated code into a function: the factory text (prelude, then
+// `return function ...`) is the same for `new Function` and for module text.
+import type { Expr } from '../core/expr.js';
+import { parse } from '../parse/parser.js';
+import { runtime } from '../eval/runtime.js';
+import type { Program } from './emit.js';
+
+export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : e);
+
+const indent = (lines: readonly string[], by: string): string => lines.map((l) => `${by}${l}\n`).join('');
+
+/** The factory body: prelude statements, then `return function name(params) { body }`. */
+export function factorySource(prog: Program, name: string, params: readonly string[], body: readonly string[]): string {
+  return `${indent(prog.prelude, '')}return function ${name}(${params.join(', ')}) {\n${indent(body, '  ')}};\n`;
+}
+
+/** Runs a factory body with the runtime bound to `L`. */
+export function instantiate<F>(factory: string): F {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function('L', `"use strict";\n${factory}`)(runtime) as F;
+}

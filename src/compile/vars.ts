@@ -1,0 +1,36 @@
+// The variables of a compiled function: the caller's names, in order, mapped to
+// our own parameter names v0, v1, ... A name is only ever a key in that map; it
+// never becomes code, so any string (constructor, __proto__, this, Math, ...) is
+// a fine variable name.
+import type { Expr } from '../core/expr.js';
+import { MathError } from '../core/rational.js';
+import { CONSTANTS, freeSymbols } from '../core/traverse.js';
+
+export interface Params {
+  /** Variable names in argument order. */
+  readonly vars: readonly string[];
+  /** Variable name -> parameter name. */
+  readonly params: ReadonlyMap<string, string>;
+  /** Parameter names in argument order: v0, v1, ... */
+  readonly names: readonly string[];
+}
+
+/** Checks `vars` (default: the free symbols, sorted) against the expressions. */
+export function resolveVars(roots: readonly Expr[], vars?: readonly string[]): Params {
+  const free = freeSymbols(...roots);
+  const list = vars === undefined ? free : [...vars];
+  const params = new Map<string, string>();
+  list.forEach((v, i) => {
+    if (typeof v !== 'string' || v === '') throw new MathError(`variable ${i + 1} is not a name: ${String(v)}`);
+    if (CONSTANTS.has(v)) throw new MathError(`'${v}' is a constant, not a variable`);
+    if (params.has(v)) throw new MathError(`variable '${v}' is listed twice`);
+    params.set(v, `v${i}`);
+  });
+  const missing = free.filter((s) => !params.has(s));
+  if (missing.length > 0) {
+    const quoted = missing.map((s) => `'${s}'`).join(', ');
+    const given = list.length === 0 ? 'no variables were given' : `the variables are ${list.map((s) => `'${s}'`).join(', ')}`;
+    throw new MathError(`the expression uses ${quoted}, not among the variables (${given})`);
+  }
+  return { vars: list, params, names: list.map((_, i) => `v${i}`) };
+}
