@@ -14,11 +14,11 @@ export interface Context {
   readonly style: Style;
 }
 
-/** The result for one input: its JSON object and its rendering in the other formats. */
+/** The result for one input: its JSON object and its rendering in the other formats (each built only when asked for). */
 export interface Outcome {
   /** 0, or 1 when a check or verification ran and failed. */
   readonly status: 0 | 1;
-  readonly json: Record<string, unknown>;
+  readonly json: () => Record<string, unknown>;
   /** The output for a non-JSON format (one of the command's formats). */
   readonly show: (format: Exclude<Format, 'json'>) => string;
 }

@@ -9,6 +9,8 @@ const REPORT_FORMATS: readonly Format[] = ['text', 'json'];
 
 /** Differentiation orders above this are refused (the result of most expressions grows with the order). */
 export const MAX_ORDER = 1_000_000;
+/** Taylor polynomials above this degree are refused: every term is computed, and the factorials grow. */
+export const MAX_TAYLOR_ORDER = 1000;
 
 const WRT: OptionSpec = { name: 'wrt', kind: 'string', value: 'NAME', help: 'the variable (default: the only variable in EXPR)' };
 const VARS: OptionSpec = {
@@ -17,6 +19,8 @@ const VARS: OptionSpec = {
   value: 'x,y',
   help: 'the variables, in this order (default: the free variables, sorted)',
 };
+
+const NO_SIMPLIFY: OptionSpec = { name: 'no-simplify', kind: 'flag', help: 'print the result as computed, without simplifying it' };
 
 const parse: CommandInfo = {
   name: 'parse',
@@ -39,7 +43,229 @@ error is shown with a caret under the place, and the exit status is 2.`,
   load: () => import('./commands/parse.js'),
 };
 
+const simplify: CommandInfo = {
+  name: 'simplify',
+  summary: 'simplify an expression, soundly',
+  usage: ["simplify EXPR [--rule 'name: lhs => rhs' ...] [--trace] [--latex | --js | --json]"],
+  about: `
+Rewrites EXPR to the cheapest equal form the rules find. Every rewrite holds
+wherever EXPR is defined (real numbers): sqrt(x^2) becomes abs(x), never x,
+and log(x^2) becomes 2*log(abs(x)). Extra rules in leibniz syntax can be given
+with --rule (pattern variables ?a, guards such as 'if ?a > 0'); --trace shows
+each rewrite that was kept.`,
+  options: [
+    { name: 'rule', kind: 'repeat', value: 'RULE', help: "an extra rule, tried first: 'name: lhs => rhs' or '... if ?a > 0' (repeatable)" },
+    { name: 'trace', kind: 'flag', help: 'print each rewrite kept (rule: before => after) before the result' },
+  ],
+  formats: ALL_FORMATS,
+  input: 'each',
+  examples: [
+    { args: ['sin(x)^2 + cos(x)^2'] },
+    { args: ['sqrt(x^2)'], note: 'abs(x): sqrt(x^2) is not x for negative x' },
+    { args: ['(x^2 - 1)/(x - 1)', '--trace'] },
+    { args: ['log(a) + log(b)', '--rule', 'logsum: log(?a) + log(?b) => log(?a*?b) if ?a > 0 and ?b > 0'], note: 'fires: log(a) and log(b) exist only where a > 0 and b > 0' },
+    { args: [], stdin: ['x + x', 'exp(log(x))', '2^3*x/4'] },
+  ],
+  load: () => import('./commands/simplify.js'),
+};
+
+const diff: CommandInfo = {
+  name: 'diff',
+  summary: 'differentiate an expression (n-th order too)',
+  usage: ['diff EXPR [--wrt NAME] [--order N] [--latex | --js | --json]'],
+  about: `
+Differentiates EXPR with respect to --wrt, --order times, and simplifies the
+result. Without --wrt, EXPR must have exactly one variable (or none: the
+derivative of a constant is 0). Undefined functions keep symbolic derivatives:
+the derivative of f(g(x)) is f'(g(x))*g'(x).`,
+  options: [
+    WRT,
+    { name: 'order', kind: 'int', value: 'N', min: 0, max: MAX_ORDER, help: 'how many times to differentiate (default 1)' },
+    NO_SIMPLIFY,
+  ],
+  formats: ALL_FORMATS,
+  input: 'each',
+  examples: [
+    { args: ['x^2*sin(x)'] },
+    { args: ['x^3*y^2 + y', '--wrt', 'y'] },
+    { args: ['sin(x)', '--order', '4'] },
+    { args: ['atan2(y, x)', '--wrt', 'x', '--latex'] },
+    { args: ['f(g(x))'], note: 'chain rule with symbolic derivatives' },
+    { args: [], stdin: ['x^2', 'exp(2x)', 'log(x)'], note: 'one derivative per line of standard input' },
+  ],
+  load: () => import('./commands/diff.js'),
+};
+
+const grad: CommandInfo = {
+  name: 'grad',
+  summary: 'gradient: the partial derivative by each variable',
+  usage: ['grad EXPR [--vars x,y] [--latex | --js | --json]'],
+  about: `
+The partial derivatives of EXPR by each variable, in --vars order (default:
+the free variables, sorted, x2 before x10), simplified. Text output has one
+line per variable (d/dx = ...); LaTeX is a column vector, JS an array.`,
+  options: [VARS, NO_SIMPLIFY],
+  formats: ALL_FORMATS,
+  input: 'each',
+  examples: [
+    { args: ['sin(x1)*cos(x2)'] },
+    { args: ['x^2*y + y^3', '--vars', 'y,x'] },
+    { args: ['exp(-(x - mu)^2/(2*sigma^2))', '--json'], note: 'the Gaussian by x, mu and sigma' },
+  ],
+  load: () => import('./commands/grad.js'),
+};
+
+const jacobian: CommandInfo = {
+  name: 'jacobian',
+  summary: 'Jacobian matrix of several expressions',
+  usage: ['jacobian EXPR1 EXPR2 ... [--vars x,y] [--latex | --js | --json]'],
+  about: `
+The matrix of partial derivatives of the functions EXPR1, EXPR2, ...: one row
+per function, one column per variable (--vars order; default: the free
+variables of all of them, sorted). Without expressions as arguments, they are
+read from standard input, one per line, and form one Jacobian.`,
+  options: [VARS, NO_SIMPLIFY],
+  formats: ALL_FORMATS,
+  input: 'all',
+  examples: [
+    { args: ['r*cos(t)', 'r*sin(t)', '--vars', 'r,t'], note: 'polar to Cartesian coordinates' },
+    { args: ['x*y', 'x + y', 'x/y', '--latex'] },
+    { args: ['--vars', 'x1,x2'], stdin: ['sin(x1)*cos(x2)', 'x1*x2'], note: 'the expressions from standard input' },
+  ],
+  load: () => import('./commands/jacobian.js'),
+};
+
+const hessian: CommandInfo = {
+  name: 'hessian',
+  summary: 'Hessian matrix: all second partial derivatives',
+  usage: ['hessian EXPR [--vars x,y] [--latex | --js | --json]'],
+  about: `
+The symmetric matrix of second partial derivatives of EXPR, in --vars order
+(default: the free variables, sorted); each pair is derived once.`,
+  options: [VARS, NO_SIMPLIFY],
+  formats: ALL_FORMATS,
+  input: 'each',
+  examples: [{ args: ['x^3*y + y^2'] }, { args: ['exp(x*y)', '--latex'] }, { args: ['x^2 + x*y*z', '--vars', 'z,y,x', '--js'] }],
+  load: () => import('./commands/hessian.js'),
+};
+
+const taylor: CommandInfo = {
+  name: 'taylor',
+  summary: 'Taylor polynomial about a point',
+  usage: ['taylor EXPR [--wrt NAME] [--at VALUE] [--order N] [--latex | --js | --json]'],
+  about: `
+The Taylor polynomial of EXPR in --wrt (default: the only variable) about
+--at (a number or an expression without the variable, such as pi/2 or a;
+default 0), up to degree --order (default 5), with exact coefficients, as a
+sum of powers of (x - a), not expanded. An expansion point where EXPR or a derivative is undefined is an error.`,
+  options: [
+    WRT,
+    { name: 'at', kind: 'string', value: 'VALUE', help: 'the expansion point (default 0)' },
+    { name: 'order', kind: 'int', value: 'N', min: 0, max: MAX_TAYLOR_ORDER, help: 'the highest power (default 5)' },
+  ],
+  formats: ALL_FORMATS,
+  input: 'each',
+  examples: [
+    { args: ['sin(x) + cos(x)', '--at', '0', '--order', '5'] },
+    { args: ['exp(x)', '--order', '3', '--latex'] },
+    { args: ['log(x)', '--at', '1', '--order', '4'] },
+    { args: ['sqrt(x)', '--at', 'a', '--order', '2'], note: 'about a symbolic point' },
+  ],
+  load: () => import('./commands/taylor.js'),
+};
+
+const check: CommandInfo = {
+  name: 'check',
+  summary: 'gradient check: compiled derivative vs finite differences (and a claimed gradient)',
+  usage: ['check EXPR [--vars x,y] [--grad CLAIMED...] [--at x=1,y=2 ... | --samples N [--domain LO,HI]]'],
+  about: `
+Compiles EXPR and its gradient and compares every partial derivative with
+central finite differences (Ridders' extrapolation), at the points given with
+--at or at --samples random points (default 10, seeded, from [-10, 10] or
+--domain; points where EXPR or its gradient is not finite are skipped and
+counted). With --grad, a claimed gradient (one expression per variable, in
+--vars order) is compared with the same differences at the same points.
+One line per comparison, as in the seed notebook:
+  Good. numerical: 0.841471 analytic: 0.841471, relative error: 1.2e-11  [at x = 1]
+and a summary line starting with PASS or FAIL. Exit status 1 when a check fails.`,
+  options: [
+    VARS,
+    { name: 'grad', kind: 'rest', value: 'CLAIMED', help: 'claimed partial derivatives, one per variable (takes the arguments that follow)' },
+    { name: 'at', kind: 'repeat', value: 'x=1,y=2', help: 'check at this point (repeatable); values may be constant expressions such as pi/4' },
+    { name: 'samples', kind: 'int', value: 'N', min: 1, max: 100_000, help: 'number of random points (default 10)' },
+    { name: 'domain', kind: 'string', value: 'LO,HI', help: 'interval each coordinate is sampled from (default -10,10)' },
+    { name: 'tolerance', kind: 'string', value: 'TOL', help: 'largest relative error that passes (default 1e-7)' },
+    { name: 'seed', kind: 'int', value: 'N', min: 0, max: 2 ** 32 - 1, help: 'seed of the random points (default 231)' },
+  ],
+  formats: REPORT_FORMATS,
+  input: 'each',
+  examples: [
+    { args: ['x^2*sin(x)', '--samples', '3'] },
+    { args: ['sin(x1)*cos(x2)', '--at', 'x1=0.5,x2=1'] },
+    { args: ['1/(1 + exp(-x))', '--grad', 'exp(-x)/(1 + exp(-x))^2', '--samples', '3'], note: "the sigmoid's derivative, claimed and checked" },
+    {
+      args: ['log(x^4)*sin(x^3)', '--grad', '4/x*sin(x^3) + 3x^2*log(x^4)*cos(x^3) + 1/(x^4 + 0.0001)', '--at', 'x=0.1'],
+      note: "the seed notebook's fudge term is caught: exit status 1",
+      status: 1,
+    },
+  ],
+  load: () => import('./commands/check.js'),
+};
+
+const verify: CommandInfo = {
+  name: 'verify',
+  summary: 'is a hand-derived derivative right? (and if not, where it is wrong)',
+  usage: ['verify EXPR --claimed DERIVATIVE [--wrt NAME]'],
+  about: `
+Decides whether DERIVATIVE is the derivative of EXPR with respect to --wrt
+(default: the only variable of EXPR). Symbolically where the simplifier can
+(claimed minus true derivative simplifies to 0); otherwise by sampling points
+where both are defined, near zero, negative and large values included. Prints
+"correct", or "wrong" with the point that shows it and the true derivative.
+Exit status 1 when wrong, or when too few points could be compared to decide.`,
+  options: [
+    { name: 'claimed', kind: 'string', value: 'DERIVATIVE', help: 'the derivative to verify (required)' },
+    WRT,
+    { name: 'samples', kind: 'int', value: 'N', min: 1, max: 1_000_000, help: 'points to sample when undecided symbolically (default 400)' },
+    { name: 'tolerance', kind: 'string', value: 'TOL', help: 'relative error above which two values differ (default 1e-7)' },
+    { name: 'seed', kind: 'int', value: 'N', min: 0, max: 2 ** 32 - 1, help: 'seed of the sampled points (default 231)' },
+  ],
+  formats: REPORT_FORMATS,
+  input: 'each',
+  examples: [
+    { args: ['1/(1 + exp(-x))', '--claimed', 'exp(-x)/(1 + exp(-x))^2'] },
+    { args: ['exp(-(x - mu)^2/(2*s^2))', '--wrt', 'x', '--claimed', '-(x - mu)/s^2*exp(-(x - mu)^2/(2*s^2))'] },
+    {
+      args: ['exp(-(x - mu)^2/(2*s^2))', '--wrt', 'x', '--claimed', '-(x - mu)*(-1/2*s^2)*exp(-(x - mu)^2/(2*s^2))'],
+      note: "the seed notebook's -1/2*s**2 slip (meant -1/(2*s**2)): wrong, exit status 1",
+      status: 1,
+    },
+    { args: ['x^3', '--claimed', '3x^3'], note: 'wrong: prints a point where the two differ', status: 1 },
+  ],
+  load: () => import('./commands/verify.js'),
+};
+
+const compile: CommandInfo = {
+  name: 'compile',
+  summary: 'print a self-contained ES module computing the expression (and its gradient)',
+  usage: ['compile EXPR [--vars x,y] [--grad]'],
+  about: `
+Prints an ES module with no imports that exports f(...args), the value of
+EXPR, with the arguments in --vars order (default: the free variables,
+sorted). With --grad it also exports grad(out, ...args), which writes the
+gradient into out (a Float64Array) and returns the value, in one pass.
+Paste it into a project or save it: leibniz compile EXPR > f.mjs`,
+  options: [VARS, { name: 'grad', kind: 'flag', help: 'also export grad(out, ...args): value and gradient in one pass' }],
+  formats: REPORT_FORMATS,
+  input: 'one',
+  examples: [
+    { args: ['x^2 + sin(y)'] },
+    { args: ['log(1 + exp(w*x + b))', '--vars', 'w,b,x', '--grad'] },
+  ],
+  load: () => import('./commands/compile.js'),
+};
+
 /** The commands in help order. Only commands that work are listed. */
-export const COMMANDS: readonly CommandInfo[] = [parse];
+export const COMMANDS: readonly CommandInfo[] = [parse, simplify, diff, grad, jacobian, hessian, taylor, check, verify, compile];
 
 export const findCommand = (name: string): CommandInfo | undefined => COMMANDS.find((c) => c.name === name);

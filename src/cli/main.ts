@@ -101,7 +101,7 @@ async function dispatch(
     run ??= (await info.load()).run;
     try {
       const outcome = await run(item.input, ctx);
-      write(format === 'json' ? JSON.stringify(outcome.json) : outcome.show(format));
+      write(format === 'json' ? JSON.stringify(outcome.json()) : outcome.show(format));
       status = Math.max(status, outcome.status) as ExitStatus;
     } catch (err) {
       if (io.env.LEIBNIZ_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);

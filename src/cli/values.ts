@@ -60,14 +60,14 @@ export function chooseVariables(roots: readonly Expr[], vars: readonly string[] 
 }
 
 /** A number given on the command line: decimal, scientific, or a constant expression (pi/2). */
-export function numberValue(src: string, option: string, evaluate: (e: Expr) => number): number {
+export function numberValue(src: string, option: string, command: string, evaluate: (e: Expr) => number): number {
   const t = src.trim();
   if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
   const e = parseExpr(t, option);
   const free = freeSymbols(e);
-  if (free.length > 0) throw new UsageError(`${option} needs a number, but '${src}' has the variable ${free[0]}`);
+  if (free.length > 0) throw new UsageError(`${option} needs a number, but '${src}' has the variable ${free[0]}`, command);
   const v = evaluate(e);
-  if (!Number.isFinite(v)) throw new UsageError(`${option}: '${src}' is not a finite number`);
+  if (!Number.isFinite(v)) throw new UsageError(`${option}: '${src}' is not a finite number`, command);
   return v;
 }
 
@@ -81,7 +81,7 @@ export function pointValue(src: string, option: string, command: string, evaluat
     if (eq < 0) throw new UsageError(`${option}: '${part}' is not of the form name=value (for example x=1)`, command);
     const name = variableName(part.slice(0, eq), option, command);
     if (point.has(name)) throw new UsageError(`${option} gives '${name}' twice`, command);
-    point.set(name, numberValue(part.slice(eq + 1), option, evaluate));
+    point.set(name, numberValue(part.slice(eq + 1), option, command, evaluate));
   }
   return point;
 }
@@ -113,4 +113,21 @@ export function pointExpr(src: string, wrt: string, command: string): string {
   const e = parseExpr(src, '--at');
   if (freeSymbols(e).includes(wrt)) throw new UsageError(`--at '${src}' contains ${wrt} itself; give a number or an expression without ${wrt}`, command);
   return src.trim();
+}
+
+/** A positive number option (--tolerance 1e-6). */
+export function positiveNumber(src: string, option: string, command: string, evaluate: (e: Expr) => number): number {
+  const x = numberValue(src, option, command, evaluate);
+  if (!(x > 0)) throw new UsageError(`${option} must be a positive number, not '${src}'`, command);
+  return x;
+}
+
+/** An interval option: `lo,hi` with lo < hi (--domain -2,2). */
+export function intervalValue(src: string, option: string, command: string, evaluate: (e: Expr) => number): [number, number] {
+  const parts = splitTopLevel(src);
+  if (parts.length !== 2) throw new UsageError(`${option} needs two numbers, low and high, such as -2,2`, command);
+  const lo = numberValue(parts[0]!, option, command, evaluate);
+  const hi = numberValue(parts[1]!, option, command, evaluate);
+  if (!(lo < hi)) throw new UsageError(`${option}: the low end ${lo} must be below the high end ${hi}`, command);
+  return [lo, hi];
 }

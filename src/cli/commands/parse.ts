@@ -10,7 +10,7 @@ export const run: Run = (input: Input): Outcome => {
   guardSize('expression', e);
   return {
     status: 0,
-    json: resultJson('parse', src, freeSymbols(e), exprJson(e)),
+    json: () => resultJson('parse', src, freeSymbols(e), exprJson(e)),
     show: (format) => showExpr(e, format),
   };
 };

@@ -1,0 +1,23 @@
+// leibniz diff EXPR [--wrt x] [--order n] [--no-simplify]
+import type { Expr } from '../../core/expr.js';
+import { freeSymbols } from '../../core/traverse.js';
+import { derivative } from '../../diff/derivative.js';
+import { tidy } from '../tidy.js';
+import type { Context, Input, Outcome, Run } from '../command.js';
+import { exprJson, guardSize, resultJson, showExpr } from '../output.js';
+import { chooseVariable, parseExpr } from '../values.js';
+
+export const run: Run = (input: Input, ctx: Context): Outcome => {
+  const src = input as string;
+  const e = parseExpr(src);
+  const wrt = chooseVariable([e], ctx.args.strings.get('wrt'), ctx.command);
+  const order = ctx.args.ints.get('order') ?? 1;
+  const raw = derivative(e, wrt, order);
+  const [d] = tidy(ctx, [raw]) as [Expr];
+  guardSize('derivative', d);
+  return {
+    status: 0,
+    json: () => resultJson('diff', src, freeSymbols(e), exprJson(d), { wrt, order }),
+    show: (format) => showExpr(d, format),
+  };
+};

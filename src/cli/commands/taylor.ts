@@ -1,0 +1,23 @@
+// leibniz taylor EXPR [--wrt x] [--at 0] [--order 5]
+import { freeSymbols } from '../../core/traverse.js';
+import { taylor } from '../../diff/multivariate.js';
+import type { Context, Input, Outcome, Run } from '../command.js';
+import { exprJson, guardSize, resultJson, showExpr } from '../output.js';
+import { chooseVariable, parseExpr, pointExpr } from '../values.js';
+
+export const run: Run = (input: Input, ctx: Context): Outcome => {
+  const src = input as string;
+  const e = parseExpr(src);
+  const wrt = chooseVariable([e], ctx.args.strings.get('wrt'), ctx.command);
+  const atSrc = ctx.args.strings.get('at') ?? '0';
+  const at = pointExpr(atSrc, wrt, ctx.command);
+  const order = ctx.args.ints.get('order') ?? 5;
+  // Not simplified: the simplifier would expand the powers of (x - a) that make it a Taylor polynomial.
+  const t = taylor(e, wrt, at, order);
+  guardSize('Taylor polynomial', t);
+  return {
+    status: 0,
+    json: () => resultJson('taylor', src, freeSymbols(e), exprJson(t), { wrt, at: atSrc, order }),
+    show: (format) => showExpr(t, format),
+  };
+};
