@@ -50,13 +50,25 @@ export function partials(e: Expr): Expr[] {
 function callPartial(e: Call, i: number): Expr {
   if (e.derivs.length > 0 || !FUNCTIONS.has(e.fn)) return derivativeCall(e.fn, e.args, [...e.derivs, i]);
   const entry = tableEntry(e.fn, e.args.length);
-  if (entry.variadic) {
-    // fn(a1, ..., an) = fn(ai, fn(the others)): the table's partial for u
-    const others = e.args.filter((_, k) => k !== i);
-    const [u, v] = entry.params as [string, string];
-    return substitute(entry.partials[0]!, { [u]: e.args[i]!, [v]: call(e.fn, ...others) });
-  }
+  if (entry.variadic) return variadicPartial(e, i, entry.partials[0]!, entry.params as [string, string]);
   const formula = entry.partials[i];
   if (!formula) throw new MathError(`${e.fn} is not differentiable with respect to its argument ${i + 1}`);
   return substitute(formula, Object.fromEntries(entry.params.map((p, k) => [p, e.args[k]!])));
+}
+
+/**
+ * fn(a1, ..., an) is read as fn(a1, fn(a2, ..., fn(a(n-1), an))), and the
+ * table's F(u, v) = d/du fn(u, v) is chained along that nesting: a_i gets
+ * F(a_i, rest_i) times F(rest_k, a_k) for each k before it (rest_k = fn of the
+ * arguments after a_k). At a tie F is 1/2, so the partials always add up to 1:
+ * min(x, x, x) has derivative 1 (a three-way tie splits 1/2, 1/4, 1/4).
+ */
+function variadicPartial(e: Call, i: number, F: Expr, [u, v]: [string, string]): Expr {
+  const n = e.args.length;
+  const rest = (k: number): Expr => call(e.fn, ...e.args.slice(k + 1));
+  const at = (a: Expr, b: Expr): Expr => substitute(F, { [u]: a, [v]: b });
+  const factors: Expr[] = [];
+  for (let k = 0; k < i; k++) factors.push(at(rest(k), e.args[k]!));
+  if (i < n - 1) factors.push(at(e.args[i]!, rest(i)));
+  return mul(...factors);
 }

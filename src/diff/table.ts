@@ -2,10 +2,10 @@
 // The head names the parameters, the right side gives the partial derivative
 // with respect to each of them, as an expression in the parameters:
 //   ['atan2(y, x)', ['x/(x^2 + y^2)', '-y/(x^2 + y^2)']]
-// A variadic function (min, max) has one formula, for its parameter u, where
-// `v...` stands for the same function of all the other arguments:
-// min(a, b, c) = min(a, min(b, c)). A `null` partial means "not differentiable
-// in this argument" (asking for it is a MathError).
+// A variadic function (min, max) has one formula, d/du fn(u, v), and
+// fn(a, b, c) is read as fn(a, fn(b, c)) (partials.ts chains the formula along
+// that nesting). A `null` partial means "not differentiable in this argument"
+// (asking for it is a MathError).
 //
 // Adding a function: one line here and one in src/eval/numeric.ts. The chain,
 // product and power rules are not here: they live in src/diff/partials.ts.
@@ -17,9 +17,11 @@
 // - asec, acsc, acsch have |u| in them: asec(u) = acos(1/u) increases on both
 //   branches, so d/du asec(u) = 1/(|u| sqrt(u^2 - 1)) > 0 also for u < -1.
 // - Non-differentiable points: abs and sign at 0, floor and ceil at integers
-//   give 0 (abs' = sign(u), and sign(0) = 0); min and max at a tie give 1/2
-//   to each tied argument, the average of the one-sided derivatives
-//   ((1 - sign(u - v))/2 with sign(0) = 0).
+//   give 0 (abs' = sign(u), and sign(0) = 0). min(u, v) and max(u, v) at a
+//   tie give 1/2 to each argument, the average of the one-sided derivatives
+//   ((1 - sign(u - v))/2 with sign(0) = 0); with more arguments the halves
+//   nest (min(a, min(b, c)) at a three-way tie: 1/2, 1/4, 1/4), so the
+//   partials always add up to 1.
 // - sqrt, cbrt and nthroot with an integer n have no line: the builders lower
 //   them to powers (u^(1/2), u^(1/3), u^(1/n)), and the power rule handles them,
 //   real for u < 0 where the root is (d/du cbrt(u) at -8 is 1/12).
@@ -87,7 +89,7 @@ export interface TableEntry {
   readonly params: readonly string[];
   /** The partial derivative with respect to each parameter; null: not differentiable there. */
   readonly partials: readonly (Expr | null)[];
-  /** Variadic: one partial, for params[0]; params[1] stands for fn of the other arguments. */
+  /** Variadic: one partial, d/du fn(u, v) with params [u, v]; see partials.ts for more arguments. */
   readonly variadic: boolean;
   /** The line as written, for messages. */
   readonly source: string;
