@@ -1,0 +1,208 @@
+// Value and gradient in one pass: reverse-mode accumulation over the shared graph.
+// The forward sweep names every node that depends on a variable (one const
+// each); the backward sweep visits those nodes in reverse postorder, so a
+// node's adjoint is complete (all its parents done) before it is passed on to
+// its children. The local partials come from diff/partials.ts and are
+// compiled with the forward temporaries in place of the children; sums and
+// products get their adjoint code directly (a sum passes its adjoint through,
+// a product multiplies it by the other factors, division-free). The generated
+// function only does float arithmetic on consts and writes `out[k]`: a call
+// allocates nothing.
+import { isNum } from '../core/build.js';
+import type { Expr } from '../core/expr.js';
+import { MathError } from '../core/rational.js';
+import { children, postorder } from '../core/traverse.js';
+import { partials } from '../diff/partials.js';
+import { ATOM, MUL, atom, emit, fresh, newProgram, wrap, type Code, type Program } from './emit.js';
+import { factorySource, instantiate, toExpr } from './source.js';
+import { resolveVars } from './vars.js';
+
+/** Writes the gradient into `out` (length = number of variables) and returns the value. */
+export type GradientFunction = (out: Float64Array, ...args: number[]) => number;
+/** Writes the Jacobian into `out`, row-major: out[i*cols + j] = d(expression i)/d(variable j). */
+export type JacobianFunction = (out: Float64Array, ...args: number[]) => void;
+
+/** Products with more operands than this get prefix and suffix products (3k multiplications, not k^2). */
+const DIRECT_PRODUCT = 4;
+
+/** A name or a number: cheap to repeat, so an adjoint that is just this needs no const of its own. */
+const isName = (s: string): boolean => /^[\w.]+$/.test(s);
+
+const times = (a: string, c: Code): string => (a === '1' ? c.s : `${a}*${wrap(c, ATOM)}`);
+
+/** Emits one backward sweep from `root`; writes out[offset + k] for every variable k. */
+function backward(prog: Program, root: Expr, vars: readonly string[], offset: number): void {
+  const active = (n: Expr): boolean => !prog.constant.get(n.id);
+  const lines = prog.body;
+  const order = postorder(root).filter(active).reverse();
+
+  // How many contributions each node's adjoint receives (one per occurrence as an operand).
+  const incoming = new Map<number, number>();
+  for (const n of order) {
+    for (const c of children(n)) if (active(c)) incoming.set(c.id, (incoming.get(c.id) ?? 0) + 1);
+  }
+  const adjoint = new Map<number, string>(); // node id -> atom holding its (partial) adjoint
+  const received = new Map<number, number>();
+  if (active(root)) adjoint.set(root.id, '1');
+
+  const contribute = (c: Expr, code: Code): void => {
+    const total = incoming.get(c.id)!;
+    const k = received.get(c.id) ?? 0;
+    received.set(c.id, k + 1);
+    if (total === 1) {
+      if (isName(code.s)) adjoint.set(c.id, code.s);
+      else {
+        const a = fresh(prog, 'a');
+        lines.push(`const ${a} = ${code.s};`);
+        adjoint.set(c.id, a);
+      }
+    } else if (k === 0) {
+      const a = fresh(prog, 'a');
+      lines.push(`let ${a} = ${code.s};`);
+      adjoint.set(c.id, a);
+    } else {
+      lines.push(`${adjoint.get(c.id)!} += ${code.s};`);
+    }
+  };
+
+  const valueOf = (n: Expr): Code => prog.named.get(n.id) ?? emit(prog, [n])[0]!;
+
+  for (const n of order) {
+    if (n.kind === 'num' || n.kind === 'sym') continue;
+    const A = adjoint.get(n.id);
+    if (A === undefined) continue; // no contribution reached it (its parents' partials are 0): adjoint 0
+    const kids = children(n);
+    if (n.kind === 'add') {
+      for (const c of kids) if (active(c)) contribute(c, { s: A, p: ATOM });
+    } else if (n.kind === 'mul') {
+      productAdjoints(prog, A, kids.map(valueOf), kids.map(active)).forEach((code, i) => {
+        if (code) contribute(kids[i]!, code);
+      });
+    } else if (n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value.p === 1n && n.exp.value.q === 2n) {
+      // d sqrt(u) = du / (2 sqrt(u)): reuse the value instead of computing u^(-1/2).
+      const t = valueOf(n).s;
+      contribute(n.base, { s: A === '1' ? `0.5/${t}` : `0.5*${A}/${t}`, p: MUL });
+    } else {
+      const ps = localPartials(n);
+      const want = kids.map((c, i) => active(c) && !isNum(ps[i]!, 0n));
+      const codes = partialCodes(prog, n, ps.filter((_, i) => want[i]));
+      let j = 0;
+      kids.forEach((c, i) => {
+        if (!want[i]) return;
+        const code = codes[j++]!;
+        contribute(c, { s: times(A, code), p: A === '1' ? code.p : MUL });
+      });
+    }
+  }
+
+  const leaves = new Map<string, string>();
+  for (const n of order) if (n.kind === 'sym') leaves.set(n.name, adjoint.get(n.id)!);
+  vars.forEach((v, k) => lines.push(`out[${offset + k}] = ${leaves.get(v) ?? '0'};`));
+}
+
+const cannot = (n: Expr, err: MathError): MathError =>
+  new MathError(`cannot compile the gradient: the derivative of ${n.kind === 'call' ? n.fn : n.kind} here is not computable (${err.message})`);
+
+/** The local partials of a node; one that cannot be built (nthroot(u, 0): a division by 0) is reported as such. */
+function localPartials(n: Expr): Expr[] {
+  try {
+    return partials(n);
+  } catch (err) {
+    if (err instanceof MathError) throw cannot(n, err);
+    throw err;
+  }
+}
+
+/** Code for a node's local partials; one leibniz cannot evaluate (digamma' = polygamma) is reported as such. */
+function partialCodes(prog: Program, n: Expr, ps: readonly Expr[]): Code[] {
+  try {
+    return emit(prog, ps);
+  } catch (err) {
+    if (err instanceof MathError) throw cannot(n, err);
+    throw err;
+  }
+}
+
+/**
+ * The adjoint contribution to each active operand of a product: A times the
+ * other operands. The numeric coefficient (an inactive first operand) is
+ * folded into A once; long products use prefix and suffix products.
+ */
+function productAdjoints(prog: Program, A: string, vals: readonly Code[], active: readonly boolean[]): Array<Code | null> {
+  const name = (expr: string): string => {
+    const t = fresh(prog, 't');
+    prog.body.push(`const ${t} = ${expr};`);
+    return t;
+  };
+  const hasCoef = !active[0] && isName(vals[0]!.abs ?? vals[0]!.s);
+  const factors = (hasCoef ? vals.slice(1) : vals).map((c) => wrap(c, ATOM));
+  const act = hasCoef ? active.slice(1) : active;
+  let scale: Code | null = A === '1' ? null : atom(A);
+  if (hasCoef) {
+    const coef = vals[0]!;
+    if (A === '1') scale = coef;
+    else if (act.filter(Boolean).length > 1) scale = atom(name(`${coef.s}*${A}`));
+    else scale = { s: `${coef.s}*${A}`, p: MUL };
+  }
+  const times = (fs: readonly string[]): Code => {
+    if (scale === null) return fs.length === 1 ? atom(fs[0]!) : { s: fs.join('*'), p: MUL };
+    if (fs.length === 0) return scale;
+    return { s: [scale.s, ...fs].join('*'), p: MUL };
+  };
+  const k = factors.length;
+  let out: Array<Code | null>;
+  if (k <= DIRECT_PRODUCT) {
+    out = act.map((on, i) => (on ? times(factors.filter((_, j) => j !== i)) : null));
+  } else {
+    // prefix[i] = f0*...*f(i-1), suffix[i] = f(i+1)*...*f(k-1): 3k multiplications, not k^2.
+    const prefix: string[] = [];
+    const suffix: string[] = [];
+    prefix[1] = factors[0]!;
+    for (let i = 2; i < k; i++) prefix[i] = name(`${prefix[i - 1]}*${factors[i - 1]}`);
+    suffix[k - 2] = factors[k - 1]!;
+    for (let i = k - 3; i >= 0; i--) suffix[i] = name(`${factors[i + 1]}*${suffix[i + 1]}`);
+    out = act.map((on, i) => {
+      if (!on) return null;
+      return times(i === 0 ? [suffix[0]!] : i === k - 1 ? [prefix[k - 1]!] : [prefix[i]!, suffix[i]!]);
+    });
+  }
+  return hasCoef ? [null, ...out] : out;
+}
+
+/** Factory text of the gradient function `grad(out, v0, v1, ...)`. */
+export function gradientFactory(e: Expr | string, vars?: readonly string[]): { factory: string; vars: readonly string[] } {
+  const expr = toExpr(e);
+  const p = resolveVars([expr], vars);
+  const prog = newProgram(p.params);
+  const [value] = emit(prog, [expr], true);
+  backward(prog, expr, p.vars, 0);
+  prog.body.push(`return ${value!.s};`);
+  return { factory: factorySource(prog, 'grad', ['out', ...p.names], prog.body), vars: p.vars };
+}
+
+/** Factory text of the Jacobian function `jacobian(out, v0, v1, ...)`. */
+export function jacobianFactory(es: ReadonlyArray<Expr | string>, vars?: readonly string[]): { factory: string; vars: readonly string[] } {
+  const exprs = es.map(toExpr);
+  const p = resolveVars(exprs, vars);
+  const prog = newProgram(p.params);
+  emit(prog, exprs, true);
+  exprs.forEach((e, i) => backward(prog, e, p.vars, i * p.vars.length));
+  return { factory: factorySource(prog, 'jacobian', ['out', ...p.names], prog.body), vars: p.vars };
+}
+
+/**
+ * One function computing the value and the whole gradient in a single pass:
+ * `grad(out, ...args)` writes d e / d vars[k] into out[k] and returns e.
+ * Variables default to the free symbols sorted by name.
+ */
+export function compileGradient(e: Expr | string, vars?: readonly string[]): GradientFunction {
+  return instantiate<GradientFunction>(gradientFactory(e, vars).factory);
+}
+
+/**
+ * The Jacobian of a list of expressions: one shared forward sweep, then one
+ * reverse sweep per expression, writing row i into out[i*cols .. i*cols + cols - 1].
+ */
+export function compileJacobian(es: ReadonlyArray<Expr | string>, vars?: readonly string[]): JacobianFunction {
+  return instantiate<JacobianFunction>(jacobianFactory(es, vars).factory);
+}
