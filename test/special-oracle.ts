@@ -2,12 +2,17 @@
 // (decimal.js) with textbook algorithms that share nothing with src/eval/special.ts:
 // the alternating Maclaurin series for erf, and Stirling's series (with a shift
 // up to z >= 40 and the reflection formula) for gamma and digamma.
-import { all, create } from 'mathjs';
+import { all, create, type BigNumber } from 'mathjs';
 
-const M = create(all, { number: 'BigNumber', precision: 50 });
-// decimal.js constructor configured with 50 significant digits.
-type Big = InstanceType<typeof M.BigNumber>;
-const B = (x: number | string): Big => new M.BigNumber(typeof x === 'number' ? exactDecimal(x) : x);
+// The decimal.js constructor behind mathjs's BigNumber (its typings do not list it).
+interface BigCtor {
+  new (x: string | number): BigNumber;
+  acos(x: number): BigNumber;
+  clone(options: { precision: number }): BigCtor;
+}
+type Big = BigNumber;
+const Decimal50 = (create(all, { number: 'BigNumber', precision: 50 }) as unknown as { BigNumber: BigCtor }).BigNumber;
+const B = (x: number | string): Big => new Decimal50(typeof x === 'number' ? exactDecimal(x) : x);
 
 /**
  * The exact decimal value of a double. (decimal.js reads a number through its
@@ -29,7 +34,7 @@ export function exactDecimal(x: number): string {
   const cut = digits.length + exponent;
   return `${negative ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut).replace(/0+$/, '')}`;
 }
-const PI: Big = M.BigNumber.acos(-1);
+const PI: Big = Decimal50.acos(-1);
 
 // Bernoulli numbers B_2 .. B_20 as [numerator, denominator].
 const BERNOULLI: ReadonlyArray<[number, number]> = [
@@ -46,9 +51,10 @@ const BERNOULLI: ReadonlyArray<[number, number]> = [
 ];
 
 export function erfRef(x: number): number {
-  // erf(x) = 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)); 50 digits cover the cancellation for |x| <= 6.
-  const M80 = M.BigNumber.clone({ precision: 90 });
-  const X = new M80(exactDecimal(x));
+  // erf(x) = 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)), in 90 digits: the terms grow to
+  // e^(x^2) ~ 1e18 before they cancel, for |x| <= 6.5.
+  const D90 = Decimal50.clone({ precision: 90 });
+  const X = new D90(exactDecimal(x));
   const X2 = X.times(X);
   let power = X; // (-1)^n x^(2n+1) / n!
   let sum = X;
@@ -56,9 +62,9 @@ export function erfRef(x: number): number {
     power = power.times(X2).negated().dividedBy(n);
     const term = power.dividedBy(2 * n + 1);
     sum = sum.plus(term);
-    if (term.abs().lessThan(new M80('1e-70'))) break;
+    if (term.abs().lessThan(new D90('1e-70'))) break;
   }
-  const pi = M80.acos(-1);
+  const pi = D90.acos(-1);
   return sum.times(2).dividedBy(pi.sqrt()).toNumber();
 }
 
