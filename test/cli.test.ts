@@ -2,9 +2,11 @@
 // sees: stdout, stderr, exit status. `npm test` builds first; to run this file
 // alone, build with `npm run grammar && npx tsc -p tsconfig.build.json`.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { evaluate as mathjs } from 'mathjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/cli/commands.js';
 
@@ -60,15 +62,14 @@ function* walk(dir: string): Generator<string> {
 }
 
 describe.concurrent('help', () => {
-  it('--help lists every command, the exit statuses, and exits 0', async () => {
-    for (const flag of ['--help', '-h', 'help']) {
-      const r = await leibniz([flag]);
-      expect(r.status).toBe(0);
-      expect(r.stderr).toBe('');
-      for (const c of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${c.name} +${escape(c.summary)}$`, 'm'));
-      expect(r.stdout).toMatch(/Exit status/);
-      expect(r.stdout).toMatch(/^ {2}2 {3}bad input or usage/m);
-    }
+  it('--help lists every command, the exit statuses, and exits 0; `help` is the same', async () => {
+    const r = await leibniz(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    for (const c of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${c.name} +${escape(c.summary)}$`, 'm'));
+    expect(r.stdout).toMatch(/Exit status/);
+    expect(r.stdout).toMatch(/^ {2}2 {3}bad input or usage/m);
+    expect(await leibniz(['help'])).toEqual(r);
   });
 
   it('with no arguments prints the overview to stderr and exits 2', async () => {
@@ -78,15 +79,20 @@ describe.concurrent('help', () => {
     expect(r.stderr).toMatch(/Usage/);
   });
 
-  it.each(COMMANDS.map((c) => [c.name]))('help %s shows usage, options and examples; %s --help is the same', async (name) => {
+  it.each(COMMANDS.map((c) => [c.name]))('help %s shows usage, options and examples', async (name) => {
     const a = await leibniz(['help', name]);
-    const b = await leibniz([name, '--help']);
     expect(a.status).toBe(0);
     expect(a.stdout).toContain(`leibniz ${name}`);
     expect(a.stdout).toMatch(/^Usage$/m);
     expect(a.stdout).toMatch(/^Examples$/m);
     expect(a.stdout).toMatch(new RegExp(`^  \\$ .*leibniz ${name}`, 'm'));
-    expect(b).toEqual(a);
+    for (const o of COMMANDS.find((c) => c.name === name)!.options) expect(a.stdout).toContain(`--${o.name}`);
+  });
+
+  it('CMD --help and CMD -h are help CMD', async () => {
+    const a = await leibniz(['help', 'diff']);
+    expect(await leibniz(['diff', '--help'])).toEqual(a);
+    expect(await leibniz(['diff', 'x', '-h'])).toEqual(a);
   });
 
   it('help for an unknown command is a usage error', async () => {
@@ -145,20 +151,33 @@ describe.concurrent('parse', () => {
     expect(r.stderr).not.toMatch(STACK_FRAME);
   });
 
-  it.each([
-    ['sin(x', /unbalanced '\('/],
-    ['x)', /unbalanced '\)'/],
-    ['', /empty input/],
-    ['x +', /unexpected end of input/],
-    ['x $ y', /unexpected character '\$'/],
-    ['atan2(x)', /atan2/],
-    ['x/0', /division by zero/],
-    ['1/(2-2)', /division by zero/],
-  ])('bad input %j: message, caret, status 2', async (src, message) => {
-    const r = await leibniz(['parse', src]);
+  it('an empty argument is an error too', async () => {
+    const r = await leibniz(['parse', '']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).toMatch(/^ {2}\s*\^$/m);
+    expect(r.stderr).toMatch(/empty input/);
+  });
+
+  it('every kind of bad input: its own message and caret, the line number, status 2', async () => {
+    const bad: Array<[string, RegExp]> = [
+      ['sin(x', /unbalanced '\('/],
+      ['x)', /unbalanced '\)'/],
+      ['x +', /unexpected end of input/],
+      ['x $ y', /unexpected character '\$'/],
+      ['atan2(x)', /atan2/],
+      ['x/0', /division by zero/],
+      ['1/(2-2)', /division by zero/],
+    ];
+    const r = await leibniz(['parse'], { stdin: bad.map(([src]) => `${src}\n`).join('') });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const reports = r.stderr.split(/^(?=error: )/m);
+    expect(reports).toHaveLength(bad.length);
+    bad.forEach(([src, message], i) => {
+      expect(reports[i]).toMatch(new RegExp(`^error: line ${i + 1}: `));
+      expect(reports[i]).toMatch(message);
+      expect(reports[i]).toContain(`\n  ${src}\n`);
+      expect(reports[i]).toMatch(/\n {2}\s*\^\n$/);
+    });
     expect(r.stderr).not.toMatch(STACK_FRAME);
   });
 
@@ -268,6 +287,362 @@ describe.concurrent('usage errors exit 2 with a pointer to the help', () => {
     expect(r.stderr).not.toMatch(STACK_FRAME);
   });
 });
+
+
+// Results are checked against formulas written here by hand, evaluated by an
+// independent engine (math.js), at points chosen here: not by leibniz itself.
+const POINTS = [-2.3, -0.7, 0.4, 1.3, 2.9];
+
+function agrees(text: string, truth: (x: number) => number, at: readonly number[] = POINTS, name = 'x'): void {
+  for (const x of at) {
+    const got = mathjs(text.trim(), { [name]: x }) as number;
+    expect(got, `${text} at ${name} = ${x}`).toBeCloseTo(truth(x), 9);
+  }
+}
+
+function agrees2(text: string, truth: (x: number, y: number) => number): void {
+  for (const [x, y] of [[0.3, -1.2], [1.7, 0.9], [-2.1, 2.4]] as const) {
+    expect(mathjs(text.trim(), { x, y }) as number, `${text} at (${x}, ${y})`).toBeCloseTo(truth(x, y), 9);
+  }
+}
+
+describe.concurrent('diff', () => {
+  it('differentiates and simplifies', async () => {
+    const r = await leibniz(['diff', 'x^2*sin(x)']);
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    agrees(r.stdout, (x) => 2 * x * Math.sin(x) + x * x * Math.cos(x));
+  });
+
+  it('--wrt picks the variable; --order differentiates n times', async () => {
+    const y = await leibniz(['diff', 'x^3*y^2 + y', '--wrt', 'y']);
+    agrees2(y.stdout, (x, y) => 2 * x ** 3 * y + 1);
+    const four = await leibniz(['diff', 'x^5', '--order', '4']);
+    agrees(four.stdout, (x) => 120 * x);
+  });
+
+  it('the 100000th derivative of sin(x) is sin(x), at once', async () => {
+    const r = await leibniz(['diff', 'sin(x)', '--order', '100000']);
+    expect(r.stdout).toBe('sin(x)\n');
+  });
+
+  it('undefined functions get the chain rule with primes', async () => {
+    expect((await leibniz(['diff', 'f(g(x))'])).stdout).toBe("f'(g(x))*g'(x)\n");
+  });
+
+  it('a constant has derivative 0', async () => {
+    expect((await leibniz(['diff', 'pi^2 + 3'])).stdout).toBe('0\n');
+  });
+
+  it('without --wrt, several variables are an error that lists them', async () => {
+    const r = await leibniz(['diff', 'x*y + z']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/has 3 variables \(x, y, z\); say which with --wrt/);
+  });
+
+  it.each([
+    [['--wrt', 'pi'], /'pi' is a constant/],
+    [['--wrt', 'x+1'], /--wrt needs a variable name/],
+    [['--order', '-1'], /--order must be from 0 to 1000000/],
+    [['--order', '1.5'], /--order needs a whole number/],
+    [['--order'], /--order needs a value/],
+    [['--wrt', 'x', '--wrt', 'y'], /--wrt is given twice/],
+  ])('bad options %j are usage errors', async (opts, message) => {
+    const r = await leibniz(['diff', 'x^2', ...opts]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('--latex, --js and --json', async () => {
+    const latex = await leibniz(['diff', 'sqrt(x)/x', '--latex']);
+    expect(latex.stdout).toMatch(/\\frac/);
+    expect(balanced(latex.stdout)).toBe(true);
+    const js = await leibniz(['diff', 'x^3*exp(x)', '--js']);
+    const f = new Function('x', `return ${js.stdout}`) as (x: number) => number;
+    for (const x of POINTS) expect(f(x)).toBeCloseTo((3 * x * x + x ** 3) * Math.exp(x), 9);
+    const json = JSON.parse((await leibniz(['diff', 'x*y', '--wrt', 'y', '--json'])).stdout) as Record<string, any>;
+    expect(Object.keys(json)).toEqual(['command', 'input', 'variables', 'result', 'wrt', 'order']);
+    expect(json).toMatchObject({ command: 'diff', input: 'x*y', variables: ['x', 'y'], result: { text: 'x', latex: 'x' }, wrt: 'y', order: 1 });
+  });
+
+  it('derivatives of a file of expressions, one per line', async () => {
+    const r = await leibniz(['diff'], { stdin: 'x^2\nexp(2x)\nlog(x)\n' });
+    const [a, b, c] = r.stdout.trim().split('\n');
+    agrees(a!, (x) => 2 * x);
+    agrees(b!, (x) => 2 * Math.exp(2 * x));
+    agrees(c!, (x) => 1 / x, [0.4, 1.3, 2.9]);
+  });
+
+  it('a result too large to print is refused with the sizes, not printed for minutes', async () => {
+    const deep = `${'sin('.repeat(1500)}x${')'.repeat(1500)}`;
+    const r = await leibniz(['diff', '--no-simplify'], { stdin: deep });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/too large to print: 1,127,251 nodes when written out \(3,001 distinct, shared\); the limit is 1,000,000/);
+  });
+});
+
+describe.concurrent('grad, jacobian, hessian, taylor', () => {
+  it('grad: one labelled line per variable, in --vars order', async () => {
+    const r = await leibniz(['grad', 'x^2*y + y^3', '--vars', 'y,x']);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.map((l) => l.split(' = ')[0])).toEqual(['d/dy', 'd/dx']);
+    agrees2(lines[0]!.split(' = ')[1]!, (x, y) => x * x + 3 * y * y);
+    agrees2(lines[1]!.split(' = ')[1]!, (x, y) => 2 * x * y);
+  });
+
+  it('grad --json: result text and latex are arrays, vars in order', async () => {
+    const j = JSON.parse((await leibniz(['grad', 'sin(x1)*cos(x2)', '--json'])).stdout) as Record<string, any>;
+    expect(j).toMatchObject({ command: 'grad', variables: ['x1', 'x2'], vars: ['x1', 'x2'] });
+    expect(j.result.text).toHaveLength(2);
+    expect(j.result.latex).toHaveLength(2);
+    const [d1, d2] = j.result.text as string[];
+    for (const [x1, x2] of [[0.3, 1.1], [-1.4, 2.2]] as const) {
+      expect(mathjs(d1!, { x1, x2 })).toBeCloseTo(Math.cos(x1) * Math.cos(x2), 12);
+      expect(mathjs(d2!, { x1, x2 })).toBeCloseTo(-Math.sin(x1) * Math.sin(x2), 12);
+    }
+  });
+
+  it('jacobian: one row per expression, from arguments or from stdin lines', async () => {
+    const r = await leibniz(['jacobian', 'r*cos(t)', 'r*sin(t)', '--vars', 'r,t', '--js']);
+    const J = new Function('r', 't', `return ${r.stdout}`)(2, 0.5) as number[][];
+    expect(J[0]![0]).toBeCloseTo(Math.cos(0.5), 12);
+    expect(J[0]![1]).toBeCloseTo(-2 * Math.sin(0.5), 12);
+    expect(J[1]![0]).toBeCloseTo(Math.sin(0.5), 12);
+    expect(J[1]![1]).toBeCloseTo(2 * Math.cos(0.5), 12);
+    const piped = await leibniz(['jacobian', '--vars', 'x,y'], { stdin: 'x*y\nx + y\n' });
+    expect(piped.stdout.trim().split('\n')).toHaveLength(2);
+    expect(piped.stdout.trim().split('\n')[1]).toBe('[1, 1]');
+  });
+
+  it('jacobian: a bad expression is named by its position', async () => {
+    const r = await leibniz(['jacobian', 'x', 'x +', 'y']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/in expression 2: unexpected end of input/);
+  });
+
+  it('hessian: symmetric second derivatives', async () => {
+    const r = await leibniz(['hessian', 'x^3*y + y^2', '--js']);
+    const H = new Function('x', 'y', `return ${r.stdout}`)(1.5, -0.5) as number[][];
+    expect(H).toHaveLength(2);
+    expect(H[0]![0]).toBeCloseTo(6 * 1.5 * -0.5, 12);
+    expect(H[0]![1]).toBeCloseTo(3 * 1.5 * 1.5, 12);
+    expect(H[1]![0]).toBeCloseTo(3 * 1.5 * 1.5, 12);
+    expect(H[1]![1]).toBeCloseTo(2, 12);
+  });
+
+  it('taylor: the seed exercise T5 of sin(x) + cos(x) at 0', async () => {
+    const r = await leibniz(['taylor', 'sin(x) + cos(x)', '--at', '0', '--order', '5']);
+    agrees(r.stdout, (x) => 1 + x - x ** 2 / 2 - x ** 3 / 6 + x ** 4 / 24 + x ** 5 / 120);
+  });
+
+  it('taylor: about another point, in powers of (x - a)', async () => {
+    const r = await leibniz(['taylor', 'log(x)', '--at', '1', '--order', '3']);
+    expect(r.stdout).toContain('(x - 1)');
+    agrees(r.stdout, (x) => x - 1 - (x - 1) ** 2 / 2 + (x - 1) ** 3 / 3);
+  });
+
+  it.each([
+    [['taylor', 'log(x)'], /undefined there/],
+    [['taylor', 'sin(x)', '--at', 'x + 1'], /--at 'x \+ 1' contains x itself/],
+    [['taylor', 'sin(x)', '--at', '1 +'], /in --at: unexpected end of input/],
+    [['taylor', 'sin(x)', '--order', '100000'], /--order must be from 0 to 1000/],
+    [['grad', 'x*y', '--vars', 'x,x'], /--vars names 'x' twice/],
+  ])('%j is a clear error, status 2', async (args, message) => {
+    const r = await leibniz(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe.concurrent('simplify', () => {
+  it('sound rewrites', async () => {
+    const r = await leibniz(['simplify'], { stdin: 'sin(x)^2 + cos(x)^2\nsqrt(x^2)\nx + x\n' });
+    expect(r.stdout).toBe('1\nabs(x)\n2*x\n');
+  });
+  it('--trace shows the rewrites before the result', async () => {
+    const r = await leibniz(['simplify', '(x^2 - 1)/(x - 1)', '--trace']);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[0]).toMatch(/^[\w-]+: .+ {2}=> {2}.+$/);
+    agrees(lines[lines.length - 1]!, (x) => x + 1);
+  });
+  it('--rule adds a rule; a bad rule shows its caret', async () => {
+    const ok = await leibniz(['simplify', 'f(f(x))', '--rule', 'ff: f(f(?a)) => ?a']);
+    expect(ok.stdout).toBe('x\n');
+    const bad = await leibniz(['simplify', 'x', '--rule', 'r: ?a + => ?a']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/in --rule: /);
+    expect(bad.stderr).toMatch(/^ {2}\s*\^$/m);
+  });
+});
+
+const SEED_LINE = /^(Good|Bad)\. numerical: -?\d+\.\d{6} analytic: -?\d+\.\d{6}, relative error: \d\.\d{6}e[+-]\d{2} {2}\[.+\]$/;
+
+describe.concurrent('check', () => {
+  it('seed-style lines, one per point and variable, and a PASS summary', async () => {
+    const r = await leibniz(['check', 'sin(x)*cos(y)', '--samples', '4']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    const report = lines.filter((l) => SEED_LINE.test(l));
+    expect(report).toHaveLength(8);
+    expect(report.every((l) => l.startsWith('Good.'))).toBe(true);
+    expect(lines[lines.length - 1]).toMatch(/^PASS: leibniz's gradient: 8 of 8 checks pass/);
+  });
+
+  it('--at checks exactly the given points', async () => {
+    const r = await leibniz(['check', 'x^2*y', '--at', 'x=1,y=2', '--at', 'x=pi/4, y=-1']);
+    const lines = r.stdout.split('\n').filter((l) => SEED_LINE.test(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/numerical: 4\.000000 analytic: 4\.000000.*\[d\/dx at x = 1, y = 2\]$/);
+    expect(lines[1]).toMatch(/numerical: 1\.000000 analytic: 1\.000000.*\[d\/dy at x = 1, y = 2\]$/);
+    expect(lines[2]).toContain(`at x = ${Math.PI / 4}, y = -1]`);
+  });
+
+  it("a wrong claimed gradient fails with status 1: the seed's fudge term at x = 0.1", async () => {
+    const fudge = '4/x*sin(x^3) + 3x^2*log(x^4)*cos(x^3) + 1/(x^4 + 0.0001)';
+    const r = await leibniz(['check', 'log(x^4)*sin(x^3)', '--grad', fudge, '--at', 'x=0.1']);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('Good.'))).toHaveLength(1); // leibniz's own derivative
+    expect(lines.find((l) => l.startsWith('Bad.'))).toMatch(/analytic: 4999\.76\d+, relative error: 1\.0{6}e\+00/);
+    expect(lines[lines.length - 1]).toMatch(/^FAIL: .*claimed gradient: 1 of 1 checks FAIL/);
+  });
+
+  it('a right claimed gradient passes', async () => {
+    const r = await leibniz(['check', 'x^2*y', '--grad', '2*x*y', 'x^2', '--samples', '3']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/PASS: leibniz's gradient: 6 of 6 checks pass.*claimed gradient: 6 of 6 checks pass/);
+  });
+
+  it('--json: passed, tolerance and every comparison', async () => {
+    const j = JSON.parse((await leibniz(['check', 'x^3', '--grad', '3x^3', '--at', 'x=2', '--json'])).stdout) as Record<string, any>;
+    expect(j).toMatchObject({ command: 'check', input: 'x^3', variables: ['x'], passed: false, tolerance: 1e-7 });
+    expect(j.result.text).toHaveLength(1);
+    expect(j.derivative.checks[0]).toMatchObject({ variable: 'x', point: { x: 2 }, passed: true });
+    expect(j.derivative.checks[0].analytic).toBeCloseTo(12, 12);
+    expect(j.claimed.checks[0]).toMatchObject({ passed: false, analytic: 24 });
+  });
+
+  it.each([
+    [['check', 'x*y', '--grad', 'y'], /--grad gives 1 derivative for 2 variables \(x, y\)/],
+    [['check', 'x*y', '--at', 'x=1'], /--at gives no value for y/],
+    [['check', 'x*y', '--at', 'x=1,y=2,z=3'], /--at gives z, which is not among the variables/],
+    [['check', 'x*y', '--at', 'x=1,y=2', '--samples', '3'], /cannot be combined/],
+    [['check', '2+3'], /nothing to check/],
+    [['check', 'x', '--at', 'x=y'], /--at needs a number, but 'y' has the variable y/],
+    [['check', 'x', '--tolerance', '-1'], /--tolerance must be a positive number/],
+    [['check', 'x', '--domain', '3,1'], /the low end 3 must be below the high end 1/],
+    [['check', 'x', '--latex'], /'check' has no --latex output/],
+  ])('%j is a usage error', async (args, message) => {
+    const r = await leibniz(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe.concurrent('verify', () => {
+  it('a right derivative: correct, status 0', async () => {
+    const r = await leibniz(['verify', '1/(1 + exp(-x))', '--claimed', 'exp(-x)/(1 + exp(-x))^2']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^correct: /);
+  });
+
+  it("the seed's 5.3 slip (-1/2*s**2 for -1/(2*s**2)) is wrong, status 1, with a point that shows it", async () => {
+    const f = 'exp(-(x - mu)^2/(2*s^2))';
+    const r = await leibniz(['verify', f, '--wrt', 'x', '--claimed', '-(x - mu)*(-1/2*s^2)*exp(-(x - mu)^2/(2*s^2))']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^wrong: /);
+    const m = /at mu = (\S+), s = (\S+), x = (\S+): claimed/.exec(r.stdout)!;
+    const [mu, s, x] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const g = Math.exp(-((x - mu) ** 2) / (2 * s * s));
+    const truth = (-(x - mu) / (s * s)) * g;
+    const claimed = -(x - mu) * ((-1 / 2) * s * s) * g;
+    expect(Math.abs(claimed - truth)).toBeGreaterThan(1e-6 * (Math.abs(claimed) + Math.abs(truth)));
+  });
+
+  it("the seed's 5.1 fudge term is wrong", async () => {
+    const r = await leibniz(['verify', 'log(x^4)*sin(x^3)', '--claimed', '4/x*sin(x^3) + 3x^2*log(x^4)*cos(x^3) + 1/(x^4 + 0.0001)']);
+    expect(r.status).toBe(1);
+    const m = /at x = (\S+): claimed/.exec(r.stdout)!;
+    const x = Number(m[1]);
+    const truth = (4 / x) * Math.sin(x ** 3) + 3 * x * x * Math.log(x ** 4) * Math.cos(x ** 3);
+    expect(Math.abs(1 / (x ** 4 + 0.0001))).toBeGreaterThan(1e-6 * Math.abs(truth)); // the fudge matters there
+  });
+
+  it('--json has the verdict and the counterexample', async () => {
+    const j = JSON.parse((await leibniz(['verify', 'x^3', '--claimed', '3x^3', '--json'])).stdout) as Record<string, any>;
+    expect(j).toMatchObject({ command: 'verify', input: 'x^3', variables: ['x'], wrt: 'x', verdict: 'wrong', claimed: { input: '3x^3', text: '3*x^3' } });
+    const x = j.counterexample.point.x as number;
+    expect(j.counterexample.claimed).toBeCloseTo(3 * x ** 3, 12);
+    expect(j.counterexample.actual).toBeCloseTo(3 * x ** 2, 12);
+    agrees(j.result.text as string, (x) => 3 * x * x);
+  });
+
+  it('needs --claimed; a bad --claimed shows its caret', async () => {
+    const none = await leibniz(['verify', 'x^2']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/--claimed DERIVATIVE is required/);
+    const bad = await leibniz(['verify', 'x^2', '--claimed', '2*x)']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/in --claimed: unbalanced '\)'/);
+    expect(bad.stderr).toContain('\n  2*x)\n     ^');
+  });
+});
+
+describe.concurrent('compile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leibniz-cli-'));
+  let n = 0;
+  async function load(source: string): Promise<Record<string, any>> {
+    const file = join(dir, `m${n++}.mjs`);
+    writeFileSync(file, source);
+    return (await import(pathToFileURL(file).href)) as Record<string, any>;
+  }
+
+  it('prints a self-contained ES module exporting f, arguments in --vars order', async () => {
+    const r = await leibniz(['compile', 'x^2 + sin(y)', '--vars', 'y,x']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/^import /m);
+    expect(r.stdout).toContain('// Variables: v0 = y, v1 = x');
+    const m = await load(r.stdout);
+    expect(m.f(0.5, 3)).toBeCloseTo(9 + Math.sin(0.5), 14);
+  });
+
+  it('--grad also exports grad(out, ...args), which writes the gradient and returns the value', async () => {
+    const r = await leibniz(['compile', 'log(1 + exp(w*x + b))', '--vars', 'w,b,x', '--grad']);
+    const m = await load(r.stdout);
+    const out = new Float64Array(3);
+    const [w, b, x] = [0.7, -0.2, 1.9];
+    const s = 1 / (1 + Math.exp(-(w * x + b)));
+    expect(m.grad(out, w, b, x)).toBeCloseTo(Math.log(1 + Math.exp(w * x + b)), 13);
+    expect([...out].map((v) => Number(v.toFixed(12)))).toEqual([x * s, s, w * s].map((v) => Number(v.toFixed(12))));
+  });
+
+  it('special functions come with their own runtime, no imports', async () => {
+    const r = await leibniz(['compile', 'erf(x) + gamma(x)']);
+    expect(r.stdout).not.toMatch(/^import /m);
+    const m = await load(r.stdout);
+    expect(m.f(0.5)).toBeCloseTo(0.5204998778130465 + 1.772453850905516, 12);
+  });
+
+  it('accepts one expression only, and a variable list that covers the expression', async () => {
+    const two = await leibniz(['compile'], { stdin: 'x\ny\n' });
+    expect(two.status).toBe(2);
+    expect(two.stderr).toMatch(/expected one expression on standard input, got 2 lines/);
+    const missing = await leibniz(['compile', 'x*y', '--vars', 'x']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/'y'/);
+  });
+});
+
+/** Braces and \left/\right pairs balance. */
+function balanced(latex: string): boolean {
+  let depth = 0;
+  for (const ch of latex.replace(/\\[{}]/g, '')) {
+    if (ch === '{') depth++;
+    if (ch === '}' && --depth < 0) return false;
+  }
+  return depth === 0 && (latex.match(/\\left/g) ?? []).length === (latex.match(/\\right/g) ?? []).length;
+}
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

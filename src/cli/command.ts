@@ -18,7 +18,7 @@ export interface Context {
 export interface Outcome {
   /** 0, or 1 when a check or verification ran and failed. */
   readonly status: 0 | 1;
-  readonly json: () => Record<string, unknown>;
+  readonly json: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** The output for a non-JSON format (one of the command's formats). */
   readonly show: (format: Exclude<Format, 'json'>) => string;
 }

@@ -10,6 +10,7 @@ import { classify, EXIT, UsageError, type ExitStatus, type Reported } from './er
 import { commandHelp, overviewHelp } from './help.js';
 import { inputs } from './input.js';
 import { colorWanted, makeStyle, type ColorChoice, type Style } from './style.js';
+import { visible } from './visible.js';
 
 export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -101,7 +102,7 @@ async function dispatch(
     run ??= (await info.load()).run;
     try {
       const outcome = await run(item.input, ctx);
-      write(format === 'json' ? JSON.stringify(outcome.json()) : outcome.show(format));
+      write(format === 'json' ? JSON.stringify(await outcome.json()) : outcome.show(format));
       status = Math.max(status, outcome.status) as ExitStatus;
     } catch (err) {
       if (io.env.LEIBNIZ_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
@@ -136,7 +137,7 @@ function chooseFormat(info: CommandInfo, flags: ReadonlySet<string>): Format {
 
 function reportError(io: Io, style: Style, rep: Reported, line?: number): void {
   const where = line !== undefined ? `line ${line}: ` : '';
-  let message = rep.message;
+  let message = visible(rep.message);
   if (rep.position) {
     // The caret line is the last line of a ParseError's message.
     const lines = message.split('\n');

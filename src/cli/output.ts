@@ -35,7 +35,7 @@ export function guardSize(what: string, ...roots: Expr[]): void {
     const distinct = postorder(...roots).length;
     throw new InputError(
       `the ${what} is too large to print: ${fmtCount(n)} nodes when written out (${fmtCount(distinct)} distinct, shared); ` +
-        `the limit is ${fmtCount(MAX_PRINTED_NODES)}. 'leibniz compile' can still turn it into a function`,
+        `the limit is ${fmtCount(MAX_PRINTED_NODES)}; 'leibniz compile --grad' computes derivatives without printing them`,
     );
   }
 }

@@ -8,10 +8,9 @@ import { compile } from '../../compile/compile.js';
 import { compileGradient } from '../../compile/gradient.js';
 import type { Expr } from '../../core/expr.js';
 import { freeSymbols } from '../../core/traverse.js';
-import { derivative } from '../../diff/derivative.js';
 import { evaluate } from '../../eval/evaluate.js';
-import { simplify } from '../../simplify/simplify.js';
 import type { Context, Input, Outcome, Run } from '../command.js';
+import { visibleLine } from '../visible.js';
 import { InputError, UsageError } from '../errors.js';
 import { guardSize, resultJson, vectorJson } from '../output.js';
 import type { Style } from '../style.js';
@@ -69,7 +68,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   return {
     status: pass ? 0 : 1,
     // The symbolic gradient is only printed in JSON; text output does not pay for it.
-    json: () => resultJson('check', src, freeSymbols(e), jsonGradient(e, vars), {
+    json: async () => resultJson('check', src, freeSymbols(e), await jsonGradient(e, vars), {
       vars,
       tolerance,
       passed: pass,
@@ -78,7 +77,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
     }),
     show: () => {
       const s = ctx.style;
-      const out: string[] = [s.bold(`leibniz's gradient of ${src} against central differences:`)];
+      const out: string[] = [s.bold(`leibniz's gradient of ${visibleLine(src)} against central differences:`)];
       out.push(...ours.lines.map((l) => lineText(l, vars, s)));
       if (theirs) {
         out.push(s.bold(`claimed gradient against central differences:`));
@@ -127,7 +126,9 @@ function distinctPoints(r: CheckReport): number[][] {
 }
 
 /** The simplified symbolic gradient for --json, or null when it is too large to print. */
-function jsonGradient(e: Expr, vars: readonly string[]): ReturnType<typeof vectorJson> | null {
+async function jsonGradient(e: Expr, vars: readonly string[]): Promise<ReturnType<typeof vectorJson> | null> {
+  // Loaded here: text output never needs the symbolic gradient or the simplifier.
+  const [{ derivative }, { simplify }] = await Promise.all([import('../../diff/derivative.js'), import('../../simplify/simplify.js')]);
   const grad = vars.map((v) => simplify(derivative(e, v)));
   try {
     guardSize('gradient', ...grad);

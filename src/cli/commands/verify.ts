@@ -4,6 +4,7 @@ import { freeSymbols } from '../../core/traverse.js';
 import { evaluate } from '../../eval/evaluate.js';
 import { toText } from '../../print/text.js';
 import type { Context, Input, Outcome, Run } from '../command.js';
+import { visibleLine } from '../visible.js';
 import { UsageError } from '../errors.js';
 import { exprJson, resultJson } from '../output.js';
 import { chooseVariable, parseExpr, positiveNumber } from '../values.js';
@@ -25,15 +26,16 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
     ...(tolerance !== undefined ? { tolerance } : {}),
   });
   const s = ctx.style;
+  const shown = visibleLine(src);
   const how =
     v.method === 'symbolic'
       ? 'claimed minus true derivative simplifies to 0'
       : `agrees at ${v.checked} sampled points${v.skipped > 0 ? `; ${v.skipped} skipped where a side is undefined` : ''}`;
   const lines: string[] = [];
-  if (v.verdict === 'correct') lines.push(`${s.green('correct')}: d/d${wrt} ${src} = ${toText(claimed)} (${how})`);
+  if (v.verdict === 'correct') lines.push(`${s.green('correct')}: d/d${wrt} ${shown} = ${toText(claimed)} (${how})`);
   else if (v.verdict === 'wrong') {
     const c = v.counterexample!;
-    lines.push(`${s.red('wrong')}: ${toText(claimed)} is not d/d${wrt} ${src}`, `  at ${pointText(c)}: claimed ${c.claimed}, true derivative ${c.actual} (relative error ${c.relError.toExponential(2)})`);
+    lines.push(`${s.red('wrong')}: ${toText(claimed)} is not d/d${wrt} ${shown}`, `  at ${pointText(c)}: claimed ${c.claimed}, true derivative ${c.actual} (relative error ${c.relError.toExponential(2)})`);
   } else {
     lines.push(`${s.yellow('undecided')}: only ${v.checked} sampled points had both sides defined (${v.skipped} skipped); the claim is not verified`);
   }
