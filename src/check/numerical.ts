@@ -19,6 +19,8 @@ export interface Estimate {
 
 const LEVELS = 15; // steps h0 .. h0 / 2^14
 const SHRINK = 2;
+/** Rounding error assumed in each function value, in ulps (function evaluations are rarely exact). */
+const ROUNDING_ULPS = 2;
 
 /**
  * (f(x + h) - f(x - h)) / (2h), dividing by the step actually taken after rounding,
@@ -34,9 +36,6 @@ function central(f: (t: number) => number, x: number, h: number): Estimate {
   const noise = ROUNDING_ULPS * Number.EPSILON * (Math.abs(fp) + Math.abs(fm)) + 2 * Number.MIN_VALUE;
   return { value: (fp - fm) / step, error: noise / step };
 }
-
-/** Rounding error assumed in each function value, in ulps (function evaluations are rarely exact). */
-const ROUNDING_ULPS = 2;
 
 /**
  * Ridders' extrapolated central difference from a first step h0. The error of each
