@@ -1,7 +1,7 @@
 // Numeric helpers for what Math lacks, with leibniz's real-number semantics.
 // `evaluate` uses them, and generated JavaScript reaches them as `L.<name>`
 // (the object `L` below), so the two always agree. compile/runtimeSource.ts copies
-// this file and special.ts into standalone modules: import nothing else here.
+// this file and special.ts into standalone modules: they must depend on nothing else.
 //
 // Conventions (documented choices, where textbooks differ):
 // - acot(x) = atan(1/x): range (-pi/2, 0) U (0, pi/2], odd, jumps at 0, where
