@@ -1,0 +1,197 @@
+// JavaScript printer: an expression over Math.* that computes what evaluate()
+// computes, with real-number semantics. Functions Math lacks are called on a
+// runtime object named `L` (src/eval/runtime.ts), the same helpers evaluate
+// uses: L.erf, L.gamma, L.digamma, L.factorial, L.cot, L.acot, L.nthroot, and
+// L.rpow(x, p, q), the real x^(p/q) (odd roots of negatives are real). The layout (signs, fractions, term order) is the text printer's,
+// so the output reads like the formula: x - 2*y/3, 1/Math.sqrt(x).
+import type { Call, Expr } from '../core/expr.js';
+import { MathError, ratToNumber, type Rational } from '../core/rational.js';
+import { postorder } from '../core/traverse.js';
+import {
+  absProduct,
+  concat,
+  displayTerms,
+  isNegativeTerm,
+  isProductLike,
+  splitProduct,
+  unreachable,
+  type Factor,
+  type Printed,
+  type Product,
+} from './precedence.js';
+
+export interface JSOptions {
+  /** The JavaScript name of a variable (default: its own name). */
+  readonly name?: (symbol: string) => string;
+}
+
+type Lookup = (e: Expr) => Printed;
+
+// JavaScript's own binding strengths; unary minus is a prefix on a product, so it ranks with it.
+const P = { add: 1, mul: 2, neg: 2, atom: 5 } as const;
+const atom = (s: string): Printed => ({ s, p: P.atom });
+const wrap = (x: Printed, min: number): string => (x.p < min ? `(${x.s})` : x.s);
+
+export function toJS(e: Expr, options: JSOptions = {}): string {
+  const name = options.name ?? ((s: string) => s);
+  const memo = new Map<number, Printed>();
+  const get: Lookup = (n) => memo.get(n.id)!;
+  for (const n of postorder(e)) memo.set(n.id, printNode(n, get, name));
+  return get(e).s;
+}
+
+/** A number literal; exact integers and small fractions as written, others as the nearest double. */
+function numberLiteral(x: bigint): Printed {
+  const v = Number(x);
+  return atom(Number.isFinite(v) ? String(v) : 'Infinity');
+}
+
+const SAFE = 2n ** 53n;
+const isSafe = (x: bigint): boolean => x <= SAFE && x >= -SAFE;
+
+function printNode(e: Expr, get: Lookup, name: (s: string) => string): Printed {
+  if (isProductLike(e)) return productJS(splitProduct(e), get);
+  switch (e.kind) {
+    case 'num':
+      return numberLiteral(e.value.p);
+    case 'sym':
+      if (e.name === 'pi') return atom('Math.PI');
+      if (e.name === 'e') return atom('Math.E');
+      return atom(name(e.name));
+    case 'add':
+      return sumJS(e.args, get);
+    case 'mul':
+      return productJS(splitProduct(e), get);
+    case 'pow':
+      if (e.exp.kind === 'num') return powerJS(get(e.base), e.exp.value);
+      return atom(`Math.pow(${get(e.base).s}, ${get(e.exp).s})`);
+    case 'call':
+      return callJS(e, get);
+    default:
+      return unreachable(e);
+  }
+}
+
+function sumJS(terms: readonly Expr[], get: Lookup): Printed {
+  let s = '';
+  displayTerms(terms).forEach((t, i) => {
+    if (isNegativeTerm(t)) {
+      const body = wrap(productJS(absProduct(splitProduct(t)), get), P.mul);
+      s += i === 0 ? `-${body}` : ` - ${body}`;
+    } else {
+      const body = wrap(get(t), P.mul); // a term never needs brackets unless it is itself a sum
+      s += i === 0 ? body : ` + ${body}`;
+    }
+  });
+  return { s, p: P.add };
+}
+
+/** base^r for a positive rational r, with the real odd root of a negative base. */
+function powerJS(base: Printed, r: Rational): Printed {
+  const b = base.s;
+  if (r.q === 1n && r.p === 1n) return base;
+  if (!isSafe(r.p) || !isSafe(r.q)) {
+    // Beyond 2^53 the exponent is not exact as a double (and rpow cannot take it): the magnitude
+    // from Math.pow, the sign from the exact parities, as evaluate does. The arrow binds the base
+    // once so that it is not printed twice.
+    const f = String(ratToNumber(r));
+    if (r.q % 2n === 0n) return atom(`((u) => (u < 0 ? NaN : Math.pow(u, ${f})))(${b})`);
+    if (r.p % 2n === 0n) return atom(`Math.pow(Math.abs(${b}), ${f})`);
+    return atom(`((u) => (u < 0 ? -1 : 1)*Math.pow(Math.abs(u), ${f}))(${b})`);
+  }
+  if (r.q === 1n) return atom(`Math.pow(${b}, ${r.p})`);
+  if (r.p === 1n && r.q === 2n) return atom(`Math.sqrt(${b})`);
+  if (r.p === 1n && r.q === 3n) return atom(`Math.cbrt(${b})`);
+  // The runtime's real power, as evaluate uses: Math.pow(x, p/q) is NaN for x < 0 even when q is odd.
+  return atom(`L.rpow(${b}, ${r.p}, ${r.q})`);
+}
+
+const factorJS = (f: Factor, get: Lookup): Printed => (f.kind === 'node' ? get(f.node) : powerJS(get(f.base), f.exp));
+
+function productJS(x: Product, get: Lookup): Printed {
+  const top: Printed[] = [];
+  const bottom: Printed[] = [];
+  if (isSafe(x.coefNum) && isSafe(x.coefDen)) {
+    if (x.coefNum !== 1n) top.push(numberLiteral(x.coefNum));
+    if (x.coefDen !== 1n) bottom.push(numberLiteral(x.coefDen));
+  } else {
+    // Beyond 2^53 the quotient of two rounded doubles drifts (or is Infinity/Infinity); use the nearest double.
+    top.push(atom(String(ratToNumber({ p: x.coefNum, q: x.coefDen }))));
+  }
+  for (const f of x.num) top.push(factorJS(f, get));
+  for (const f of x.den) bottom.push(factorJS(f, get));
+
+  let out = joinFactors(top);
+  if (bottom.length > 0) out = { s: `${wrap(out, P.mul)}/${wrap(joinFactors(bottom), P.atom)}`, p: P.mul };
+  if (x.negative) out = { s: `-${wrap(out, P.mul)}`, p: P.neg };
+  return out;
+}
+
+function joinFactors(fs: readonly Printed[]): Printed {
+  if (fs.length === 0) return atom('1');
+  if (fs.length === 1) return fs[0]!;
+  return { s: concat(fs.map((f) => wrap(f, P.mul)), '*'), p: P.mul };
+}
+
+// Known functions: how each is written over Math.* and the runtime L, given its printed arguments.
+type Writer = (a: readonly Printed[]) => Printed;
+const list = (a: readonly Printed[]): string => concat(a.map((x) => x.s), ', ');
+const direct = (fn: string): Writer => (a) => atom(`${fn}(${list(a)})`);
+const reciprocal = (fn: string): Writer => (a) => ({ s: `1/${fn}(${a[0]!.s})`, p: P.mul });
+const ofReciprocal = (fn: string): Writer => (a) => atom(`${fn}(1/${wrap(a[0]!, P.atom)})`);
+
+const JS_FUNCTIONS: Record<string, Writer> = {
+  sin: direct('Math.sin'),
+  cos: direct('Math.cos'),
+  tan: direct('Math.tan'),
+  sec: reciprocal('Math.cos'),
+  csc: reciprocal('Math.sin'),
+  cot: direct('L.cot'), // cos/sin as evaluate computes it
+  asin: direct('Math.asin'),
+  acos: direct('Math.acos'),
+  atan: direct('Math.atan'),
+  asec: ofReciprocal('Math.acos'),
+  acsc: ofReciprocal('Math.asin'),
+  acot: direct('L.acot'), // atan(1/x), and pi/2 at x = 0 whatever its sign
+  sinh: direct('Math.sinh'),
+  cosh: direct('Math.cosh'),
+  tanh: direct('Math.tanh'),
+  sech: reciprocal('Math.cosh'),
+  csch: reciprocal('Math.sinh'),
+  coth: reciprocal('Math.tanh'),
+  asinh: direct('Math.asinh'),
+  acosh: direct('Math.acosh'),
+  atanh: direct('Math.atanh'),
+  asech: ofReciprocal('Math.acosh'),
+  acsch: ofReciprocal('Math.asinh'),
+  acoth: ofReciprocal('Math.atanh'),
+  exp: direct('Math.exp'),
+  log: (a) =>
+    a.length === 2 ? { s: `Math.log(${a[0]!.s})/Math.log(${a[1]!.s})`, p: P.mul } : atom(`Math.log(${a[0]!.s})`),
+  log10: direct('Math.log10'),
+  log2: direct('Math.log2'),
+  sqrt: direct('Math.sqrt'),
+  cbrt: direct('Math.cbrt'),
+  // Integer indices are lowered to powers; a symbolic index is resolved at run time (odd roots are real).
+  nthroot: direct('L.nthroot'),
+  abs: direct('Math.abs'),
+  sign: direct('Math.sign'),
+  min: direct('Math.min'),
+  max: direct('Math.max'),
+  atan2: direct('Math.atan2'),
+  floor: direct('Math.floor'),
+  ceil: direct('Math.ceil'),
+  erf: direct('L.erf'),
+  gamma: direct('L.gamma'),
+  digamma: direct('L.digamma'),
+  factorial: direct('L.factorial'),
+};
+
+function callJS(e: Call, get: Lookup): Printed {
+  const f = JS_FUNCTIONS[e.fn];
+  if (e.derivs.length > 0 || f === undefined) {
+    const what = e.derivs.length > 0 ? `a derivative of the undefined function ${e.fn}` : `the undefined function ${e.fn}`;
+    throw new MathError(`cannot evaluate ${what}: give it a definition or differentiate a known function`);
+  }
+  return f(e.args.map(get));
+}

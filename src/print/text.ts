@@ -1,0 +1,115 @@
+// Plain-text printer: the formula as a person types it, with the fewest
+// parentheses, and in a form the parser reads back to the identical node
+// (parse(toText(e)) === e). The parser re-canonicalises, so display order is
+// free: sums put a positive term first and go by descending degree.
+//
+// Notation: x - y, a/b, -x^2, 2*x, 2*x/3, sqrt(x), cbrt(x), x^(3/2), 1/x^2,
+// 2^(-x), exp(x), abs(x), factorial(n), f'(x), D(f, 1, 2)(x, y).
+import type { Call, Expr } from '../core/expr.js';
+import type { Rational } from '../core/rational.js';
+import { postorder } from '../core/traverse.js';
+import {
+  Prec,
+  absProduct,
+  concat,
+  displayTerms,
+  isNegativeTerm,
+  isProductLike,
+  splitProduct,
+  unreachable,
+  wrap,
+  type Factor,
+  type Printed,
+  type Product,
+} from './precedence.js';
+
+type Lookup = (e: Expr) => Printed;
+
+const atom = (s: string): Printed => ({ s, p: Prec.atom });
+
+export function toText(e: Expr): string {
+  // Bottom-up over distinct nodes: no recursion, and shared subterms are printed once.
+  const memo = new Map<number, Printed>();
+  const get: Lookup = (n) => memo.get(n.id)!;
+  for (const n of postorder(e)) memo.set(n.id, printNode(n, get));
+  return get(e).s;
+}
+
+function printNode(e: Expr, get: Lookup): Printed {
+  if (isProductLike(e)) return productText(splitProduct(e), get);
+  switch (e.kind) {
+    case 'num':
+      return atom(e.value.p.toString()); // a non-negative integer; others are product-like
+    case 'sym':
+      return atom(e.name);
+    case 'add':
+      return sumText(e.args, get);
+    case 'mul':
+      return productText(splitProduct(e), get); // unreachable: products are product-like
+    case 'pow':
+      if (e.exp.kind === 'num') return powerText(get(e.base), e.exp.value);
+      return { s: `${wrap(get(e.base), Prec.postfix)}^${wrap(get(e.exp), Prec.pow)}`, p: Prec.pow };
+    case 'call':
+      return callText(e, get);
+    default:
+      return unreachable(e);
+  }
+}
+
+function sumText(terms: readonly Expr[], get: Lookup): Printed {
+  let s = '';
+  displayTerms(terms).forEach((t, i) => {
+    if (isNegativeTerm(t)) {
+      const body = wrap(productText(absProduct(splitProduct(t)), get), Prec.mul);
+      s += i === 0 ? `-${body}` : ` - ${body}`;
+    } else {
+      const body = wrap(get(t), Prec.mul); // a term never needs brackets unless it is itself a sum
+      s += i === 0 ? body : ` + ${body}`;
+    }
+  });
+  return { s, p: Prec.add };
+}
+
+/** base^r for a positive rational r: sqrt and cbrt by name, fractional exponents in parentheses. */
+function powerText(base: Printed, r: Rational): Printed {
+  if (r.q === 1n && r.p === 1n) return base;
+  if (r.p === 1n && r.q === 2n) return atom(`sqrt(${base.s})`);
+  if (r.p === 1n && r.q === 3n) return atom(`cbrt(${base.s})`);
+  const exp = r.q === 1n ? r.p.toString() : `(${r.p}/${r.q})`;
+  return { s: `${wrap(base, Prec.postfix)}^${exp}`, p: Prec.pow };
+}
+
+const factorText = (f: Factor, get: Lookup): Printed =>
+  f.kind === 'node' ? get(f.node) : powerText(get(f.base), f.exp);
+
+function productText(x: Product, get: Lookup): Printed {
+  const top: Printed[] = [];
+  if (x.coefNum !== 1n) top.push(atom(x.coefNum.toString()));
+  for (const f of x.num) top.push(factorText(f, get));
+  const bottom: Printed[] = [];
+  if (x.coefDen !== 1n) bottom.push(atom(x.coefDen.toString()));
+  for (const f of x.den) bottom.push(factorText(f, get));
+
+  let out = joinFactors(top);
+  if (bottom.length > 0) {
+    const b = joinFactors(bottom);
+    // a/b*c would read as (a/b)*c, so a product below the bar is bracketed.
+    out = { s: `${wrap(out, Prec.mul)}/${wrap(b, Prec.pow)}`, p: Prec.mul };
+  }
+  if (x.negative) out = { s: `-${wrap(out, Prec.mul)}`, p: Prec.neg };
+  return out;
+}
+
+function joinFactors(fs: readonly Printed[]): Printed {
+  if (fs.length === 0) return atom('1');
+  if (fs.length === 1) return fs[0]!;
+  return { s: concat(fs.map((f) => wrap(f, Prec.mul)), '*'), p: Prec.mul };
+}
+
+function callText(e: Call, get: Lookup): Printed {
+  const args = concat(e.args.map((a) => get(a).s), ', ');
+  if (e.derivs.length === 0) return atom(`${e.fn}(${args})`);
+  // Derivatives of undefined functions: primes for one argument, D(f, i, j)(...) (1-based) otherwise.
+  if (e.args.length === 1) return atom(`${e.fn}${"'".repeat(e.derivs.length)}(${args})`);
+  return atom(`D(${e.fn}, ${e.derivs.map((d) => d + 1).join(', ')})(${args})`);
+}
