@@ -137,6 +137,26 @@ describe('compileGradient: the gradient', () => {
     want.forEach((w, j) => expect(close(out[j]!, w, 1e-12, 1)).toBe(true));
   });
 
+  it('of an input nested 10,000 deep (iterative passes, no quadratic walks), against forward mode by hand', () => {
+    // u0 = x, u(k+1) = sin(u(k)) + y/2
+    let e: Expr = sym('x');
+    for (let i = 0; i < 10_000; i++) e = add(sin(e), mul(num(1, 2), sym('y')));
+    const out = new Float64Array(2);
+    const value = compileGradient(e, ['x', 'y'])(out, 0.3, 0.1);
+    let u = 0.3;
+    let ux = 1;
+    let uy = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const c = Math.cos(u);
+      u = Math.sin(u) + 0.1 / 2;
+      ux = c * ux;
+      uy = c * uy + 0.5;
+    }
+    expect(value).toBe(u);
+    expect(close(out[0]!, ux, 1e-12)).toBe(true);
+    expect(close(out[1]!, uy, 1e-12)).toBe(true);
+  });
+
   it('is 0 for variables the expression does not use', () => {
     const out = new Float64Array([9, 9, 9]);
     expect(compileGradient('x^2', ['u', 'x', 'w'])(out, 5, 3, 7)).toBe(9);

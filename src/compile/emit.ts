@@ -7,7 +7,7 @@
 // Math.* / L.* names of known functions.
 import type { Call, Expr, Pow } from '../core/expr.js';
 import { MathError, ratToNumber, type Rational } from '../core/rational.js';
-import { children, postorder } from '../core/traverse.js';
+import { children } from '../core/traverse.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { jsCall } from './jsFunctions.js';
 
@@ -35,18 +35,22 @@ export interface Program {
   /** Whether a node depends on no variable, by node id. */
   readonly constant: Map<number, boolean>;
   readonly counters: { t: number; c: number; a: number };
+  /** Helper consts (squares for powers) by their code, so the same square is computed once. */
+  readonly helpers: Map<string, string>;
   /** Powers exactly as evaluate computes them (Math.pow, L.rpow), not as x*x*x or Math.sqrt. */
   readonly exact: boolean;
 }
 
 export function newProgram(params: ReadonlyMap<string, string>, exact = false): Program {
-  return { params, prelude: [], body: [], named: new Map(), constant: new Map(), counters: { t: 0, c: 0, a: 0 }, exact };
+  return { params, prelude: [], body: [], named: new Map(), constant: new Map(), counters: { t: 0, c: 0, a: 0 }, helpers: new Map(), exact };
 }
 
 /** Inline code nested deeper than this gets a name, so the JS parser never recurses deeply. */
 const MAX_INLINE_DEPTH = 32;
 /** Integer powers up to this are written as products: x^3 -> x*x*x. */
 const MAX_PRODUCT_POWER = 4;
+/** Larger ones up to this by repeated squaring, with consts: x^12 -> t0 = x*x, t1 = t0*t0, t1*t1*t1... */
+const MAX_SQUARING_POWER = 64;
 
 export const atom = (s: string): Code => ({ s, p: ATOM });
 export const wrap = (c: Code, min: number): string => (c.p < min ? `(${c.s})` : c.s);
@@ -69,18 +73,18 @@ export function symCode(prog: Program, name: string): Code {
 
 const isLeaf = (e: Expr): boolean => e.kind === 'num' || e.kind === 'sym';
 
-/** The integer n of a power x^n written as a product of |n| copies of x, else 0. */
+/** The integer n of a power x^n written with multiplications (|n| in 2..64), else 0. */
 function productPower(e: Pow, exact: boolean): number {
   if (exact || e.exp.kind !== 'num' || e.exp.value.q !== 1n) return 0;
   const n = Number(e.exp.value.p);
-  return n !== 0 && Math.abs(n) <= MAX_PRODUCT_POWER && Math.abs(n) >= 2 ? n : 0;
+  return Math.abs(n) <= MAX_SQUARING_POWER && Math.abs(n) >= 2 ? n : 0;
 }
 
 /** How often each child's code appears in the code of `e` (x^3 -> x*x*x uses x three times). */
 function childUses(e: Expr, exact: boolean): Array<[Expr, number]> {
   if (e.kind === 'pow') {
     const n = productPower(e, exact);
-    if (n !== 0) return [[e.base, Math.abs(n)]];
+    if (n !== 0) return [[e.base, Math.min(Math.abs(n), MAX_PRODUCT_POWER)]];
     if (e.exp.kind === 'num' && isHugeRational(e.exp.value)) return [[e.base, 2]];
   }
   return children(e).map((c) => [c, 1]);
@@ -103,13 +107,45 @@ export function fresh(prog: Program, kind: 't' | 'c' | 'a'): string {
 }
 
 /**
+ * The nodes reachable from `roots` without passing through a node that already
+ * has a name, children first, each once. Like core's postorder, but it stops at
+ * named nodes: a backward sweep asks for many small partials over a big named
+ * graph, and must not walk that graph each time.
+ */
+function unnamedPostorder(prog: Program, roots: readonly Expr[]): Expr[] {
+  const out: Expr[] = [];
+  const seen = new Set<number>();
+  const stack: Array<[Expr, number]> = [];
+  for (const root of roots) {
+    if (seen.has(root.id) || prog.named.has(root.id)) continue;
+    seen.add(root.id);
+    stack.push([root, 0]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const kids = children(top[0]);
+      if (top[1] < kids.length) {
+        const child = kids[top[1]++]!;
+        if (!seen.has(child.id) && !prog.named.has(child.id)) {
+          seen.add(child.id);
+          stack.push([child, 0]);
+        }
+      } else {
+        stack.pop();
+        out.push(top[0]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Emits code for `roots` and returns the code of each. Nodes already named are
  * referred to by name; new nodes used more than once (within this call) get a
  * `const`. With `nameAll`, every new non-leaf node gets a `const` (a forward
  * sweep whose values the backward sweep reads).
  */
 export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Code[] {
-  const nodes = postorder(...roots).filter((n) => !prog.named.has(n.id));
+  const nodes = unnamedPostorder(prog, roots);
   const uses = new Map<number, number>();
   const hoist = new Set<number>(); // constant nodes read by variable code: computed once, in the prelude
   for (const n of nodes) {
@@ -136,8 +172,18 @@ export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Co
       inline.set(n.id, { code: symCode(prog, n.name), depth: 0 });
       continue;
     }
-    const code = nodeCode(n, get, prog.exact);
-    const depth = 1 + Math.max(0, ...children(n).map(depthOf));
+    const constant0 = isConstant(prog, n);
+    const bind = (code: string): string => {
+      const known = prog.helpers.get(code);
+      if (known !== undefined) return known;
+      const name = fresh(prog, constant0 ? 'c' : 't');
+      (constant0 ? prog.prelude : prog.body).push(`const ${name} = ${code};`);
+      prog.helpers.set(code, name);
+      return name;
+    };
+    const code = nodeCode(n, get, prog.exact, bind);
+    let depth = 1;
+    for (const c of children(n)) depth = Math.max(depth, 1 + depthOf(c));
     const constant = isConstant(prog, n);
     if (nameAll || (uses.get(n.id) ?? 0) > 1 || depth > MAX_INLINE_DEPTH || hoist.has(n.id)) {
       const name = fresh(prog, constant ? 'c' : 't');
@@ -151,7 +197,7 @@ export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Co
 }
 
 /** The code of one non-leaf node, from the code of its children. */
-function nodeCode(e: Expr, get: (e: Expr) => Code, exact: boolean): Code {
+function nodeCode(e: Expr, get: (e: Expr) => Code, exact: boolean, bind: (code: string) => string): Code {
   switch (e.kind) {
     case 'num':
     case 'sym':
@@ -161,7 +207,7 @@ function nodeCode(e: Expr, get: (e: Expr) => Code, exact: boolean): Code {
     case 'mul':
       return productCode(e.args.map((a) => ({ code: get(a), value: a.kind === 'num' ? a.value : undefined })));
     case 'pow':
-      return powCode(e, get(e.base), get(e.exp), exact);
+      return powCode(e, get(e.base), get(e.exp), exact, bind);
     case 'call':
       return callCode(e, get);
   }
@@ -193,9 +239,18 @@ export function productCode(factors: ReadonlyArray<{ code: Code; value?: Rationa
   return negative ? { s: `-${abs}`, p: MUL, abs } : { s: abs, p: MUL };
 }
 
-function repeat(b: Code, n: number): string {
+/** x^n for n >= 2 as multiplications: x*x*x up to 4, then repeated squaring with named squares. */
+function power(b: Code, n: number, bind: (code: string) => string): string {
   const x = wrap(b, ATOM);
-  return Array.from({ length: n }, () => x).join('*');
+  if (n <= MAX_PRODUCT_POWER) return Array.from({ length: n }, () => x).join('*');
+  const factors: string[] = [];
+  let square = x; // x^(2^k)
+  for (let k = n; ; k >>= 1) {
+    if (k & 1) factors.push(square);
+    if (k <= 1) break;
+    square = bind(`${square}*${square}`);
+  }
+  return factors.join('*');
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -204,22 +259,26 @@ const isHugeRational = (r: Rational): boolean => r.p > SAFE || r.p < -SAFE || r.
 
 /**
  * base^exp with evaluate's real semantics (rpow). By default the cheap forms:
- * x*x, x*x*x, 1/x, 1/(x*x), Math.sqrt, Math.cbrt, which round differently (and
- * Math.sqrt(-0) is -0); `exact` keeps evaluate's Math.pow and L.rpow throughout.
+ * x*x, x*x*x, 1/x, 1/(x*x), repeated squaring up to x^64, Math.sqrt, Math.cbrt,
+ * which may round differently (and Math.sqrt(-0) is -0); `exact` keeps
+ * evaluate's Math.pow and L.rpow throughout.
  * Other rational exponents go to L.rpow (real odd roots of negatives), symbolic
  * ones to Math.pow.
  */
-export function powCode(e: Pow, base: Code, exp: Code, exact: boolean): Code {
+export function powCode(e: Pow, base: Code, exp: Code, exact: boolean, bind: (code: string) => string): Code {
   if (e.exp.kind !== 'num') return atom(`Math.pow(${base.s}, ${exp.s})`);
   const r = e.exp.value;
   if (isHugeRational(r)) return hugePowCode(wrap(base, ATOM), r);
   if (!exact) {
     const n = productPower(e, exact);
-    if (n > 0) return { s: repeat(base, n), p: MUL };
-    if (n < 0) return { s: `1/(${repeat(base, -n)})`, p: MUL };
+    if (n > 0) return { s: power(base, n, bind), p: MUL };
+    if (n < 0) return { s: `1/(${power(base, -n, bind)})`, p: MUL };
     if (r.q === 1n && r.p === -1n) return { s: `1/${wrap(base, ATOM)}`, p: MUL };
     if (r.p === 1n && r.q === 2n) return atom(`Math.sqrt(${base.s})`);
     if (r.p === 1n && r.q === 3n) return atom(`Math.cbrt(${base.s})`);
+    // x^(-1/2) and x^(-1/3): rpow's value exactly; `+ 0` turns -0 into 0, whose reciprocal root is +Infinity as in rpow.
+    if (r.p === -1n && r.q === 2n) return { s: `1/Math.sqrt(${wrap(base, ADD)} + 0)`, p: MUL };
+    if (r.p === -1n && r.q === 3n) return { s: `1/Math.cbrt(${wrap(base, ADD)} + 0)`, p: MUL };
   }
   if (r.q === 1n) return atom(`Math.pow(${base.s}, ${r.p})`);
   return atom(`L.rpow(${base.s}, ${r.p}, ${r.q})`);

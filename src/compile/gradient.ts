@@ -13,7 +13,7 @@ import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { children, postorder } from '../core/traverse.js';
 import { partials } from '../diff/partials.js';
-import { ATOM, MUL, atom, emit, fresh, newProgram, wrap, type Code, type Program } from './emit.js';
+import { ATOM, MUL, atom, emit, fresh, newProgram, numberCode, symCode, wrap, type Code, type Program } from './emit.js';
 import { factorySource, instantiate, toExpr } from './source.js';
 import { resolveVars } from './vars.js';
 
@@ -65,7 +65,9 @@ function backward(prog: Program, root: Expr, vars: readonly string[], offset: nu
     }
   };
 
-  const valueOf = (n: Expr): Code => prog.named.get(n.id) ?? emit(prog, [n])[0]!;
+  // After the forward sweep every non-leaf node has a name; leaves are written in place.
+  const valueOf = (n: Expr): Code =>
+    prog.named.get(n.id) ?? (n.kind === 'num' ? numberCode(n.value) : n.kind === 'sym' ? symCode(prog, n.name) : emit(prog, [n])[0]!);
 
   for (const n of order) {
     if (n.kind === 'num' || n.kind === 'sym') continue;
@@ -140,9 +142,10 @@ function productAdjoints(prog: Program, A: string, vals: readonly Code[], active
   let scale: Code | null = A === '1' ? null : atom(A);
   if (hasCoef) {
     const coef = vals[0]!;
+    const scaled = coef.s === '-1' ? `-${A}` : `${coef.s}*${A}`;
     if (A === '1') scale = coef;
-    else if (act.filter(Boolean).length > 1) scale = atom(name(`${coef.s}*${A}`));
-    else scale = { s: `${coef.s}*${A}`, p: MUL };
+    else if (act.filter(Boolean).length > 1) scale = atom(name(scaled));
+    else scale = { s: scaled, p: MUL };
   }
   const times = (fs: readonly string[]): Code => {
     if (scale === null) return fs.length === 1 ? atom(fs[0]!) : { s: fs.join('*'), p: MUL };
