@@ -117,3 +117,15 @@ describe('traversal', () => {
     expect(freeSymbols(add(sym('x10'), sym('x2'), sym('pi'), mul(sym('e'), y)))).toEqual(['x2', 'x10', 'y']);
   });
 });
+
+describe('edge cases found by the printers', () => {
+  it('flattens a sum that survives like-term collection with coefficient 1', () => {
+    const a = add(1, x);
+    expect(add(y, mul(2, a), mul(-1, a))).toBe(add(1, x, y));
+  });
+  it('takes roots of huge index or of huge numbers without a RangeError', () => {
+    expect(pow(num(2), num(1n, 10n ** 30n)).kind).toBe('pow');
+    expect(ratPow(rat(2n ** 1100n), rat(1n, 2n))).toEqual(rat(2n ** 550n));
+    expect(ratPow(rat(2n ** 1100n + 1n), rat(1n, 3n))).toBeNull();
+  });
+});

@@ -86,7 +86,15 @@ export function add(...xs: Arg[]): Expr {
   };
   xs.forEach((x) => visit(lift(x)));
   const out: Expr[] = [];
-  for (const { rest, c } of terms.values()) if (c.p !== 0n) out.push(withCoefficient(c, rest));
+  let nested = false;
+  for (const { rest, c } of terms.values()) {
+    if (c.p === 0n) continue;
+    const term = withCoefficient(c, rest);
+    // 2*(x+1) - (x+1) leaves x+1 itself as a term: it must be flattened in.
+    nested ||= term.kind === 'add';
+    out.push(term);
+  }
+  if (nested) return add(makeNum(constant), ...out);
   out.sort(compare);
   if (constant.p !== 0n) out.unshift(makeNum(constant));
   if (out.length === 0) return ZERO;

@@ -55,18 +55,18 @@ function bigRatioToNumber(p: bigint, q: bigint): number {
 
 /** Integer k-th root of n >= 0 if exact, else null. */
 function exactRoot(n: bigint, k: bigint): bigint | null {
-  if (n < 2n) return n;
+  if (n < 2n || k === 1n) return n;
+  const bits = bitLength(n);
+  if (k >= BigInt(bits)) return null; // 1 < n < 2^k: no integer root
   const kk = Number(k);
-  let x = BigInt(Math.round(Math.pow(Number(n), 1 / kk)));
-  // Newton polish, since the float guess may be off for big n.
-  for (let i = 0; i < 200; i++) {
-    if (x <= 0n) x = 1n;
+  // Start above the root (2^ceil(bits/k)) and descend by Newton's method.
+  let x = 1n << BigInt(Math.ceil(bits / kk));
+  for (;;) {
     const next = ((k - 1n) * x + n / x ** (k - 1n)) / k;
-    if (next === x || (next > x && x ** k <= n && (x + 1n) ** k > n)) break;
+    if (next >= x) break;
     x = next;
   }
-  for (const c of [x - 1n, x, x + 1n]) if (c >= 0n && c ** k === n) return c;
-  return null;
+  return x ** k === n ? x : null;
 }
 
 /**
