@@ -188,6 +188,7 @@ function columns(entry, random) {
 async function valueBenchmark(L) {
   const random = rng(20261127);
   const rows = [];
+  for (const entry of CORPUS) L.compile(entry.src, entry.vars); // warm up the compiler, so compile times are not JIT start-up
   for (const entry of CORPUS) {
     const xs = columns(entry, random);
     const t0 = now();

@@ -59,7 +59,8 @@ function addModule(name: string, out: Map<string, string>, visiting: Set<string>
     }
     return '';
   });
-  if (/^\s*(import|export)\b/m.test(text)) throw new Error(`internal: unsupported module syntax left in eval/${name}`);
+  // tsc writes top-level statements at column 0 (comment lines start with // or *)
+  if (/^(import|export)\b/m.test(text)) throw new Error(`internal: unsupported module syntax left in eval/${name}`);
   const ret = [...exported].map(([as, local]) => `${as}: ${local}`).join(', ');
   out.set(name, `const ${scopeName(name)} = (() => {\n${text.trim()}\nreturn { ${ret} };\n})();\n`);
   visiting.delete(name);
