@@ -18,7 +18,6 @@ import {
 import type { Expr } from '../src/core/expr.js';
 import { FUNCTIONS } from '../src/core/functions.js';
 import { MathError } from '../src/core/rational.js';
-import { postorder } from '../src/core/traverse.js';
 import { parse, parseRule } from '../src/parse/parser.js';
 import { toJS } from '../src/print/js.js';
 import { toLatex } from '../src/print/latex.js';
