@@ -55,7 +55,11 @@ const MAX_SQUARING_POWER = 64;
 export const atom = (s: string): Code => ({ s, p: ATOM });
 export const wrap = (c: Code, min: number): string => (c.p < min ? `(${c.s})` : c.s);
 
-/** A finite number literal from an exact rational (Number(p)/Number(q)); never text from the input. */
+/**
+ * A number literal from an exact rational, the double evaluate uses (ratToNumber:
+ * Number(p)/Number(q), scaled when both overflow); Infinity when it overflows.
+ * String(number) only ever yields digits, '.', 'e', signs: never text from the input.
+ */
 export function numberCode(r: Rational): Code {
   const v = ratToNumber(r);
   if (!Number.isFinite(v)) return v > 0 ? atom('Infinity') : { s: '-Infinity', p: MUL, abs: 'Infinity' };
@@ -172,19 +176,18 @@ export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Co
       inline.set(n.id, { code: symCode(prog, n.name), depth: 0 });
       continue;
     }
-    const constant0 = isConstant(prog, n);
+    const constant = isConstant(prog, n);
     const bind = (code: string): string => {
       const known = prog.helpers.get(code);
       if (known !== undefined) return known;
-      const name = fresh(prog, constant0 ? 'c' : 't');
-      (constant0 ? prog.prelude : prog.body).push(`const ${name} = ${code};`);
+      const name = fresh(prog, constant ? 'c' : 't');
+      (constant ? prog.prelude : prog.body).push(`const ${name} = ${code};`);
       prog.helpers.set(code, name);
       return name;
     };
     const code = nodeCode(n, get, prog.exact, bind);
     let depth = 1;
     for (const c of children(n)) depth = Math.max(depth, 1 + depthOf(c));
-    const constant = isConstant(prog, n);
     if (nameAll || (uses.get(n.id) ?? 0) > 1 || depth > MAX_INLINE_DEPTH || hoist.has(n.id)) {
       const name = fresh(prog, constant ? 'c' : 't');
       (constant ? prog.prelude : prog.body).push(`const ${name} = ${code.s};`);

@@ -98,7 +98,10 @@ function backward(prog: Program, root: Expr, vars: readonly string[], offset: nu
   }
 
   const leaves = new Map<string, string>();
-  for (const n of order) if (n.kind === 'sym') leaves.set(n.name, adjoint.get(n.id)!);
+  for (const n of order) {
+    const a = n.kind === 'sym' ? adjoint.get(n.id) : undefined;
+    if (a !== undefined) leaves.set((n as { name: string }).name, a);
+  }
   vars.forEach((v, k) => lines.push(`out[${offset + k}] = ${leaves.get(v) ?? '0'};`));
 }
 
