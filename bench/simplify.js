@@ -27,8 +27,8 @@ import { Worker } from 'node:worker_threads';
 import * as math from 'mathjs';
 import { CORPUS, ITEMS } from './corpus.js';
 import { evaluate } from './evaluate.js';
-
-const dist = (path) => new URL(`../dist/${path}`, import.meta.url).href;
+import { loadLeibniz } from './leibniz.js';
+import { armSources, nestedSin, rng } from './scale-cases.js';
 
 const SPEED_TARGET = 50;
 const COST_TARGET = 1.0;
@@ -36,67 +36,12 @@ const COST_GOAL = 0.94;
 
 // ---------------------------------------------------------------- utilities
 
-/** mulberry32: a small seeded generator, so every run checks the same points. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const now = () => performance.now();
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const us = (ms) => (ms * 1000 < 10 ? (ms * 1000).toFixed(2) : ms * 1000 < 100 ? (ms * 1000).toFixed(1) : (ms * 1000).toFixed(0));
 const fmtMs = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(ms < 10 ? 2 : 1)} ms` : `${(ms / 1000).toFixed(2)} s`);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-
-async function importOptional(path) {
-  try {
-    return await import(dist(path));
-  } catch (e) {
-    if (e?.code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw e;
-  }
-}
-
-/** The leibniz modules the benchmark uses (from the BUILT library). */
-async function loadLeibniz() {
-  const parser = await import(dist('parse/parser.js'));
-  const build = await import(dist('core/build.js'));
-  const traverse = await import(dist('core/traverse.js'));
-  const { cost } = await import(dist('simplify/cost.js'));
-  const { toText } = await import(dist('print/text.js'));
-  // Loading derivative/simplify parses their rule tables: timed on its own.
-  const t0 = now();
-  const diff = await importOptional('diff/derivative.js');
-  const simp = await importOptional('simplify/simplify.js');
-  const loadMs = now() - t0;
-  let jacobian = null;
-  for (const path of ['index.js', 'diff/jacobian.js', 'diff/gradient.js', 'diff/vector.js']) {
-    const m = await importOptional(path).catch(() => null);
-    if (m && typeof m.jacobian === 'function') {
-      jacobian = m.jacobian;
-      break;
-    }
-  }
-  return {
-    parse: parser.parse,
-    build,
-    postorder: traverse.postorder,
-    freeSymbols: traverse.freeSymbols,
-    cost,
-    toText,
-    derivative: diff?.derivative ?? null,
-    simplify: simp?.simplify ?? null,
-    jacobian,
-    loadMs,
-  };
-}
 
 /** Renames the free variables of a leibniz expression: x -> x_<tag> (new nodes, so no memo hit). */
 function renameLeibniz(L, e, vars, tag) {
@@ -382,175 +327,84 @@ function printCorpus(rows, L) {
 
 // -------------------------------------------------------------- scale cases
 
-/** math.js on jobs in a worker thread, stopped at the cap. */
-function mathjsCapped(jobs, capMs) {
+/** One scale case in a worker thread, stopped at the cap (counted from when its input is built). */
+function capped(lib, name, params, capMs) {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./mathjs-worker.js', import.meta.url), { workerData: { jobs } });
-    const timer = setTimeout(() => {
-      worker.terminate();
-      resolve({ capped: true });
-    }, capMs);
-    worker.once('message', (m) => {
+    const worker = new Worker(new URL('./scale-worker.js', import.meta.url), { workerData: { lib, name, params } });
+    let timer;
+    const finish = (result) => {
       clearTimeout(timer);
       worker.terminate();
-      resolve(m);
+      resolve(result);
+    };
+    worker.on('message', (m) => {
+      if (m.ready) timer = setTimeout(() => finish({ capped: true }), capMs);
+      else finish(m);
     });
-    worker.once('error', (e) => {
-      clearTimeout(timer);
-      resolve({ error: String(e?.message ?? e) });
-    });
+    worker.once('error', (e) => finish({ error: String(e?.message ?? e) }));
   });
 }
 
-const describeMathjs = (r, capMs) =>
-  r.capped ? `> ${fmtMs(capMs)} (stopped at the cap)` : r.error ? `fails: ${r.error}` : fmtMs(r.ms);
+const describe = (r, capMs) =>
+  r.skipped
+    ? `> ${fmtMs(capMs)} (not run: a smaller depth was already over the cap)`
+    : r.capped
+    ? `> ${fmtMs(capMs)} (stopped at the cap)`
+    : r.error
+      ? `fails: ${r.error}`
+      : `${fmtMs(r.ms)}${r.info ? `, ${r.info}` : ''}`;
 
-const nestedSin = (depth) => {
-  let s = 'x';
-  for (let i = 0; i < depth; i++) s = `sin(${s})`;
-  return s;
-};
-
-/** A seeded random expression over x, y, z with at least `target` distinct nodes. */
-function randomExpression(L, target, seed) {
-  const random = rng(seed);
-  const { add, mul, pow, sub, div, call, sym, num } = L.build;
-  const leaves = [sym('x'), sym('y'), sym('z')];
-  const pick = (xs) => xs[Math.floor(random() * xs.length)];
-  const term = (depth) => {
-    if (depth === 0 || random() < 0.15) return random() < 0.7 ? pick(leaves) : num(1 + Math.floor(random() * 9));
-    const a = term(depth - 1);
-    switch (Math.floor(random() * 9)) {
-      case 0:
-        return add(a, term(depth - 1));
-      case 1:
-        return sub(a, term(depth - 1));
-      case 2:
-        return mul(a, term(depth - 1));
-      case 3:
-        return div(a, add(term(depth - 1), num(2)));
-      case 4:
-        return pow(a, num(2 + Math.floor(random() * 3)));
-      case 5:
-        return call(pick(['sin', 'cos', 'exp']), a);
-      case 6:
-        return call('log', add(pow(a, num(2)), num(1)));
-      case 7:
-        return mul(num(1 + Math.floor(random() * 5)), a);
-      default:
-        return add(a, a); // invites like-term collection
-    }
-  };
-  const terms = [];
-  let e = num(0);
-  while (L.postorder(e).length < target) {
-    terms.push(term(6));
-    e = add(...terms);
-  }
-  return e;
-}
-
-async function scale(L, capMs) {
-  const out = [];
+async function scale(L, caps) {
+  const rows = [];
   const line = (label, leib, mj) => {
-    out.push({ label, leib, mj });
-    console.log(`  ${pad(label, 50)} leibniz ${pad(leib, 34)}${mj !== undefined ? ` math.js ${mj}` : ''}`);
+    rows.push({ label, leibniz: leib, mathjs: mj ?? null });
+    const l = describe(leib, caps.leibniz);
+    console.log(`  ${pad(label, 44)} leibniz ${l}${mj ? `\n  ${pad('', 44)} math.js ${describe(mj, caps.mathjs)}` : ''}`);
   };
-  const attempt = (fn) => {
-    try {
-      return fn();
-    } catch (e) {
-      return { error: `${e?.name ?? 'Error'}: ${e?.message ?? e}` };
-    }
-  };
-  const nodes = (e) => L.postorder(e).length;
-
-  console.log(`(first call on each input; math.js runs in a worker thread and is stopped at ${fmtMs(capMs)})`);
+  console.log(
+    `(each case in its own worker thread: JIT warmed on a small input, then the first call on the case's input, timed;\n` +
+      ` stopped at ${fmtMs(caps.leibniz)} for leibniz, ${fmtMs(caps.mathjs)} for math.js)`,
+  );
   if (!L.derivative) {
     console.log('  leibniz derivative not built: scale cases skipped.');
-    return out;
+    return rows;
   }
 
-  // sin nested n deep: issue 3 says a widely used JS library needs > 60 s at 25 and overflows at 400.
-  let mathjsCapped_ = false;
+  // sin nested n deep. Issue 3: a widely used JS library needs > 60 s at 25 deep and overflows at 400.
+  let mathjsOverCap = false;
   for (const depth of [10, 15, 20, 25, 400, 10000]) {
-    const src = nestedSin(depth);
-    const input = attempt(() => L.parse(src));
-    const r = input.error
-      ? input
-      : attempt(() => {
-          const [ms, d] = timeCall(() => L.derivative(input, 'x'));
-          return { ms, nodes: nodes(d) };
-        });
-    const leib = r.error ? `fails: ${r.error}` : `${fmtMs(r.ms)}, ${r.nodes} distinct nodes`;
-    let mj;
+    const leib = await capped('leibniz', 'nestedSin', { depth }, caps.leibniz);
+    let mj = null;
     if (depth <= 400) {
-      if (mathjsCapped_) mj = `> ${fmtMs(capMs)} (not run: a smaller depth already hit the cap)`;
+      // 400 always runs: its parser is expected to overflow the stack before any time is spent.
+      if (mathjsOverCap && depth < 400) mj = { capped: true, skipped: true };
       else {
-        const m = await mathjsCapped([{ src, wrt: 'x' }], capMs);
-        if (m.capped) mathjsCapped_ = true;
-        mj = describeMathjs(m, capMs);
+        mj = await capped('mathjs', 'derivatives', { jobs: [{ src: nestedSin(depth), wrt: 'x' }] }, caps.mathjs);
+        if (mj.capped) mathjsOverCap = true;
       }
     }
     line(`d/dx sin nested ${depth} deep`, leib, mj);
   }
 
-  // 10,000-node inputs through simplify.
+  // 10,000-node inputs through simplify (issue 4: under a second).
   if (L.simplify) {
-    const wide = randomExpression(L, 10000, 7);
-    const w = attempt(() => {
-      const [ms, s] = timeCall(() => L.simplify(wide));
-      return { ms, s };
-    });
-    line(
-      `simplify: random sum, ${nodes(wide)} distinct nodes`,
-      w.error ? `fails: ${w.error}` : `${fmtMs(w.ms)}, cost ${L.cost(wide)} -> ${L.cost(w.s)}`,
-    );
-    const { call, sym } = L.build;
-    let deep = sym('x');
-    for (let i = 0; i < 5000; i++) deep = call('exp', call('log', deep));
-    const d = attempt(() => {
-      const [ms, s] = timeCall(() => L.simplify(deep));
-      return { ms, s };
-    });
-    line(
-      `simplify: exp(log(...)) nested 5000 deep, ${nodes(deep)} nodes`,
-      d.error ? `fails: ${d.error}` : `${fmtMs(d.ms)}, result ${nodes(d.s) > 20 ? `${nodes(d.s)} nodes` : L.toText(d.s)}`,
-    );
+    line('simplify a random 10,000-node sum', await capped('leibniz', 'simplifyRandom', { target: 10000, seed: 7 }, caps.leibniz));
+    line('simplify exp(log(...)) nested 5,000 deep', await capped('leibniz', 'simplifyExpLog', { depth: 5000 }, caps.leibniz));
   } else {
-    console.log('  simplify not built: the 10,000-node simplify case is skipped.');
+    console.log('  simplify not built: the simplify cases are skipped.');
   }
 
-  // The 12-link planar arm: x = sum_i l_i cos(q_1 + ... + q_i), y with sin.
-  const links = 12;
-  const angle = (i) => Array.from({ length: i }, (_, k) => `q${k + 1}`).join(' + ');
-  const armX = Array.from({ length: links }, (_, i) => `l${i + 1}*cos(${angle(i + 1)})`).join(' + ');
-  const armY = Array.from({ length: links }, (_, i) => `l${i + 1}*sin(${angle(i + 1)})`).join(' + ');
-  const qs = Array.from({ length: links }, (_, i) => `q${i + 1}`);
-  const arm = [L.parse(armX), L.parse(armY)];
-  const jac = attempt(() => {
-    const [ms, J] = timeCall(() =>
-      L.jacobian ? L.jacobian(arm, qs) : arm.map((f) => qs.map((q) => L.derivative(f, q))),
-    );
-    return { ms, J };
-  });
-  const mjArm = await mathjsCapped(
-    [armX, armY].flatMap((src) => qs.map((wrt) => ({ src, wrt }))),
-    capMs,
-  );
+  // The 12-link planar arm's Jacobian (issue 3: well under 100 ms).
+  const { x, y, qs } = armSources(12);
   line(
-    `12-link arm Jacobian (2 x 12)${L.jacobian ? '' : ' via 24 derivative calls'}`,
-    jac.error ? `fails: ${jac.error}` : `${fmtMs(jac.ms)}, cost ${sum(jac.J.flat().map(L.cost))}`,
-    describeMathjs(mjArm, capMs),
+    'Jacobian of a 12-link arm (2 x 12)',
+    await capped('leibniz', 'arm', { links: 12 }, caps.leibniz),
+    await capped('mathjs', 'derivatives', { jobs: [x, y].flatMap((src) => qs.map((wrt) => ({ src, wrt }))) }, caps.mathjs),
   );
 
-  // n-th derivative, n = 100,000.
-  const nth = attempt(() => {
-    const [ms, d] = timeCall(() => L.derivative(L.parse('sin(x)'), 'x', 100000));
-    return { ms, d };
-  });
-  line('d^100000/dx^100000 sin(x)', nth.error ? `fails: ${nth.error}` : `${fmtMs(nth.ms)}, = ${L.toText(nth.d)}`);
-  return out;
+  // n-th derivative for large n (issue 3: sin(x) back, well under a second).
+  line('d^100000/dx^100000 sin(x)', await capped('leibniz', 'nth', { src: 'sin(x)', n: 100000 }, caps.leibniz));
+  return rows;
 }
 
 // -------------------------------------------------------------------- entry
@@ -558,11 +412,15 @@ async function scale(L, capMs) {
 /**
  * Runs the corpus and the scale cases, prints the report and returns the
  * figures. Options (or environment): quick (BENCH_QUICK=1) cuts repetitions;
- * capMs (BENCH_MATHJS_CAP_MS, default 10000) caps each math.js scale run.
+ * mathjsCapMs (BENCH_MATHJS_CAP_MS, default 10000) and leibnizCapMs
+ * (BENCH_LEIBNIZ_CAP_MS, default 30000) stop each scale case.
  */
 export async function run(options = {}) {
   const quick = options.quick ?? process.env.BENCH_QUICK === '1';
-  const capMs = options.capMs ?? Number(process.env.BENCH_MATHJS_CAP_MS ?? 10000);
+  const caps = {
+    mathjs: options.mathjsCapMs ?? Number(process.env.BENCH_MATHJS_CAP_MS ?? 10000),
+    leibniz: options.leibnizCapMs ?? Number(process.env.BENCH_LEIBNIZ_CAP_MS ?? 30000),
+  };
   const reps = quick ? { leibniz: 3, mathjs: 1 } : { leibniz: 20, mathjs: 3 };
   const L = await loadLeibniz();
 
@@ -571,7 +429,7 @@ export async function run(options = {}) {
   const corpus = printCorpus(measureCorpus(L, reps), L);
 
   console.log('\n== Scale ==');
-  const scaleRows = await scale(L, capMs);
+  const scaleRows = await scale(L, caps);
   return { ...corpus, scale: scaleRows };
 }
 
