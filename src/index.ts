@@ -60,6 +60,8 @@ export {
   compileJacobian,
   moduleSource,
   type CompiledFunction,
+  type CompileOptions,
+  type ModuleOptions,
   type GradientFunction,
   type JacobianFunction,
 } from './compile/index.js';
