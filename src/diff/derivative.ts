@@ -19,6 +19,7 @@ import type { Expr } from '../core/expr.js';
 import { MathError, ratInv, ratMul, type Rational } from '../core/rational.js';
 import { CONSTANTS, dagSize, postorder, children } from '../core/traverse.js';
 import { parse } from '../parse/parser.js';
+import { simplify } from '../simplify/simplify.js';
 import { partial } from './partials.js';
 
 export interface DerivativeOptions {
@@ -31,9 +32,16 @@ export const DEFAULT_MAX_NODES = 200_000;
 /** Partials already built, by node id and child index: shared across the calls of gradient, jacobian, hessian. */
 export type PartialCache = Map<number, Array<Expr | undefined>>;
 
+/**
+ * Derivatives with more distinct nodes than this are returned as the builders
+ * normalised them, without the simplifier, whose cost grows faster than
+ * linearly: derivative stays linear on large inputs (call simplify yourself).
+ */
+export const SIMPLIFY_MAX_NODES = 1000;
+
 /** The one simplification step applied to every derivative (switch here). */
 export function tidy(e: Expr): Expr {
-  return e;
+  return dagSize(e) <= SIMPLIFY_MAX_NODES ? simplify(e) : e;
 }
 
 const NAME = /^[A-Za-z_\u00C0-\u024F\u0370-\u03FF][A-Za-z_\u00C0-\u024F\u0370-\u03FF0-9]*$/;
