@@ -12,6 +12,7 @@ import { derivative } from '../src/diff/derivative.js';
 import { partial, partials } from '../src/diff/partials.js';
 import { evaluate } from '../src/eval/evaluate.js';
 import { parse } from '../src/parse/parser.js';
+import { toText } from '../src/print/text.js';
 import { centralDifference, judge } from './diff-helpers.js';
 
 const x = sym('x');
@@ -163,6 +164,15 @@ describe('undefined functions', () => {
     expect(xy).toBe(parse('D(f, 1, 2)(x, y)'));
     expect(derivative(derivative('f(x, y)', 'y'), 'x')).toBe(xy);
     expect(derivative('f(x, x^2)', 'x')).toBe(parse('D(f, 1)(x, x^2) + 2 x D(f, 2)(x, x^2)'));
+  });
+
+  it("print as f'(u) and D(f, 1, 2)(u, v), and read back to the same node", () => {
+    for (const src of ['f(g(x))', 'f(x, x^2) g(x)', 'h(sin(x), x, y)']) {
+      for (const d of [derivative(src, 'x'), derivative(src, 'x', 2)]) {
+        expect(parse(toText(d)), toText(d)).toBe(d);
+      }
+    }
+    expect(toText(derivative('f(g(x))', 'x'))).toBe("f'(g(x))*g'(x)");
   });
 
   it("higher derivatives add primes: d/dx f'(x) = f''(x); d^2/dx^2 f(2x) = 4 f''(2x)", () => {
