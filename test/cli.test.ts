@@ -268,6 +268,54 @@ describe.concurrent('colour', () => {
   });
 });
 
+// On a terminal: `script` runs the binary under a pseudo-terminal (util-linux; skipped where it is missing).
+const SCRIPT = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p));
+
+function onTerminal(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn(SCRIPT!, ['-qec', quoted, '/dev/null'], { env: { ...process.env, NO_COLOR: undefined, TERM: 'xterm', ...env } as NodeJS.ProcessEnv });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr: '' }));
+    child.stdin.end();
+  });
+}
+
+describe.concurrent.skipIf(!SCRIPT)('on a terminal', () => {
+  it('errors are coloured; results are not', async () => {
+    const bad = await onTerminal(['parse', '2+']);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toContain(`${ESC}31m`);
+    const good = await onTerminal(['parse', 'x+x']);
+    expect(good.stdout).toBe('2*x\r\n');
+  });
+  it('NO_COLOR turns colour off, and so does --no-color', async () => {
+    expect((await onTerminal(['parse', '2+'], { NO_COLOR: '1' })).stdout).not.toContain(ESC);
+    expect((await onTerminal(['parse', '2+', '--no-color'])).stdout).not.toContain(ESC);
+  });
+  it('with no expression and standard input on a terminal, it says what is missing instead of waiting', async () => {
+    const r = await onTerminal(['diff']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/missing EXPR/);
+  });
+});
+
+describe.concurrent('pipes', () => {
+  it('a reader that stops early (| head) ends leibniz quietly', async () => {
+    const child = spawn(process.execPath, [BIN, 'parse'], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.on('error', () => {});
+    child.stdin.end('x+x\n'.repeat(200_000));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+  });
+});
+
 describe.concurrent('usage errors exit 2 with a pointer to the help', () => {
   it.each([
     [['parse', 'x', '--frobnicate'], /unknown option --frobnicate/],
@@ -374,7 +422,7 @@ describe.concurrent('diff', () => {
 
   it('a result too large to print is refused with the sizes, not printed for minutes', async () => {
     const deep = `${'sin('.repeat(1500)}x${')'.repeat(1500)}`;
-    const r = await leibniz(['diff', '--no-simplify'], { stdin: deep });
+    const r = await leibniz(['diff'], { stdin: deep });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/too large to print: 1,127,251 nodes when written out \(3,001 distinct, shared\); the limit is 1,000,000/);
   });

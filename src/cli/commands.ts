@@ -20,8 +20,6 @@ const VARS: OptionSpec = {
   help: 'the variables, in this order (default: the free variables, sorted)',
 };
 
-const NO_SIMPLIFY: OptionSpec = { name: 'no-simplify', kind: 'flag', help: 'print the result as computed, without simplifying it' };
-
 const parse: CommandInfo = {
   name: 'parse',
   summary: 'read an expression and print it back in canonical form',
@@ -78,11 +76,7 @@ Differentiates EXPR with respect to --wrt, --order times, and simplifies the
 result. Without --wrt, EXPR must have exactly one variable (or none: the
 derivative of a constant is 0). Undefined functions keep symbolic derivatives:
 the derivative of f(g(x)) is f'(g(x))*g'(x).`,
-  options: [
-    WRT,
-    { name: 'order', kind: 'int', value: 'N', min: 0, max: MAX_ORDER, help: 'how many times to differentiate (default 1)' },
-    NO_SIMPLIFY,
-  ],
+  options: [WRT, { name: 'order', kind: 'int', value: 'N', min: 0, max: MAX_ORDER, help: 'how many times to differentiate (default 1)' }],
   formats: ALL_FORMATS,
   input: 'each',
   examples: [
@@ -104,7 +98,7 @@ const grad: CommandInfo = {
 The partial derivatives of EXPR by each variable, in --vars order (default:
 the free variables, sorted, x2 before x10), simplified. Text output has one
 line per variable (d/dx = ...); LaTeX is a column vector, JS an array.`,
-  options: [VARS, NO_SIMPLIFY],
+  options: [VARS],
   formats: ALL_FORMATS,
   input: 'each',
   examples: [
@@ -124,7 +118,7 @@ The matrix of partial derivatives of the functions EXPR1, EXPR2, ...: one row
 per function, one column per variable (--vars order; default: the free
 variables of all of them, sorted). Without expressions as arguments, they are
 read from standard input, one per line, and form one Jacobian.`,
-  options: [VARS, NO_SIMPLIFY],
+  options: [VARS],
   formats: ALL_FORMATS,
   input: 'all',
   examples: [
@@ -142,7 +136,7 @@ const hessian: CommandInfo = {
   about: `
 The symmetric matrix of second partial derivatives of EXPR, in --vars order
 (default: the free variables, sorted); each pair is derived once.`,
-  options: [VARS, NO_SIMPLIFY],
+  options: [VARS],
   formats: ALL_FORMATS,
   input: 'each',
   examples: [{ args: ['x^3*y + y^2'] }, { args: ['exp(x*y)', '--latex'] }, { args: ['x^2 + x*y*z', '--vars', 'z,y,x', '--js'] }],

@@ -1,10 +1,8 @@
-// The derivative commands print simplified results unless --no-simplify asks
-// for them as computed. simplify is memoised by node id, so the entries of a
-// Hessian (shared, mirrored) are simplified once.
+// The derivative commands print simplified results. The differentiator
+// already simplifies results up to a size; larger ones are simplified here,
+// since they are about to be printed. simplify is memoised by node id, so an
+// already simplified result (or a Hessian's mirrored entries) costs a lookup.
 import type { Expr } from '../core/expr.js';
 import { simplify } from '../simplify/simplify.js';
-import type { Context } from './command.js';
 
-export function tidy(ctx: Context, es: readonly Expr[]): Expr[] {
-  return ctx.args.flags.has('no-simplify') ? [...es] : es.map((e) => simplify(e));
-}
+export const tidy = (es: readonly Expr[]): Expr[] => es.map((e) => simplify(e));

@@ -1,4 +1,4 @@
-// leibniz diff EXPR [--wrt x] [--order n] [--no-simplify]
+// leibniz diff EXPR [--wrt x] [--order n]
 import type { Expr } from '../../core/expr.js';
 import { freeSymbols } from '../../core/traverse.js';
 import { derivative } from '../../diff/derivative.js';
@@ -13,7 +13,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const wrt = chooseVariable([e], ctx.args.strings.get('wrt'), ctx.command);
   const order = ctx.args.ints.get('order') ?? 1;
   const raw = derivative(e, wrt, order);
-  const [d] = tidy(ctx, [raw]) as [Expr];
+  const [d] = tidy([raw]) as [Expr];
   guardSize('derivative', d);
   return {
     status: 0,

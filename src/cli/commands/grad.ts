@@ -10,7 +10,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
   const e = parseExpr(src);
   const vars = chooseVariables([e], ctx.args.lists.get('vars'), ctx.command);
-  const g = tidy(ctx, gradient(e, vars));
+  const g = tidy(gradient(e, vars));
   guardSize('gradient', ...g);
   return {
     status: 0,

@@ -10,7 +10,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
   const e = parseExpr(src);
   const vars = chooseVariables([e], ctx.args.lists.get('vars'), ctx.command);
-  const H = hessian(e, vars).map((row) => tidy(ctx, row));
+  const H = hessian(e, vars).map((row) => tidy(row));
   guardSize('Hessian', ...H.flat());
   return {
     status: 0,

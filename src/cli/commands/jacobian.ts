@@ -21,7 +21,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
     }
   });
   const vars = chooseVariables(es, ctx.args.lists.get('vars'), ctx.command);
-  const J = jacobian(es, vars).map((row) => tidy(ctx, row));
+  const J = jacobian(es, vars).map((row) => tidy(row));
   guardSize('Jacobian', ...J.flat());
   return {
     status: 0,
