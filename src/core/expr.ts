@@ -8,6 +8,8 @@ export type Kind = 'num' | 'sym' | 'add' | 'mul' | 'pow' | 'call';
 interface Node {
   readonly id: number;
   readonly kind: Kind;
+  /** Longest path to a leaf (leaves are 0): a cheap first key for ordering deep terms. */
+  readonly height: number;
 }
 /** An exact rational number. */
 export interface Num extends Node {
@@ -63,19 +65,26 @@ function intern<T extends Expr>(key: string, make: (id: number) => T): T {
 const ids = (args: readonly Expr[]): string => args.map((a) => a.id).join(',');
 
 // The raw makers below only intern; the normalising builders live in build.ts.
+const above = (args: readonly Expr[]): number => {
+  let h = 0;
+  for (const a of args) if (a.height > h) h = a.height;
+  return h + 1;
+};
+
 export const makeNum = (value: Rational): Num =>
-  intern(`n${value.p}/${value.q}`, (id) => ({ id, kind: 'num', value }));
-export const makeSym = (name: string): Sym => intern(`s${name}`, (id) => ({ id, kind: 'sym', name }));
+  intern(`n${value.p}/${value.q}`, (id) => ({ id, kind: 'num', height: 0, value }));
+export const makeSym = (name: string): Sym => intern(`s${name}`, (id) => ({ id, kind: 'sym', height: 0, name }));
 export const makeAdd = (args: readonly Expr[]): Add =>
-  intern(`a${ids(args)}`, (id) => ({ id, kind: 'add', args: Object.freeze([...args]) }));
+  intern(`a${ids(args)}`, (id) => ({ id, kind: 'add', height: above(args), args: Object.freeze([...args]) }));
 export const makeMul = (args: readonly Expr[]): Mul =>
-  intern(`m${ids(args)}`, (id) => ({ id, kind: 'mul', args: Object.freeze([...args]) }));
+  intern(`m${ids(args)}`, (id) => ({ id, kind: 'mul', height: above(args), args: Object.freeze([...args]) }));
 export const makePow = (base: Expr, exp: Expr): Pow =>
-  intern(`p${base.id},${exp.id}`, (id) => ({ id, kind: 'pow', base, exp }));
+  intern(`p${base.id},${exp.id}`, (id) => ({ id, kind: 'pow', height: above([base, exp]), base, exp }));
 export const makeCall = (fn: string, args: readonly Expr[], derivs: readonly number[] = []): Call =>
   intern(`c${fn}|${derivs.join(',')}|${ids(args)}`, (id) => ({
     id,
     kind: 'call',
+    height: above(args),
     fn,
     args: Object.freeze([...args]),
     derivs: Object.freeze([...derivs]),

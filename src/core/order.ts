@@ -1,7 +1,9 @@
 // The one total order on nodes, used to sort the operands of add and mul.
 // It groups what belongs together: x before x^2 before y (powers sort by their
 // base), and 3*x next to x*y (products sort by their non-numeric factors).
-// Iterative, so comparing deep expressions cannot overflow the stack.
+// Sums and calls of one function compare by height first, so sorting the
+// factors of a deep chain (d/dx of sin nested n deep) costs O(1) per
+// comparison instead of O(depth). Iterative: deep inputs cannot overflow.
 import { makeNum, type Expr } from './expr.js';
 import { ratCmp, rat } from './rational.js';
 import { compareNames } from './traverse.js';
@@ -51,10 +53,12 @@ export function compare(a: Expr, b: Expr): number {
       case 'sym':
         return compareNames(x.name, (y as typeof x).name);
       case 'add':
+        if (x.height !== y.height) return sign(x.height - y.height);
         pushList(x.args, (y as typeof x).args);
         break;
       case 'call': {
         const yc = y as typeof x;
+        if (x.fn === yc.fn && x.height !== yc.height) return sign(x.height - yc.height);
         pushList(x.args, yc.args);
         stack.push(sign(x.derivs.length - yc.derivs.length) || sign(x.derivs.join().localeCompare(yc.derivs.join())));
         stack.push(compareNames(x.fn, yc.fn));
