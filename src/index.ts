@@ -46,7 +46,9 @@ export { toLatex } from './print/latex.js';
 export { toJS } from './print/js.js';
 
 // Derivatives.
-export { derivative } from './diff/derivative.js';
+export { derivative, type DerivativeOptions } from './diff/derivative.js';
+export { partials, partial } from './diff/partials.js';
+export { substitute } from './diff/substitute.js';
 export { gradient, jacobian, hessian, taylor } from './diff/multivariate.js';
 
 // Simplification.
