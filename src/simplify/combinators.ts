@@ -1,0 +1,252 @@
+// Rewriting strategies as small combinators. A rewriter maps a node to a node
+// and returns its input (the same object) when it has nothing to do, so
+// "changed" is `!==`. Every strategy here is iterative over the graph and
+// memoised by node id; none recurses on the depth of the input.
+import { rebuild } from '../core/build.js';
+import type { Expr } from '../core/expr.js';
+import { children } from '../core/traverse.js';
+import { compareCost, cost as costOf, improves } from './cost.js';
+
+export type Rewriter = (e: Expr) => Expr;
+
+/** What postwalk needs of its memo (a Map will do). */
+export interface Memo {
+  get(id: number): Expr | undefined;
+  has(id: number): boolean;
+  set(id: number, e: Expr): unknown;
+}
+
+export const identity: Rewriter = (e) => e;
+
+/** Applies the rewriters one after the other. */
+export const chain =
+  (...rs: Rewriter[]): Rewriter =>
+  (e) =>
+    rs.reduce((x, r) => r(x), e);
+
+/** The result of the first rewriter that changes the node. */
+export const first =
+  (...rs: Rewriter[]): Rewriter =>
+  (e) => {
+    for (const r of rs) {
+      const out = r(e);
+      if (out !== e) return out;
+    }
+    return e;
+  };
+
+/** Applies `r` only where `pred` holds. */
+export const when =
+  (pred: (e: Expr) => boolean, r: Rewriter): Rewriter =>
+  (e) =>
+    pred(e) ? r(e) : e;
+
+/** Hooks around the evaluation of candidates (for tracing: the log of the kept path only). */
+export interface CandidateHooks {
+  /** A candidate's finishing starts. */
+  begin(): void;
+  /** ... and ends: what was logged in between. */
+  take(): unknown;
+  /** The rewrite before -> candidate is kept, with the log of its finishing. */
+  commit(before: Expr, candidate: Expr, log: unknown): void;
+}
+
+/**
+ * Accepts what `r` makes of a node only if, after `finish` (the rest of the
+ * simplification, applied to the candidate), it is a strict improvement
+ * (cost.ts `improves`). So a rewrite may pass through a larger form when that
+ * form then simplifies below the original, and no sequence of accepted
+ * rewrites can cycle.
+ */
+export const cheaper =
+  (r: Rewriter, finish: Rewriter = identity, hooks?: CandidateHooks): Rewriter =>
+  (e) => {
+    const candidate = r(e);
+    if (candidate === e) return e;
+    hooks?.begin();
+    const out = finish(candidate);
+    const log = hooks?.take();
+    if (!improves(out, e)) return e;
+    hooks?.commit(e, candidate, log);
+    return out;
+  };
+
+/**
+ * Like `cheaper` for a rule that proposes several forms: each (up to `limit`,
+ * cheapest first) is finished, and the best strict improvement is kept.
+ */
+export const cheapest =
+  (
+    proposals: (e: Expr) => readonly Expr[],
+    finish: Rewriter = identity,
+    hooks?: CandidateHooks,
+    limit = 3,
+    slack = 2,
+  ): Rewriter =>
+  (e) => {
+    // Forms much costlier than the node seldom finish below it: only near ones are tried.
+    const near = costOf(e) + slack;
+    const cands = [...new Set(proposals(e))]
+      .filter((c) => c !== e && costOf(c) <= near)
+      .sort(compareCost)
+      .slice(0, limit);
+    let best = e;
+    let bestCandidate = e;
+    let bestLog: unknown;
+    for (const c of cands) {
+      hooks?.begin();
+      const out = finish(c);
+      const log = hooks?.take();
+      if (improves(out, best)) {
+        best = out;
+        bestCandidate = c;
+        bestLog = log;
+      }
+    }
+    if (bestCandidate === e) return e;
+    hooks?.commit(e, bestCandidate, bestLog);
+    return best;
+  };
+
+/**
+ * Bottom-up over the graph: children first (each distinct node once), the node
+ * rebuilt from its rewritten children, then `r` at the node. The memo maps a
+ * node to its result and every result to itself, so walking a graph that
+ * shares subterms, or walking a result again, is linear. A node is marked as
+ * its own result while `r` works on it, so a rewrite that leads back to it
+ * stops there (cycle detection).
+ */
+export function postwalk(r: Rewriter, memo: Memo = new Map()): Rewriter {
+  const walk: Rewriter = (root) => {
+    const done = memo.get(root.id);
+    if (done) return done;
+    const stack: Expr[] = [root];
+    while (stack.length > 0) {
+      const n = stack[stack.length - 1]!;
+      if (memo.has(n.id)) {
+        stack.pop();
+        continue;
+      }
+      const kids = children(n);
+      let pending = false;
+      for (let i = kids.length - 1; i >= 0; i--) {
+        if (!memo.has(kids[i]!.id)) {
+          stack.push(kids[i]!);
+          pending = true;
+        }
+      }
+      if (pending) continue;
+      stack.pop();
+      const rebuilt = rebuild(n, kids.map((k) => memo.get(k.id)!));
+      memo.set(n.id, n); // in progress: a path back to n ends at n
+      let out: Expr;
+      if (rebuilt === n) out = r(n);
+      else if (memo.has(rebuilt.id)) out = memo.get(rebuilt.id)!;
+      else if (children(rebuilt).every((k) => memo.get(k.id) === k)) {
+        memo.set(rebuilt.id, rebuilt);
+        out = r(rebuilt);
+      } else out = walk(rebuilt); // the builder made new subterms: walk them too (shallow)
+      memo.set(n.id, out);
+      memo.set(rebuilt.id, out);
+      if (!memo.has(out.id)) memo.set(out.id, out);
+    }
+    return memo.get(root.id)!;
+  };
+  return walk;
+}
+
+/** Sums, products and integer powers: the nodes a rational function is made of. */
+export const isRegionNode = (e: Expr): boolean =>
+  e.kind === 'add' || e.kind === 'mul' || (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.q === 1n);
+
+/** Distinct nodes under `root` not yet done, children first (iterative; done nodes are not entered). */
+function pending(root: Expr, done: (id: number) => boolean): Expr[] {
+  const out: Expr[] = [];
+  if (done(root.id)) return out;
+  const seen = new Set<number>([root.id]);
+  const stack: Array<[Expr, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const kids = children(top[0]);
+    if (top[1] < kids.length) {
+      const c = kids[top[1]++]!;
+      if (!seen.has(c.id) && !done(c.id)) {
+        seen.add(c.id);
+        stack.push([c, 0]);
+      }
+    } else {
+      stack.pop();
+      out.push(top[0]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Bottom-up like postwalk, but `r` runs only at the top of each region: a
+ * maximal subgraph of sums, products and integer powers (what one rational
+ * function is read from). A region's inner sums are not rewritten on their
+ * own: the rewrite at its top sees them all at once. Since a shared node may
+ * sit inside one region and at the top of another, both of its results are
+ * memoised (`inner`: rebuilt only; `top`: rewritten).
+ */
+export function regions(r: Rewriter, inner: Memo = new Map(), top: Memo = new Map()): Rewriter {
+  const atTop = (n: Expr): Expr => {
+    const done = top.get(n.id);
+    if (done) return done;
+    const i = inner.get(n.id)!;
+    top.set(n.id, i); // in progress
+    const out = isRegionNode(i) ? r(i) : i;
+    top.set(n.id, out);
+    if (!top.has(out.id)) top.set(out.id, out);
+    if (!inner.has(out.id)) inner.set(out.id, out);
+    return out;
+  };
+  return (root) => {
+    for (const n of pending(root, (id) => inner.has(id))) {
+      const region = isRegionNode(n);
+      const kids = children(n).map((c, i) =>
+        region && isRegionNode(c) && !(n.kind === 'pow' && i === 1) ? inner.get(c.id)! : atTop(c),
+      );
+      inner.set(n.id, rebuild(n, kids));
+    }
+    return atTop(root);
+  };
+}
+
+export interface FixpointOptions {
+  /** Most applications of the rewriter (default 16). */
+  readonly budget?: number;
+}
+
+/**
+ * Applies `r` until nothing changes, a result repeats (a cycle), or the budget
+ * runs out; returns the cheapest form seen (the first of equal cost).
+ */
+export const fixpoint =
+  (r: Rewriter, options: FixpointOptions = {}): Rewriter =>
+  (e) => {
+    const budget = options.budget ?? 16;
+    const seen = new Set<number>([e.id]);
+    let best = e;
+    let cur = e;
+    for (let i = 0; i < budget; i++) {
+      const next = r(cur);
+      if (next === cur || seen.has(next.id)) break;
+      seen.add(next.id);
+      if (compareCost(next, best) < 0) best = next;
+      cur = next;
+    }
+    return compareCost(cur, best) <= 0 ? cur : best;
+  };
+
+/** Reports each change `r` makes, under `name`. */
+export const traced =
+  (name: string, r: Rewriter, trace?: (name: string, before: Expr, after: Expr) => void): Rewriter =>
+  trace
+    ? (e) => {
+        const out = r(e);
+        if (out !== e) trace(name, e, out);
+        return out;
+      }
+    : r;

@@ -1,0 +1,111 @@
+// Factoring a sum as it stands, without expanding its terms: the common
+// numeric factor, and the bases every term (or a group of terms) has, pulled
+// out: 2*a*x + 2*b*x = 2*x*(a + b), cos(x)/x - sin(x)/x^2 = (cos(x) - sin(x)/x)/x,
+// a*b + a*c + d = a*(b + c) + d. Sound everywhere: t = f*(t/f) with the
+// builders cancelling f's factors exactly.
+import { add, mul, num, pow } from '../core/build.js';
+import type { Expr, Num } from '../core/expr.js';
+import { gcd, MathError, rat, ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
+
+interface Factors {
+  readonly coef: Rational;
+  /** base id -> [base, exponent] */
+  readonly powers: ReadonlyMap<number, readonly [Expr, Expr]>;
+}
+
+function factorsOf(t: Expr): Factors {
+  let coef = rat(1n);
+  const powers = new Map<number, readonly [Expr, Expr]>();
+  for (const f of t.kind === 'mul' ? t.args : [t]) {
+    if (f.kind === 'num') coef = f.value;
+    else if (f.kind === 'pow') powers.set(f.base.id, [f.base, f.exp]);
+    else powers.set(f.id, [f, num(1)]);
+  }
+  return { coef, powers };
+}
+
+/** The exponent two terms share of a base: the one nearer 0 of two numbers of one sign, or equal ones. */
+function sharedExponent(a: Expr, b: Expr): Expr | null {
+  if (a === b) return a;
+  if (a.kind !== 'num' || b.kind !== 'num') return null;
+  const x = a.value;
+  const y = b.value;
+  if (x.p > 0n && y.p > 0n) return x.p * y.q <= y.p * x.q ? a : b;
+  if (x.p < 0n && y.p < 0n) return x.p * y.q >= y.p * x.q ? a : b;
+  return null;
+}
+
+interface Common {
+  readonly coef: Rational;
+  readonly powers: ReadonlyMap<number, readonly [Expr, Expr]>;
+}
+
+/** The common factor of some terms: gcd of the coefficients (sign pulled out when all are negative) and shared powers. */
+function commonFactor(terms: readonly Factors[]): Common {
+  let g = 0n;
+  let l = 1n;
+  for (const t of terms) {
+    g = gcd(g, t.coef.p);
+    l = (l / gcd(l, t.coef.q)) * t.coef.q;
+  }
+  // The gcd of p_i/q_i is gcd(p_i)/lcm(q_i); a minus comes out only when every term has one.
+  const negative = terms.every((t) => t.coef.p < 0n);
+  const powers = new Map<number, readonly [Expr, Expr]>();
+  const [first, ...rest] = terms;
+  for (const [id, [base, exp]] of first!.powers) {
+    let shared: Expr | null = exp;
+    for (const t of rest) {
+      const other = t.powers.get(id);
+      shared = other && shared ? sharedExponent(shared, other[1]) : null;
+      if (!shared) break;
+    }
+    if (shared) powers.set(id, [base, shared]);
+  }
+  return { coef: rat(negative ? -g : g, l), powers };
+}
+
+/** A term divided by the common factor, power by power (equal exponents cancel exactly). */
+function divideTerm(t: Factors, c: Common): Expr {
+  const parts: Expr[] = [num(ratMul(t.coef, ratInv(c.coef)))];
+  for (const [id, [base, exp]] of t.powers) {
+    const shared = c.powers.get(id);
+    if (!shared) parts.push(pow(base, exp));
+    else if (shared[1] !== exp) parts.push(pow(base, num(ratAdd((exp as Num).value, ratNeg((shared[1] as Num).value)))));
+  }
+  return mul(...parts);
+}
+
+/** c*(t1/c + t2/c + ...), or null when c is 1. */
+function pullOut(terms: readonly Factors[], c: Common): Expr | null {
+  if (c.powers.size === 0 && c.coef.p === 1n && c.coef.q === 1n) return null;
+  const f = mul(num(c.coef), ...[...c.powers.values()].map(([b, e]) => pow(b, e)));
+  return mul(f, add(...terms.map((t) => divideTerm(t, c))));
+}
+
+/** Ways to factor a sum as it stands: all its terms, or each group of terms that share a base. */
+export function factorings(e: Expr): Expr[] {
+  if (e.kind !== 'add' || e.args.length > 64) return [];
+  try {
+    const terms = e.args;
+    const fs = terms.map(factorsOf);
+    const out: Expr[] = [];
+    const all = pullOut(fs, commonFactor(fs));
+    if (all) out.push(all);
+    // Groups: the terms that contain a given base, when that is more than one and not all.
+    const seen = new Set<number>();
+    for (const f of fs) {
+      for (const id of f.powers.keys()) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const inGroup = fs.filter((g) => g.powers.has(id));
+        if (inGroup.length < 2 || inGroup.length === terms.length) continue;
+        const pulled = pullOut(inGroup, commonFactor(inGroup));
+        if (pulled) out.push(add(pulled, ...terms.filter((_, i) => !fs[i]!.powers.has(id))));
+      }
+    }
+    return out;
+  } catch (err) {
+    if (err instanceof MathError) return [];
+    throw err;
+  }
+}

@@ -1,0 +1,292 @@
+// Sparse multivariate polynomials over Q, for the fraction code rules:
+// exact arithmetic, exact division and gcd (recursive, by primitive
+// pseudo-remainder sequences). Variables are numbered 0..n-1; a polynomial is
+// its terms in descending lex order. Everything is size-bounded: past the
+// limits an operation throws TooBig and the caller keeps the expression as it was.
+import { gcd as igcd, ratAdd, ratInv, ratMul, ratNeg, rat, type Rational } from '../core/rational.js';
+
+export interface Term {
+  readonly e: readonly number[];
+  readonly c: Rational;
+}
+export type Poly = readonly Term[];
+
+export class TooBig extends Error {}
+
+export const LIMITS = { terms: 400, degree: 64 };
+
+const ZERO_R = rat(0n);
+const ONE_R = rat(1n);
+
+// Rational arithmetic with a fast path for integers (most coefficients are).
+const qadd = (a: Rational, b: Rational): Rational =>
+  a.q === 1n && b.q === 1n ? { p: a.p + b.p, q: 1n } : ratAdd(a, b);
+const qmul = (a: Rational, b: Rational): Rational =>
+  a.q === 1n && b.q === 1n ? { p: a.p * b.p, q: 1n } : ratMul(a, b);
+const qneg = (a: Rational): Rational => ({ p: -a.p, q: a.q });
+
+const check = (p: Poly): Poly => {
+  if (p.length > LIMITS.terms) throw new TooBig('too many terms');
+  return p;
+};
+
+export function lexCmp(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+// A monomial's key: a number while it fits (up to 8 variables of degree <= 64), else a string.
+const key = (e: readonly number[]): number | string => {
+  if (e.length > 8) return e.join(',');
+  let k = 0;
+  for (let i = 0; i < e.length; i++) k = k * 65 + e[i]!;
+  return k;
+};
+
+/** Builds a normalised polynomial from terms that may repeat monomials. */
+export function fromTerms(ts: Iterable<Term>): Poly {
+  const m = new Map<number | string, { e: readonly number[]; c: Rational }>();
+  for (const t of ts) {
+    if (t.c.p === 0n) continue;
+    const k = key(t.e);
+    const seen = m.get(k);
+    if (seen) seen.c = qadd(seen.c, t.c);
+    else m.set(k, { e: t.e, c: t.c });
+  }
+  const out = [...m.values()].filter((t) => t.c.p !== 0n);
+  out.sort((a, b) => lexCmp(b.e, a.e));
+  return check(out);
+}
+
+export const constant = (n: number, c: Rational): Poly => (c.p === 0n ? [] : [{ e: new Array<number>(n).fill(0), c }]);
+export const variable = (n: number, i: number, power = 1): Poly => {
+  const e = new Array<number>(n).fill(0);
+  e[i] = power;
+  return [{ e, c: ONE_R }];
+};
+
+export const isZero = (p: Poly): boolean => p.length === 0;
+export const isConstant = (p: Poly): boolean => p.length <= 1 && (p.length === 0 || p[0]!.e.every((x) => x === 0));
+export const isMonomial = (p: Poly): boolean => p.length === 1;
+
+export function equals(a: Poly, b: Poly): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((t, i) => {
+    const u = b[i]!;
+    return lexCmp(t.e, u.e) === 0 && t.c.p === u.c.p && t.c.q === u.c.q;
+  });
+}
+
+/** a + s*b for s = 1 or -1, merging the two sorted term lists. */
+function merge(a: Poly, b: Poly, negate: boolean): Poly {
+  const out: Term[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const c = i === a.length ? -1 : j === b.length ? 1 : lexCmp(a[i]!.e, b[j]!.e);
+    if (c > 0) out.push(a[i++]!);
+    else {
+      const t = b[j++]!;
+      const tc = negate ? qneg(t.c) : t.c;
+      if (c < 0) out.push({ e: t.e, c: tc });
+      else {
+        const sum = qadd(a[i++]!.c, tc);
+        if (sum.p !== 0n) out.push({ e: t.e, c: sum });
+      }
+    }
+  }
+  return check(out);
+}
+
+export const add = (a: Poly, b: Poly): Poly => merge(a, b, false);
+export const neg = (a: Poly): Poly => a.map((t) => ({ e: t.e, c: qneg(t.c) }));
+export const sub = (a: Poly, b: Poly): Poly => merge(a, b, true);
+export const scale = (a: Poly, c: Rational): Poly =>
+  c.p === 0n ? [] : c.p === 1n && c.q === 1n ? a : a.map((t) => ({ e: t.e, c: qmul(t.c, c) }));
+
+function monomialTimes(x: Term, y: Term): Term {
+  const n = x.e.length;
+  const e = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const v = x.e[i]! + y.e[i]!;
+    if (v > LIMITS.degree) throw new TooBig('degree too high');
+    e[i] = v;
+  }
+  return { e, c: qmul(x.c, y.c) };
+}
+
+export function mul(a: Poly, b: Poly): Poly {
+  if (a.length * b.length > LIMITS.terms * 8) throw new TooBig('product too large');
+  if (a.length === 1 && b.length === 1) return [monomialTimes(a[0]!, b[0]!)];
+  // A monomial times a polynomial keeps the order: no sorting.
+  if (a.length === 1 || b.length === 1) {
+    const [m, p] = a.length === 1 ? [a[0]!, b] : [b[0]!, a];
+    return p.map((t) => monomialTimes(m, t));
+  }
+  const ts: Term[] = [];
+  for (const x of a) for (const y of b) ts.push(monomialTimes(x, y));
+  return fromTerms(ts);
+}
+
+/** p divided by a monomial that divides every term (exponents subtracted). */
+export function divideMonomial(p: Poly, m: readonly number[]): Poly {
+  if (!m.some((x) => x > 0)) return p;
+  return p.map((t) => ({ e: t.e.map((v, i) => v - m[i]!), c: t.c }));
+}
+
+export function pow(a: Poly, k: number, n: number): Poly {
+  let out = constant(n, ONE_R);
+  for (let i = 0; i < k; i++) out = mul(out, a);
+  return out;
+}
+
+/** a/b when b divides a exactly, else null (division by lex-leading terms). */
+export function divide(a: Poly, b: Poly): Poly | null {
+  if (b.length === 0) throw new Error('division by the zero polynomial');
+  if (b.length === 1) {
+    // By a monomial: term by term.
+    const m = b[0]!;
+    const inv = ratInv(m.c);
+    const out: Term[] = [];
+    for (const t of a) {
+      const e = t.e.map((v, i) => v - m.e[i]!);
+      if (e.some((v) => v < 0)) return null;
+      out.push({ e, c: qmul(t.c, inv) });
+    }
+    return out;
+  }
+  const lb = b[0]!;
+  const q: Term[] = [];
+  let r = a;
+  let steps = 0;
+  while (r.length > 0) {
+    if (++steps > LIMITS.terms * 4) throw new TooBig('division too long');
+    const lr = r[0]!;
+    const e = lr.e.map((v, i) => v - lb.e[i]!);
+    if (e.some((v) => v < 0)) return null;
+    const c = qmul(lr.c, lb.c.q === 1n && (lb.c.p === 1n || lb.c.p === -1n) ? lb.c : ratInv(lb.c));
+    const t: Term = { e, c };
+    q.push(t);
+    r = sub(r, mul([t], b));
+  }
+  return fromTerms(q);
+}
+
+/** Degree in variable v. */
+export const degreeIn = (p: Poly, v: number): number => p.reduce((d, t) => Math.max(d, t.e[v]!), 0);
+
+/** The coefficients of p as a polynomial in v (each free of v), by power of v. */
+function coefficientsIn(p: Poly, v: number): Map<number, Poly> {
+  const groups = new Map<number, Term[]>();
+  for (const t of p) {
+    const d = t.e[v]!;
+    const e = [...t.e];
+    e[v] = 0;
+    const g = groups.get(d);
+    if (g) g.push({ e, c: t.c });
+    else groups.set(d, [{ e, c: t.c }]);
+  }
+  return new Map([...groups].map(([d, ts]) => [d, fromTerms(ts)]));
+}
+
+/** Rational content: the positive rational c with p/c having coprime integer coefficients. */
+export function numericContent(p: Poly): Rational {
+  if (p.length === 0) return ONE_R;
+  let g = 0n;
+  let l = 1n;
+  for (const t of p) {
+    g = igcd(g, t.c.p);
+    l = (l / igcd(l, t.c.q)) * t.c.q;
+  }
+  return rat(g, l);
+}
+
+/** Monomial content: the smallest power of each variable over all terms. */
+export function monomialContent(p: Poly, n: number): number[] {
+  if (p.length === 0) return new Array<number>(n).fill(0);
+  return p[0]!.e.map((_, i) => p.reduce((m, t) => Math.min(m, t.e[i]!), Infinity));
+}
+
+/** p scaled to coprime integer coefficients with a positive leading coefficient. */
+export function normalise(p: Poly): Poly {
+  if (p.length === 0) return p;
+  const c = numericContent(p);
+  const s = p[0]!.c.p < 0n ? -1n : 1n;
+  return scale(p, rat(s * c.q, c.p));
+}
+
+/** Pseudo-remainder of a by b as polynomials in v (deg_v a >= deg_v b). */
+function pseudoRemainder(a: Poly, b: Poly, v: number): Poly {
+  const db = degreeIn(b, v);
+  const lcb = coefficientsIn(b, v).get(db)!;
+  let r = a;
+  let guard = 0;
+  while (r.length > 0 && degreeIn(r, v) >= db) {
+    if (++guard > LIMITS.degree * 2) throw new TooBig('pseudo-division too long');
+    const dr = degreeIn(r, v);
+    const lcr = coefficientsIn(r, v).get(dr)!;
+    const shift = mul(lcr, variable(a[0]!.e.length, v, dr - db));
+    r = sub(mul(lcb, r), mul(shift, b));
+  }
+  return r;
+}
+
+/** gcd of the coefficients of p in v (a polynomial free of v). */
+function contentIn(p: Poly, v: number, n: number): Poly {
+  let g: Poly | null = null;
+  for (const c of coefficientsIn(p, v).values()) {
+    g = g === null ? normalise(c) : gcd(g, c, n);
+    if (isConstant(g)) return constant(n, ONE_R);
+  }
+  return g ?? constant(n, ONE_R);
+}
+
+/** Greatest common divisor over Q, normalised (coprime integer coefficients, positive leading coefficient). */
+export function gcd(a: Poly, b: Poly, n: number): Poly {
+  if (a.length === 0) return normalise(b);
+  if (b.length === 0) return normalise(a);
+  if (isConstant(a) || isConstant(b)) return constant(n, ONE_R);
+  // The monomial part separately: it is the min of the exponents.
+  const ma = monomialContent(a, n);
+  const mb = monomialContent(b, n);
+  const m = ma.map((x, i) => Math.min(x, mb[i]!));
+  const a1 = divideMonomial(a, ma);
+  const b1 = divideMonomial(b, mb);
+  const mono: Poly = [{ e: m, c: ONE_R }];
+  if (a1.length === 1 || b1.length === 1) return mono; // a monomial left: nothing more in common
+  return mul(mono, gcdNoMonomial(a1, b1, n));
+}
+
+function gcdNoMonomial(a: Poly, b: Poly, n: number): Poly {
+  if (isConstant(a) || isConstant(b)) return constant(n, ONE_R);
+  let v = -1;
+  for (let i = 0; i < n && v < 0; i++) if (degreeIn(a, i) > 0 && degreeIn(b, i) > 0) v = i;
+  if (v < 0) {
+    // No variable in common: any common factor is free of all variables of either.
+    let w = -1;
+    for (let i = 0; i < n && w < 0; i++) if (degreeIn(a, i) > 0 || degreeIn(b, i) > 0) w = i;
+    if (degreeIn(a, w) === 0) return gcd(a, contentIn(b, w, n), n);
+    return gcd(contentIn(a, w, n), b, n);
+  }
+  const ca = contentIn(a, v, n);
+  const cb = contentIn(b, v, n);
+  const pa = divide(a, ca)!;
+  const pb = divide(b, cb)!;
+  const gc = gcd(ca, cb, n);
+  let r0 = degreeIn(pa, v) >= degreeIn(pb, v) ? pa : pb;
+  let r1 = r0 === pa ? pb : pa;
+  for (;;) {
+    const r = pseudoRemainder(r0, r1, v);
+    if (r.length === 0) break;
+    if (degreeIn(r, v) === 0) {
+      r1 = constant(n, ONE_R);
+      break;
+    }
+    r0 = r1;
+    r1 = divide(r, contentIn(r, v, n))!;
+  }
+  const gp = degreeIn(r1, v) === 0 ? constant(n, ONE_R) : divide(r1, contentIn(r1, v, n))!;
+  return normalise(mul(gc, gp));
+}
+
+export { ZERO_R, ONE_R };

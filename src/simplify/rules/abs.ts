@@ -1,0 +1,18 @@
+// Absolute value and sign.
+export const ABS: readonly string[] = [
+  'abs-abs: abs(abs(?a)) => abs(?a)',
+  'abs-nonneg: abs(?a) => ?a if ?a >= 0',
+  'abs-nonpos: abs(-?a) => ?a if ?a >= 0',
+  'abs-neg: abs(-?a) => abs(?a)',
+  'abs-nonneg-factor: abs(?a*?b) => ?a*abs(?b) if ?a >= 0',
+  'abs-even-pow: abs(?a)^?n => ?a^?n if ?n even',
+  // Where |a|/a is defined, a != 0.
+  'abs-over-self: abs(?a)/?a => sign(?a)',
+  'self-over-abs: ?a/abs(?a) => sign(?a)',
+  'sign-times-abs: sign(?a)*abs(?a) => ?a',
+  'sign-positive: sign(?a) => 1 if ?a > 0',
+  'sign-negative: sign(-?a) => -1 if ?a > 0',
+  'sign-neg: sign(-?a) => -sign(?a)',
+  'sign-squared: sign(?a)^2 => 1 if ?a != 0',
+  'sign-abs: sign(abs(?a)) => 1 if ?a != 0',
+];

@@ -1,0 +1,25 @@
+// Exponentials and logarithms. log is the natural logarithm, defined for x > 0
+// only; so wherever log(u) appears in a left side, u > 0 there.
+export const EXPLOG: readonly string[] = [
+  'exp-log: exp(log(?a)) => ?a',
+  'log-exp: log(exp(?a)) => ?a',
+  'exp-one: exp(1) => e',
+  'log-e: log(e) => 1',
+  'exp-product: exp(?a)*exp(?b) => exp(?a + ?b)',
+  // a^n = exp(n*log(a)) for a > 0, which log(a) guarantees.
+  'exp-n-log: exp(?n*log(?a)) => ?a^?n',
+  'exp-plus-log: exp(?a + log(?b)) => ?b*exp(?a)',
+  'exp-plus-n-log: exp(?a + ?n*log(?b)) => ?b^?n*exp(?a)',
+  // log(x^a) = a*log|x| wherever x^a > 0 (for x < 0 that needs an even numerator).
+  'log-pow: log(?x^?a) => ?a*log(abs(?x))',
+  // ... and an odd power or a square root is positive only for x > 0.
+  'log-odd-pow: log(?x^?n) => ?n*log(?x) if ?n odd',
+  'log-sqrt: log(?x^(1/2)) => log(?x)/2',
+  'log-pow-nonneg: log(?x^?a) => ?a*log(?x) if ?x >= 0',
+  // Where both logs are defined a, b > 0.
+  'log-sum: log(?a) + log(?b) => log(?a*?b)',
+  'log-difference: log(?a) - log(?b) => log(?a/?b)',
+  'log10-pow: log10(?x^?n) => ?n*log10(?x) if ?n odd',
+  'log2-pow: log2(?x^?n) => ?n*log2(?x) if ?n odd',
+  'log-base-same: log(?a, ?a) => 1',
+];

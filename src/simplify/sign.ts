@@ -1,0 +1,348 @@
+// Sign and domain analysis: what is known about the value of an expression at
+// EVERY real point where it is defined. Rule guards are decided here, so a
+// fact may only be claimed when it is certain; "unknown" means a guarded rule
+// does not fire. Computed bottom-up over the shared graph (iterative, memo by
+// node id; nodes are immutable, so the memo never goes stale).
+import type { Expr } from '../core/expr.js';
+import { CONSTANTS } from '../core/traverse.js';
+import { memoFold } from './memo.js';
+import { ratToNumber } from '../core/rational.js';
+import type { Guard } from '../parse/rule.js';
+
+/** What is certain about a value wherever the expression is defined. */
+export interface SignFacts {
+  readonly positive: boolean;
+  readonly nonnegative: boolean;
+  readonly negative: boolean;
+  readonly nonpositive: boolean;
+  readonly nonzero: boolean;
+  readonly integer: boolean;
+  readonly even: boolean;
+  readonly odd: boolean;
+  /** No free symbols (only numbers, pi, e and known functions of them). */
+  readonly constant: boolean;
+  /** Value >= 1 (cosh, exp of a nonnegative, 1 + a nonnegative ...): log of it is >= 0. */
+  readonly atLeastOne: boolean;
+}
+
+// Facts as bits, so that combining them is cheap.
+const POS = 1;
+const NONNEG = 2;
+const NEG = 4;
+const NONPOS = 8;
+const NONZERO = 16;
+const INT = 32;
+const EVEN = 64;
+const ODD = 128;
+const CONST = 256;
+const GE1 = 512;
+
+interface Info {
+  bits: number;
+  /** Float value of a constant expression (NaN when not constant or not computable). */
+  value: number;
+}
+
+/** Closes a set of bits under the obvious implications. */
+function close(b: number): number {
+  if (b & GE1) b |= POS;
+  if (b & POS) b |= NONNEG | NONZERO;
+  if (b & NEG) b |= NONPOS | NONZERO;
+  if (b & NONNEG && b & NONZERO) b |= POS;
+  if (b & NONPOS && b & NONZERO) b |= NEG;
+  if (b & (EVEN | ODD)) b |= INT;
+  if (b & ODD) b |= NONZERO;
+  if (b & NONZERO && b & NONNEG && b & NONPOS) b &= ~(POS | NEG); // cannot happen for a defined value
+  return b;
+}
+
+// A constant's float value decides its sign only when it is clearly away from 0:
+// float error on a small constant expression is far below this.
+const SIGN_EPS = 1e-9;
+
+function fromValue(v: number): number {
+  if (!Number.isFinite(v) || Math.abs(v) < SIGN_EPS) return 0;
+  return v > 0 ? (v >= 1 + SIGN_EPS ? GE1 | POS : POS) : NEG;
+}
+
+const memo = new Map<number, Info>();
+
+/** Sign facts of `e` (certain wherever e is defined). */
+export function signOf(e: Expr): SignFacts {
+  const b = infoOf(e).bits;
+  return {
+    positive: (b & POS) !== 0,
+    nonnegative: (b & NONNEG) !== 0,
+    negative: (b & NEG) !== 0,
+    nonpositive: (b & NONPOS) !== 0,
+    nonzero: (b & NONZERO) !== 0,
+    integer: (b & INT) !== 0,
+    even: (b & EVEN) !== 0,
+    odd: (b & ODD) !== 0,
+    constant: (b & CONST) !== 0,
+    atLeastOne: (b & GE1) !== 0,
+  };
+}
+
+const infoOf = (e: Expr): Info => memoFold(e, analyse, memo);
+
+/** Is the guard certainly true of the expression bound to its variable? */
+export function decideGuard(guard: Guard, binding: Expr): boolean {
+  const b = infoOf(binding).bits;
+  switch (guard.test) {
+    case '>0':
+      return (b & POS) !== 0;
+    case '>=0':
+      return (b & NONNEG) !== 0;
+    case '!=0':
+      return (b & NONZERO) !== 0;
+    case 'integer':
+      return (b & INT) !== 0;
+    case 'even':
+      return (b & EVEN) !== 0;
+    case 'odd':
+      return (b & ODD) !== 0;
+    case 'constant':
+      return (b & CONST) !== 0;
+  }
+}
+
+/** All guards of a rule hold for the bindings (a missing binding never holds). */
+export function decideGuards(guards: readonly Guard[], bindings: ReadonlyMap<string, Expr>): boolean {
+  for (const g of guards) {
+    const b = bindings.get(g.v);
+    if (!b || !decideGuard(g, b)) return false;
+  }
+  return true;
+}
+
+function analyse(e: Expr, kids: Info[]): Info {
+  switch (e.kind) {
+    case 'num': {
+      const { p, q } = e.value;
+      let b = CONST | (p > 0n ? POS : p < 0n ? NEG : NONNEG | NONPOS);
+      if (p >= q) b |= GE1;
+      if (q === 1n) b |= INT | (p % 2n === 0n ? EVEN : ODD);
+      return { bits: close(b), value: ratToNumber(e.value) };
+    }
+    case 'sym':
+      if (e.name === 'pi') return { bits: close(CONST | GE1), value: Math.PI };
+      if (e.name === 'e') return { bits: close(CONST | GE1), value: Math.E };
+      return { bits: 0, value: NaN };
+    case 'add':
+      return withConstant(addBits(kids), kids, (vs) => vs.reduce((a, b) => a + b, 0));
+    case 'mul':
+      return withConstant(mulBits(kids), kids, (vs) => vs.reduce((a, b) => a * b, 1));
+    case 'pow':
+      return withConstant(powBits(e.exp, kids[0]!.bits, kids[1]!.bits), kids, ([a, b]) => realPow(a!, b!));
+    case 'call':
+      return withConstant(callBits(e.fn, e.derivs.length > 0, kids), kids, (vs) => callValue(e.fn, vs, e.derivs.length > 0));
+  }
+}
+
+/** Adds what a constant's float value tells (sign, >= 1) to the structural facts. */
+function withConstant(bits: number, kids: Info[], value: (vs: number[]) => number): Info {
+  if (!kids.every((k) => k.bits & CONST)) return { bits: close(bits & ~CONST), value: NaN };
+  const v = value(kids.map((k) => k.value));
+  // A constant whose value is not a real number (log(-1)) keeps only the structural facts.
+  return { bits: close(bits | CONST | fromValue(v)), value: v };
+}
+
+function addBits(kids: Info[]): number {
+  let allNonneg = true;
+  let allNonpos = true;
+  let anyPos = false;
+  let anyNeg = false;
+  let allInt = true;
+  let allGe1Nonneg = true; // one term >= 1 and the rest >= 0 gives >= 1
+  let ge1 = 0;
+  let odd = 0;
+  let parityKnown = true;
+  for (const { bits } of kids) {
+    if (!(bits & NONNEG)) allNonneg = false;
+    if (!(bits & NONPOS)) allNonpos = false;
+    if (bits & POS) anyPos = true;
+    if (bits & NEG) anyNeg = true;
+    if (!(bits & INT)) allInt = false;
+    if (bits & GE1) ge1++;
+    else if (!(bits & NONNEG)) allGe1Nonneg = false;
+    if (bits & ODD) odd++;
+    else if (!(bits & EVEN)) parityKnown = false;
+  }
+  let b = 0;
+  if (allNonneg) b |= anyPos ? POS : NONNEG;
+  if (allNonpos) b |= anyNeg ? NEG : NONPOS;
+  if (allGe1Nonneg && ge1 > 0) b |= GE1;
+  if (allInt) b |= INT;
+  if (allInt && parityKnown) b |= odd % 2 === 1 ? ODD : EVEN;
+  return b;
+}
+
+function mulBits(kids: Info[]): number {
+  let negatives = 0;
+  let strict = true; // every factor has a known strict sign
+  let signKnown = true; // every factor is >= 0 or <= 0
+  let allNonzero = true;
+  let allInt = true;
+  let anyEven = false;
+  let allOdd = true;
+  let allGe1 = true;
+  for (const { bits } of kids) {
+    if (!(bits & NONZERO)) allNonzero = false;
+    if (bits & POS) {
+      // positive
+    } else if (bits & NEG) negatives++;
+    else {
+      strict = false;
+      if (bits & NONPOS) negatives++;
+      else if (!(bits & NONNEG)) signKnown = false;
+    }
+    if (!(bits & INT)) allInt = false;
+    if (bits & EVEN) anyEven = true;
+    if (!(bits & ODD)) allOdd = false;
+    if (!(bits & GE1)) allGe1 = false;
+  }
+  let b = 0;
+  if (allNonzero) b |= NONZERO;
+  if (signKnown) {
+    const negative = negatives % 2 === 1;
+    if (strict) b |= negative ? NEG : POS;
+    else b |= negative ? NONPOS : NONNEG;
+  }
+  if (allInt) b |= INT | (anyEven ? EVEN : allOdd ? ODD : 0);
+  if (allGe1) b |= GE1;
+  return b;
+}
+
+function powBits(exp: Expr, base: number, ex: number): number {
+  if (exp.kind === 'num') {
+    const { p, q } = exp.value;
+    const evenNumerator = p % 2n === 0n;
+    if (q % 2n === 0n) {
+      // An even root: defined only for base >= 0 (base > 0 when p < 0), and >= 0.
+      return p < 0n || base & NONZERO ? POS : NONNEG;
+    }
+    if (evenNumerator) {
+      // base^(2k/odd): |base|^(...) >= 0; nonzero when the base is, or when it is a division.
+      let b = p < 0n || base & NONZERO ? POS : NONNEG;
+      if (q === 1n && base & INT && p > 0n) b |= INT | (base & EVEN ? EVEN : base & ODD ? ODD : 0);
+      return b;
+    }
+    // An odd power or odd root keeps the sign of the base (a division needs base != 0).
+    let b = 0;
+    if (base & POS) b |= POS;
+    else if (base & NEG) b |= NEG;
+    else if (base & NONNEG) b |= p < 0n ? POS : NONNEG;
+    else if (base & NONPOS) b |= p < 0n ? NEG : NONPOS;
+    if (base & NONZERO || p < 0n) b |= NONZERO;
+    if (q === 1n && p > 0n && base & INT) b |= INT | (base & EVEN ? EVEN : base & ODD ? ODD : 0);
+    if (base & GE1 && p > 0n) b |= GE1;
+    return b;
+  }
+  // A symbolic exponent: base^y = exp(y*log(base)) for a positive base.
+  let b = 0;
+  if (base & POS) b |= POS;
+  else if (base & NONNEG) b |= NONNEG;
+  if (base & GE1 && ex & NONNEG) b |= GE1;
+  if (base & INT && base & POS && ex & INT && ex & NONNEG) b |= INT;
+  return b;
+}
+
+// Functions that keep the sign of their argument (odd and increasing through 0).
+const SIGN_KEEPING = new Set(['sinh', 'tanh', 'asinh', 'atanh', 'atan', 'asin', 'erf', 'csch', 'coth', 'acoth', 'acsch', 'sign']);
+
+function callBits(fn: string, undefinedFn: boolean, kids: Info[]): number {
+  if (undefinedFn) return 0;
+  const a = kids[0]?.bits ?? 0;
+  switch (fn) {
+    case 'exp':
+      return a & NONNEG ? GE1 : POS;
+    case 'cosh':
+      return GE1;
+    case 'sech':
+      return POS;
+    case 'abs':
+      return (a & NONZERO ? POS : NONNEG) | (a & INT ? INT : 0) | (a & EVEN ? EVEN : 0) | (a & ODD ? ODD : 0);
+    case 'acos':
+    case 'acosh':
+    case 'asec':
+    case 'asech':
+      return NONNEG;
+    case 'acot':
+      // Positive for x > 0 and never 0 under both conventions (atan(1/x), pi/2 - atan(x)).
+      return a & POS ? POS : NONZERO;
+    case 'sign': {
+      let b = INT | (a & POS ? POS | ODD : a & NEG ? NEG | ODD : a & NONZERO ? ODD : 0);
+      if (a & NONNEG) b |= NONNEG;
+      if (a & NONPOS) b |= NONPOS;
+      return b;
+    }
+    case 'floor':
+    case 'ceil':
+      return INT | (fn === 'floor' && a & GE1 ? GE1 : 0) | (fn === 'ceil' && a & POS ? GE1 : 0) |
+        (fn === 'floor' && a & NONNEG ? NONNEG : 0) | (fn === 'ceil' && a & NONPOS ? NONPOS : 0);
+    case 'log':
+    case 'log10':
+    case 'log2':
+      // log of a value >= 1 is >= 0 (with a base: only the natural-log forms here).
+      return kids.length === 1 && a & GE1 ? NONNEG : 0;
+    case 'factorial':
+      // Defined for integers >= 0 only as n!, which is >= 1.
+      return a & INT && a & NONNEG ? GE1 | INT : 0;
+    case 'min':
+    case 'max':
+      return kids.reduce((acc, k) => acc & k.bits, POS | NONNEG | NEG | NONPOS | NONZERO | INT | GE1);
+    default:
+      if (SIGN_KEEPING.has(fn)) {
+        let b = 0;
+        if (a & POS) b |= POS;
+        if (a & NEG) b |= NEG;
+        if (a & NONNEG) b |= NONNEG;
+        if (a & NONPOS) b |= NONPOS;
+        if (a & NONZERO) b |= NONZERO;
+        return b;
+      }
+      return 0;
+  }
+}
+
+/** Real power with leibniz's semantics: an odd root of a negative base is real. */
+function realPow(a: number, b: number): number {
+  if (a >= 0 || Number.isInteger(b)) return Math.pow(a, b);
+  // b = p/q with q odd: find q from a short continued fraction.
+  for (let q = 3; q <= 99; q += 2) {
+    const p = Math.round(b * q);
+    if (Math.abs(p / q - b) < 1e-12) return (p % 2 === 0 ? 1 : -1) * Math.pow(-a, b);
+  }
+  return NaN;
+}
+
+const FLOAT_FNS: Partial<Record<string, (...x: number[]) => number>> = {
+  sin: Math.sin, cos: Math.cos, tan: Math.tan,
+  sec: (x) => 1 / Math.cos(x), csc: (x) => 1 / Math.sin(x), cot: (x) => 1 / Math.tan(x),
+  asin: Math.asin, acos: Math.acos, atan: Math.atan,
+  asec: (x) => Math.acos(1 / x), acsc: (x) => Math.asin(1 / x),
+  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
+  sech: (x) => 1 / Math.cosh(x), csch: (x) => 1 / Math.sinh(x), coth: (x) => 1 / Math.tanh(x),
+  asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
+  asech: (x) => Math.acosh(1 / x), acsch: (x) => Math.asinh(1 / x), acoth: (x) => Math.atanh(1 / x),
+  exp: Math.exp,
+  log: (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)),
+  log10: Math.log10, log2: Math.log2,
+  abs: Math.abs, sign: Math.sign, floor: Math.floor, ceil: Math.ceil,
+  min: Math.min, max: Math.max, atan2: Math.atan2,
+};
+
+function callValue(fn: string, vs: number[], undefinedFn: boolean): number {
+  const f = FLOAT_FNS[fn];
+  return f && !undefinedFn ? f(...vs) : NaN;
+}
+
+/** Is the expression free of symbols other than pi and e (and of pattern variables)? */
+export const isConstant = (e: Expr): boolean => (infoOf(e).bits & CONST) !== 0;
+
+/** The float value of a constant expression, NaN otherwise. */
+export const constantValue = (e: Expr): number => infoOf(e).value;
+
+/** Names that are constants, for callers that need the list. */
+export const CONSTANT_NAMES = CONSTANTS;

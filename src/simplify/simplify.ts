@@ -1,0 +1,242 @@
+/*
+ * Soundness policy (the README quotes this).
+ *
+ * A rewrite L => R may fire only if L and R are equal at every real point where
+ * L is defined. R may be defined at more points than L (x/x => 1 and
+ * (x^2 - 1)/(x - 1) => x + 1 are allowed: they remove a hole), never at fewer,
+ * and never differ where L has a value. Real semantics throughout: x^(p/q) with
+ * q odd is real for x < 0, log and even roots need their argument > 0 (>= 0).
+ * So sqrt(x^2) => abs(x) (never x), log(x^2) => 2*log(abs(x)) (never 2*log(x)),
+ * (x^a)^b => x^(a*b) only when x >= 0 or a is an odd integer (for even a the
+ * base becomes abs(x)), exp(log(u)) => u (log(u) exists only for u > 0), and
+ * asin(sin(x)) => x never. A guard (`if ?a > 0`) is decided by the sign and
+ * domain analysis in sign.ts, which claims a fact only when it holds wherever
+ * the expression is defined; when it cannot tell, the rule does not fire.
+ * Every built-in rule has a property test (checkRule) comparing L and R at
+ * random points where the guard holds and L is finite: negative values,
+ * values near 0 and large values included.
+ *
+ * Simpler means cheaper (cost.ts: operations as printed). A rewrite is kept
+ * only if what it leads to, simplified, costs no more than the node it
+ * replaces (code rules: strictly less), so simplify never returns anything
+ * costlier than its input; each result is memoised as its own fixed point, so
+ * simplify(simplify(e)) === simplify(e).
+ */
+import { MathError } from '../core/rational.js';
+import type { Expr } from '../core/expr.js';
+import { dagSize } from '../core/traverse.js';
+import { parse, parseRule } from '../parse/parser.js';
+import type { Rule } from '../parse/rule.js';
+import {
+  chain,
+  cheaper,
+  cheapest,
+  first,
+  fixpoint,
+  postwalk,
+  regions,
+  type CandidateHooks,
+  type Memo,
+  type Rewriter,
+} from './combinators.js';
+import { compareCost } from './cost.js';
+import { CODE_RULES } from './rational.js';
+import { applyRule, ruleIndex, type CodeRule, type GroupedRule } from './rewrite.js';
+import { RULE_GROUPS } from './rules/index.js';
+
+export interface SimplifyOptions {
+  /** Extra rules (`'name: lhs => rhs if guard'` or parsed), tried before the built-in ones. */
+  readonly rules?: readonly (string | Rule)[];
+  /** Use the built-in rules as well (default true). */
+  readonly builtins?: boolean;
+  /** Called for each rewrite kept, in order: the rule, the node, and what the rule made of it. */
+  readonly trace?: (ruleName: string, before: Expr, after: Expr) => void;
+  /** Most candidate rewrites to evaluate (default: grows with the input's size). */
+  readonly budget?: number;
+}
+
+/** The built-in data rules, parsed once at load. */
+const BUILTIN_RULES: readonly GroupedRule[] = RULE_GROUPS.flatMap(({ group, rules }) =>
+  rules.map((src): GroupedRule => ({ ...parseRule(src), group })),
+);
+
+interface RuleSet {
+  readonly data: readonly GroupedRule[];
+  readonly code: readonly CodeRule[];
+}
+
+const DEFAULT_SET: RuleSet = { data: BUILTIN_RULES, code: CODE_RULES };
+
+interface Budget {
+  left: number;
+}
+
+/** The memos of one rule set: results of the local pass, and of the region pass (inner and top). */
+interface Memos {
+  readonly local: Memo;
+  readonly inner: Memo;
+  readonly top: Memo;
+}
+
+/**
+ * The simplifier for a rule set, as one composition of combinators:
+ *
+ *   fixpoint(chain(local, regions(codeRules)))
+ *
+ * - local: bottom-up over the graph (postwalk), at each node the first data
+ *   rule (by the head of the node) whose rewrite, simplified in turn by
+ *   `local`, is an improvement;
+ * - regions: bottom-up again, and at the top of each region of sums,
+ *   products and integer powers, the best improving candidate of the code
+ *   rules (common denominators, cancelling, factoring, expanding), each
+ *   finished by `local`;
+ * - repeated until nothing changes (a small budget of rounds).
+ */
+function simplifier(set: RuleSet, memos: Memos, budget: Budget, hooks?: Tracer): Rewriter {
+  const spend =
+    (r: Rewriter): Rewriter =>
+    (e) => {
+      if (budget.left <= 0) return e;
+      const out = r(e);
+      if (out !== e) budget.left--;
+      return out;
+    };
+  const spendAll =
+    (r: (e: Expr) => readonly Expr[]) =>
+    (e: Expr): readonly Expr[] => {
+      if (budget.left <= 0) return [];
+      const out = r(e);
+      budget.left -= out.length;
+      return out;
+    };
+  const finish: Rewriter = (e) => local(e);
+  const dataRule = (r: GroupedRule): Rewriter => cheaper(spend(applyRule(r)), finish, hooks?.for(r.name));
+  const codeRule = (c: CodeRule): Rewriter => cheapest(spendAll(c.candidates), finish, hooks?.for(c.name));
+
+  const dataRules: Rewriter = ruleIndex(set.data, dataRule);
+
+  const local: Rewriter = postwalk(dataRules, memos.local);
+  const codeRules: Rewriter = first(...set.code.map(codeRule));
+  return fixpoint(chain(local, regions(codeRules, memos.inner, memos.top)), { budget: 4 });
+}
+
+/** A memo on top of a shared one: written through only when a run finishes within its budget. */
+class Overlay implements Memo {
+  private readonly local = new Map<number, Expr>();
+  constructor(private readonly base: Map<number, Expr> | null) {}
+  get(id: number): Expr | undefined {
+    return this.local.get(id) ?? this.base?.get(id);
+  }
+  has(id: number): boolean {
+    return this.local.has(id) || (this.base?.has(id) ?? false);
+  }
+  set(id: number, e: Expr): void {
+    this.local.set(id, e);
+  }
+  reset(): void {
+    this.local.clear();
+  }
+  commit(): void {
+    if (!this.base) return;
+    if (this.base.size > 2_000_000) this.base.clear(); // bound the memory of a long-lived process
+    for (const [k, v] of this.local) this.base.set(k, v);
+  }
+}
+
+/** Keeps the log of rewrites on accepted paths only, in the order they were made. */
+class Tracer {
+  private readonly stack: Array<Array<[string, Expr, Expr]>> = [[]];
+  for(name: string): CandidateHooks {
+    return {
+      begin: () => {
+        this.stack.push([]);
+      },
+      take: () => this.stack.pop()!,
+      commit: (before, candidate, log) => {
+        this.stack[this.stack.length - 1]!.push([name, before, candidate], ...(log as Array<[string, Expr, Expr]>));
+      },
+    };
+  }
+  flush(sink: (ruleName: string, before: Expr, after: Expr) => void): void {
+    for (const [n, b, a] of this.stack[0]!) sink(n, b, a);
+    this.stack[0] = [];
+  }
+}
+
+/** Memos of the default simplifier, shared by all calls: simplifying a shared graph, or again, is linear. */
+const DEFAULT_MEMOS = { local: new Map<number, Expr>(), inner: new Map<number, Expr>(), top: new Map<number, Expr>() };
+/** Final results of the default simplifier by input id. */
+const RESULTS = new Map<number, Expr>();
+
+const defaultBudget = (e: Expr): number => 2000 + 20 * dagSize(e);
+
+interface Engine {
+  readonly run: Rewriter;
+  readonly memos: readonly Overlay[];
+  readonly budget: Budget;
+}
+
+function engine(set: RuleSet, shared: boolean, tracer?: Tracer): Engine {
+  const memos = {
+    local: new Overlay(shared ? DEFAULT_MEMOS.local : null),
+    inner: new Overlay(shared ? DEFAULT_MEMOS.inner : null),
+    top: new Overlay(shared ? DEFAULT_MEMOS.top : null),
+  };
+  const budget = { left: 0 };
+  return { run: simplifier(set, memos, budget, tracer), memos: Object.values(memos), budget };
+}
+
+let defaultEngine: Engine | null = null;
+
+/**
+ * Simplifies an expression with the built-in rules (and any given): the
+ * cheapest equivalent form found, never costlier than the input.
+ */
+export function simplify(e: Expr | string, options: SimplifyOptions = {}): Expr {
+  const input = typeof e === 'string' ? parse(e) : e;
+  const extra = (options.rules ?? []).map((r) => ({ ...(typeof r === 'string' ? parseRule(r) : r), group: 'user' }));
+  const builtins = options.builtins ?? true;
+  const shared = extra.length === 0 && builtins && !options.trace;
+  if (shared) {
+    const known = RESULTS.get(input.id);
+    if (known) return known;
+  }
+  const set: RuleSet = shared ? DEFAULT_SET : { data: [...extra, ...(builtins ? BUILTIN_RULES : [])], code: builtins ? CODE_RULES : [] };
+  const tracer = options.trace ? new Tracer() : undefined;
+  const eng = shared ? (defaultEngine ??= engine(DEFAULT_SET, true)) : engine(set, false, tracer);
+  for (const m of eng.memos) m.reset();
+  eng.budget.left = options.budget ?? defaultBudget(input);
+  let out: Expr;
+  try {
+    out = eng.run(input);
+  } catch (err) {
+    if (err instanceof MathError) return input; // a rewrite hit an exact division by zero the input did not show
+    throw err;
+  }
+  if (compareCost(out, input) > 0) out = input;
+  if (shared && eng.budget.left > 0) {
+    // Within budget the result is final: remember it (and that it is its own result).
+    for (const m of eng.memos) m.commit();
+    if (RESULTS.size > 1_000_000) RESULTS.clear();
+    RESULTS.set(input.id, out);
+    RESULTS.set(out.id, out);
+  }
+  if (tracer && options.trace) tracer.flush(options.trace);
+  return out;
+}
+
+export interface RuleInfo {
+  readonly name: string;
+  /** The rule's line (data rules) or its one-line statement (code rules). */
+  readonly source: string;
+  readonly group: string;
+  readonly kind: 'data' | 'code';
+}
+
+/** The built-in rules, in the order they are tried: name, source line (or statement), group. */
+export function listRules(): RuleInfo[] {
+  return [
+    ...BUILTIN_RULES.map((r): RuleInfo => ({ name: r.name, source: r.source, group: r.group, kind: 'data' })),
+    ...CODE_RULES.map((c): RuleInfo => ({ name: c.name, source: c.statement, group: c.group, kind: 'code' })),
+  ];
+}
