@@ -22,6 +22,7 @@
 //   difference of the input. math.js's result is evaluated by math.js itself
 //   (what its users get); the leibniz re-parse of it is checked to give the
 //   same value, so the cost is measured on the same function.
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as math from 'mathjs';
@@ -94,6 +95,12 @@ function finiteDifference(f, scope, wrt) {
 const agrees = (a, ref, f0) =>
   Number.isFinite(a) && Math.abs(a - ref) <= 1e-6 * Math.max(Math.abs(ref), 1e-3 * Math.abs(f0), 1e-12);
 
+/** 'ok' when two evaluations of (what should be) one function agree at every point where the second is finite. */
+function sameFunction(points, a, b) {
+  const bad = points.filter((p) => Number.isFinite(b(p)) && !agrees(a(p), b(p), 0)).length;
+  return bad === 0 ? 'ok' : `DIFFERENT(${bad}/${points.length})`;
+}
+
 const mathjsValue = (node, scope) => {
   try {
     const v = node.evaluate({ ...scope });
@@ -138,39 +145,34 @@ function measureCorpus(L, reps) {
   const leibCold = L.derivative ? pass(items, (it) => L.derivative(it.lin, it.wrt)) : null;
   const mjCold = pass(mj, (it) => math.derivative(it.min, it.wrt));
 
-  // Fresh inputs: every repetition renames the variables (done before timing).
-  const fresh = (count, tagBase, list, rename) =>
-    Array.from({ length: count }, (_, r) => {
-      const tag = `${tagBase}${r}`;
-      return { tag, inputs: list.map((it) => rename(it, tag)) };
-    });
-  const freshTimes = (reps_, list, call) => {
-    const totals = new Float64Array(list.length);
-    for (const { tag, inputs } of reps_) {
-      inputs.forEach((input, i) => {
-        totals[i] += timeCall(() => call(input, `${list[i].wrt}_${tag}`))[0];
-      });
-    }
-    return Array.from(totals, (t) => t / reps_.length);
-  };
-  const leibRename = (it, tag) => renameLeibniz(L, it.lin, it.vars, tag);
-  const mjRename = (it, tag) => renameMathjs(it.min, it.vars, tag);
-  const leibDiff = (e, v) => L.derivative(e, v);
-  const mjDiff = (n, v) => math.derivative(n, v);
-
-  let leibFresh = null;
-  let leibRepeat = null;
-  if (L.derivative) {
-    freshTimes(fresh(1, 'w', items, leibRename), items, leibDiff); // warm-up, not measured
-    leibFresh = freshTimes(fresh(reps.leibniz, 'r', items, leibRename), items, leibDiff);
-    leibRepeat = items.map((it) => {
+  // Fresh inputs: repetition r renames the variables (x -> x_r<r>), done before timing.
+  const copies = (count, make) => Array.from({ length: count }, (_, r) => make(`r${r}`));
+  const leibInputs = items.map((it) =>
+    L.derivative ? copies(reps.leibniz, (tag) => renameLeibniz(L, it.lin, it.vars, tag)) : [],
+  );
+  const mjInputs = items.map((it) =>
+    it.comparable ? copies(reps.mathjs, (tag) => renameMathjs(it.min, it.vars, tag)) : [],
+  );
+  // Warm-up (not measured): one call each on another fresh copy.
+  for (const it of items) {
+    if (L.derivative) L.derivative(renameLeibniz(L, it.lin, it.vars, 'w'), `${it.wrt}_w`);
+    if (it.comparable) math.derivative(renameMathjs(it.min, it.vars, 'w'), `${it.wrt}_w`);
+  }
+  // Both libraries item by item, so a change in machine load falls on both alike.
+  const mean = (inputs, wrt, call) =>
+    sum(inputs.map((input, r) => timeCall(() => call(input, `${wrt}_r${r}`))[0])) / inputs.length;
+  const leibFresh = [];
+  const leibRepeat = [];
+  const mjFresh = [];
+  items.forEach((it, i) => {
+    if (L.derivative) {
+      leibFresh[i] = mean(leibInputs[i], it.wrt, (e, v) => L.derivative(e, v));
       let t = 0;
       for (let r = 0; r < reps.leibniz; r++) t += timeCall(() => L.derivative(it.lin, it.wrt))[0];
-      return t / reps.leibniz;
-    });
-  }
-  freshTimes(fresh(1, 'w', mj, mjRename), mj, mjDiff); // warm-up, not measured
-  const mjFresh = freshTimes(fresh(reps.mathjs, 'r', mj, mjRename), mj, mjDiff);
+      leibRepeat[i] = t / reps.leibniz;
+    }
+    if (it.comparable) mjFresh[i] = mean(mjInputs[i], it.wrt, (n, v) => math.derivative(n, v));
+  });
 
   // Results, costs and the agreement check.
   const random = rng(20240611);
@@ -215,13 +217,13 @@ function measureCorpus(L, reps) {
       }
       row.mathjs = {
         coldMs: mjCold[j][0],
-        freshMs: mjFresh[j],
+        freshMs: mjFresh[i],
         text: s,
         cost: parsed ? L.cost(parsed) : NaN,
         parseError,
         check: verdict((p) => mathjsValue(out, p)),
         // The re-parse must be the same function, or the cost is of something else.
-        reparse: parsed ? verdict((p) => evaluate(parsed, p)) : 'unparsable',
+        reparse: parsed ? sameFunction(points, (p) => evaluate(parsed, p), (p) => mathjsValue(out, p)) : 'unparsable',
       };
     }
     return row;
@@ -245,7 +247,7 @@ function printCorpus(rows, L) {
     const m = r.mathjs;
     const speed = l && m ? `${(m.freshMs / l.freshMs).toFixed(0)}x` : '';
     const flag = l && m && l.cost > m.cost ? ' <' : '';
-    const checks = `${l ? l.check : '-'} / ${m ? m.check : r.why ? 'n/a' : '-'}${m && m.reparse !== 'ok' && m.reparse !== 'skip' ? ` (re-parse ${m.reparse})` : ''}`;
+    const checks = `${l ? l.check : '-'} / ${m ? m.check : r.why ? 'n/a' : '-'}${m && m.reparse !== 'ok' ? ` (leibniz re-parse of the math.js result: ${m.reparse})` : ''}`;
     console.log(
       `${pad(r.key.length > W - 1 ? `${r.key.slice(0, W - 2)}…` : r.key, W)}${lpad(l ? us(l.freshMs) : '-', 9)}` +
         `${lpad(m ? us(m.freshMs) : 'n/a', 10)}${lpad(speed, 8)}${lpad(l ? l.cost : '-', 7)}` +
@@ -347,7 +349,7 @@ function capped(lib, name, params, capMs) {
 
 const describe = (r, capMs) =>
   r.skipped
-    ? `> ${fmtMs(capMs)} (not run: a smaller depth was already over the cap)`
+    ? `> ${fmtMs(capMs)} (not run: a smaller input was already over the cap)`
     : r.capped
     ? `> ${fmtMs(capMs)} (stopped at the cap)`
     : r.error
@@ -388,7 +390,13 @@ async function scale(L, caps) {
 
   // 10,000-node inputs through simplify (issue 4: under a second).
   if (L.simplify) {
-    line('simplify a random 10,000-node sum', await capped('leibniz', 'simplifyRandom', { target: 10000, seed: 7 }, caps.leibniz));
+    // A size ladder shows how the time grows; sizes past the first one over the cap are not run.
+    let over = false;
+    for (const target of [1000, 2500, 10000]) {
+      const r = over ? { capped: true, skipped: true } : await capped('leibniz', 'simplifyRandom', { target, seed: 7 }, caps.leibniz);
+      over ||= Boolean(r.capped);
+      line(`simplify a random ${target.toLocaleString('en-US')}-node sum`, r);
+    }
     line('simplify exp(log(...)) nested 5,000 deep', await capped('leibniz', 'simplifyExpLog', { depth: 5000 }, caps.leibniz));
   } else {
     console.log('  simplify not built: the simplify cases are skipped.');
@@ -426,6 +434,11 @@ export async function run(options = {}) {
 
   console.log('== Derivative + simplify: leibniz vs math.js ' + math.version + ' ==');
   console.log(`(repetitions: leibniz ${reps.leibniz}, math.js ${reps.mathjs}; Node ${process.version})`);
+  const load = loadavg()[0];
+  const cores = availableParallelism();
+  console.log(
+    `(load average ${load.toFixed(1)} on ${cores} cores${load > cores ? ': the machine is busy, so wall times are inflated and noisy; ratios are measured item by item to share the load' : ''})`,
+  );
   const corpus = printCorpus(measureCorpus(L, reps), L);
 
   console.log('\n== Scale ==');
