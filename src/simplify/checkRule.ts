@@ -101,6 +101,46 @@ function build(f: () => Expr): Expr | null {
   }
 }
 
+/**
+ * Do two expressions agree at a point, as far as floats can tell? 'skip' where
+ * `lhs` is not defined (not finite, or some part of it not finite), where a
+ * part of either side leaves the comfortable float range or underflows, or
+ * where rounding alone moves `lhs` by a thousandth of itself (no digits to
+ * compare). Otherwise ok when |l - r| is within `tolerance` times the largest
+ * magnitude met plus 100 times the rounding noise measured by jiggling every
+ * rounded result by a few ulps (5 runs from `seed`).
+ */
+export function agreeAt(
+  lhs: Expr,
+  rhs: Expr,
+  at: Record<string, number>,
+  options: { tolerance?: number; seed?: number } = {},
+): 'skip' | { ok: boolean; l: number; r: number } {
+  const tolerance = options.tolerance ?? 1e-9;
+  const lv = values(lhs, at);
+  const l = lv.get(lhs.id)!;
+  // L is defined where every part of it is (NaN^0 = 1 in floats does not count).
+  if (!Number.isFinite(l) || [...lv.values()].some((x) => Number.isNaN(x))) return 'skip';
+  const rv = values(rhs, at);
+  const r = rv.get(rhs.id)!;
+  if (!tame(lv.values()) || !tame(rv.values())) return 'skip';
+  let state = (options.seed ?? 1) | 0;
+  const jiggle = (): number => {
+    state = (Math.imul(state, 1103515245) + 12345) | 0;
+    return ((state >>> 8) / 2 ** 24 - 0.5) * 8e-16;
+  };
+  // (A jiggled left side that is no longer finite sits on the edge of its domain: all noise.)
+  let noise = 0;
+  for (let i = 0; i < 5; i++) {
+    const lj = values(lhs, at, jiggle).get(lhs.id)!;
+    const rj = values(rhs, at, jiggle).get(rhs.id)!;
+    noise = Math.max(noise, Number.isFinite(lj) ? Math.abs(lj - l) : Infinity, Number.isFinite(rj) ? Math.abs(rj - r) : 0);
+  }
+  if (noise > 1e-3 * Math.max(1, Math.abs(l))) return 'skip';
+  const scale = Math.max(1, ...[...lv.values(), ...rv.values()].filter(Number.isFinite).map(Math.abs));
+  return { ok: Number.isFinite(r) && Math.abs(l - r) <= tolerance * scale + 100 * noise, l, r };
+}
+
 /** The rewrite the rule makes of e (its first match whose guards hold), as the simplifier would. */
 function firstRewrite(r: Rule, e: Expr): { map: Bindings; rhs: Expr } | null {
   let out: { map: Bindings; rhs: Expr } | null = null;
@@ -144,31 +184,11 @@ export function checkRule(
     const found: { map: Bindings; rhs: Expr } | null = firstRewrite(r, lhs!);
     pre(found !== null);
     const { map, rhs } = found!;
-    const lv = values(lhs!, at);
-    const l = lv.get(lhs!.id)!;
-    // L is defined where every part of it is (NaN^0 = 1 in floats does not count).
-    pre(Number.isFinite(l) && [...lv.values()].every((x) => !Number.isNaN(x)));
-    const rv = values(rhs, at);
-    const rvalue = rv.get(rhs.id)!;
-    pre(tame(lv.values()) && tame(rv.values()));
-    // Rounding noise of each side, from a few jiggled evaluations.
-    let state = seed | 0;
-    const jiggle = (): number => {
-      state = (Math.imul(state, 1103515245) + 12345) | 0;
-      return ((state >>> 8) / 2 ** 24 - 0.5) * 8e-16;
-    };
-    // (A jiggled left side that is no longer finite sits on the edge of its domain: all noise.)
-    let noise = 0;
-    for (let i = 0; i < 5; i++) {
-      const lj = values(lhs!, at, jiggle).get(lhs!.id)!;
-      const rj = values(rhs, at, jiggle).get(rhs.id)!;
-      noise = Math.max(noise, Number.isFinite(lj) ? Math.abs(lj - l) : Infinity, Number.isFinite(rj) ? Math.abs(rj - rvalue) : 0);
-    }
-    // Where rounding alone moves L by a thousandth of itself, L has no digits to compare.
-    pre(noise <= 1e-3 * Math.max(1, Math.abs(l)));
-    const scale = Math.max(1, ...[...lv.values(), ...rv.values()].filter(Number.isFinite).map(Math.abs));
+    const verdict = agreeAt(lhs!, rhs, at, { tolerance, seed });
+    pre(verdict !== 'skip');
+    const { l, r: rvalue } = verdict as { ok: boolean; l: number; r: number };
     if (stats) stats.compared++;
-    if (!(Number.isFinite(rvalue) && Math.abs(l - rvalue) <= tolerance * scale + 100 * noise)) {
+    if (!(verdict as { ok: boolean }).ok) {
       const shown = [...map].map(([k, v]) => `${k} = ${toText(v)}`).join(', ');
       const where = Object.entries(at)
         .map(([k, v]) => `${k} = ${v}`)

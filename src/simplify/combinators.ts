@@ -198,8 +198,8 @@ export function regions(r: Rewriter, inner: Memo = new Map(), top: Memo = new Ma
     top.set(n.id, i); // in progress
     const out = isRegionNode(i) ? r(i) : i;
     top.set(n.id, out);
-    if (!top.has(out.id)) top.set(out.id, out);
-    if (!inner.has(out.id)) inner.set(out.id, out);
+    // A rewritten region is new: the next round (see fixpoint) looks at it again.
+    if (out === i) top.set(i.id, i);
     return out;
   };
   return (root) => {

@@ -225,6 +225,12 @@ export function simplify(e: Expr | string, options: SimplifyOptions = {}): Expr 
   return out;
 }
 
+/** Forgets everything the default simplifier memoised (for tests and benchmarks: a cold start). */
+export function resetSimplifyMemo(): void {
+  for (const m of Object.values(DEFAULT_MEMOS)) m.clear();
+  RESULTS.clear();
+}
+
 export interface RuleInfo {
   readonly name: string;
   /** The rule's line (data rules) or its one-line statement (code rules). */
