@@ -8,8 +8,10 @@
 //   compared). Three leibniz figures are reported:
 //     cold   the first call on each item in this process (JIT cold, memo empty);
 //     fresh  warm JIT but every call on NEW nodes: each repetition renames the
-//            variables (x -> x_3), so no memo entry from an earlier call can be
+//            variables (x -> x_r3), so no memo entry from an earlier call can be
 //            hit. This is the headline figure and the speed ratio uses it;
+//            leibniz and math.js are timed item by item, so a change in the
+//            machine's load falls on both alike (the load average is printed);
 //     repeat the same inputs again: hash-consing memoises by node id, so this is
 //            what an application that asks twice pays (part of the design, but
 //            not what the ratio is based on).
