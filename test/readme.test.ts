@@ -59,3 +59,17 @@ describe('README library examples', () => {
     for (const c of checks) expect({ src: c.src, value: c.got }).toEqual({ src: c.src, value: c.want });
   });
 });
+
+describe('README user test file', () => {
+  it('is test/user-kit.test.ts, with the package names for the import paths', () => {
+    const shown = blocks('typescript');
+    expect(shown).toHaveLength(1);
+    const file = readFileSync(`${root}test/user-kit.test.ts`, 'utf8')
+      .split('\n')
+      .slice(2)
+      .join('\n')
+      .replace("'../src/testing/index.js'", "'leibniz/testing'")
+      .replace("'../src/index.js'", "'leibniz'");
+    expect(shown[0]!.trimEnd()).toBe(file.trimEnd());
+  });
+});

@@ -28,5 +28,6 @@ export {
   type CheckLine,
   type CheckReport,
 } from '../check/index.js';
-// Lead: add the property helpers of the other areas here, e.g.
-// export { checkRule } from '../simplify/...';  (rules' soundness as a fast-check property)
+// Properties to drop into fc.assert: a rule's soundness, a gradient's correctness.
+export { checkRule } from '../simplify/checkRule.js';
+export { derivativeProperty, gradientProperty, type GradientPropertyOptions } from './properties.js';
