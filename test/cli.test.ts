@@ -373,6 +373,14 @@ describe.concurrent('diff', () => {
     expect(r.stdout).toBe('sin(x)\n');
   });
 
+  it('an n-th derivative that explodes stops early with the sizes, instead of running for minutes', async () => {
+    const r = await leibniz(['diff', 'exp(x^2)', '--order', '1000']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: stopped at order \d+ of 1000: the derivative of order \d+ already has [\d,]+ nodes when written out/);
+    const poly = await leibniz(['diff', 'x^100 + x', '--order', '1000']);
+    expect(poly.stdout).toBe('0\n');
+  });
+
   it('undefined functions get the chain rule with primes', async () => {
     expect((await leibniz(['diff', 'f(g(x))'])).stdout).toBe("f'(g(x))*g'(x)\n");
   });

@@ -151,7 +151,8 @@ const taylor: CommandInfo = {
 The Taylor polynomial of EXPR in --wrt (default: the only variable) about
 --at (a number or an expression without the variable, such as pi/2 or a;
 default 0), up to degree --order (default 5), with exact coefficients, as a
-sum of powers of (x - a), not expanded. An expansion point where EXPR or a derivative is undefined is an error.`,
+sum of powers of (x - a), not expanded. An expansion point where EXPR or one
+of its derivatives is undefined is an error.`,
   options: [
     WRT,
     { name: 'at', kind: 'string', value: 'VALUE', help: 'the expansion point (default 0)' },
@@ -170,7 +171,7 @@ sum of powers of (x - a), not expanded. An expansion point where EXPR or a deriv
 
 const check: CommandInfo = {
   name: 'check',
-  summary: 'gradient check: compiled derivative vs finite differences (and a claimed gradient)',
+  summary: 'check the compiled gradient, and a claimed one, against finite differences',
   usage: ['check EXPR [--vars x,y] [--grad CLAIMED...] [--at x=1,y=2 ... | --samples N [--domain LO,HI]]'],
   about: `
 Compiles EXPR and its gradient and compares every partial derivative with
@@ -180,7 +181,7 @@ central finite differences (Ridders' extrapolation), at the points given with
 counted). With --grad, a claimed gradient (one expression per variable, in
 --vars order) is compared with the same differences at the same points.
 One line per comparison, as in the seed notebook:
-  Good. numerical: 0.841471 analytic: 0.841471, relative error: 1.2e-11  [at x = 1]
+  Good. numerical: 0.841471 analytic: 0.841471, relative error: 1.234567e-11  [at x = 1]
 and a summary line starting with PASS or FAIL. Exit status 1 when a check fails.`,
   options: [
     VARS,

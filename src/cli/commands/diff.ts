@@ -1,7 +1,7 @@
 // leibniz diff EXPR [--wrt x] [--order n]
 import type { Expr } from '../../core/expr.js';
 import { freeSymbols } from '../../core/traverse.js';
-import { derivative } from '../../diff/derivative.js';
+import { nthDerivative } from '../order.js';
 import { tidy } from '../tidy.js';
 import type { Context, Input, Outcome, Run } from '../command.js';
 import { exprJson, guardSize, resultJson, showExpr } from '../output.js';
@@ -12,7 +12,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const e = parseExpr(src);
   const wrt = chooseVariable([e], ctx.args.strings.get('wrt'), ctx.command);
   const order = ctx.args.ints.get('order') ?? 1;
-  const raw = derivative(e, wrt, order);
+  const raw = nthDerivative(e, wrt, order);
   const [d] = tidy([raw]) as [Expr];
   guardSize('derivative', d);
   return {

@@ -2,6 +2,7 @@
 import { freeSymbols } from '../../core/traverse.js';
 import { taylor } from '../../diff/multivariate.js';
 import type { Context, Input, Outcome, Run } from '../command.js';
+import { nthDerivative } from '../order.js';
 import { exprJson, guardSize, resultJson, showExpr } from '../output.js';
 import { chooseVariable, parseExpr, pointExpr } from '../values.js';
 
@@ -12,6 +13,8 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const atSrc = ctx.args.strings.get('at') ?? '0';
   const at = pointExpr(atSrc, wrt, ctx.command);
   const order = ctx.args.ints.get('order') ?? 5;
+  // taylor() cannot be interrupted: first take the derivatives it needs within the time budget (it then finds them memoised).
+  nthDerivative(e, wrt, order, { printable: false });
   // Not simplified: the simplifier would expand the powers of (x - a) that make it a Taylor polynomial.
   const t = taylor(e, wrt, at, order);
   guardSize('Taylor polynomial', t);
