@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { evaluate as mathjs } from 'mathjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/cli/commands.js';
@@ -299,6 +300,35 @@ describe.concurrent.skipIf(!SCRIPT)('on a terminal', () => {
     const r = await onTerminal(['diff']);
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/missing EXPR/);
+  });
+});
+
+describe.concurrent('hostile input through the binary', () => {
+  it('a few hundred random lines: one JSON object per line, only leibniz errors, never an internal one', async () => {
+    const chars = [...'0123456789xyz+-*/^()|!,.\' \tsincoexplgqrtabθπα×·÷−_?=;[]{}<>#$\u001b\u0007\u202e'];
+    const term = fc.constantFrom('x', '2x', 'sin(x)', 'x^2', 'exp(-x)', 'log(x)', '|x|', 'y', 'pi', '3');
+    const line = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...chars), maxLength: 30 }),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.tuple(term, fc.constantFrom('+', '*', '-', '/', '^', ' '), term).map(([a, op, b]) => `${a} ${op} ${b}`),
+    );
+    const lines = fc
+      .sample(line, { numRuns: 300, seed: fc.readConfigureGlobal().seed ?? 1 })
+      .map((l) => l.replace(/[\r\n\u2028\u2029\u0085\u000b\u000c\u001c-\u001e]/g, ' '));
+    const r = await leibniz(['diff', '--wrt', 'x', '--json'], { stdin: lines.map((l) => `${l}\n`).join('') });
+    const kept = lines.map((l) => l.replace(/^\uFEFF/, '').trim()).filter((l) => l !== '' && !l.startsWith('#'));
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    expect(out.map((o) => o.input)).toEqual(kept);
+    for (const o of out) {
+      if (o.error) expect(['ParseError', 'MathError', 'UsageError', 'InputError']).toContain(o.error.type);
+      else expect(typeof o.result.text).toBe('string');
+    }
+    expect(out.filter((o) => o.error).length).toBeGreaterThan(50); // both kinds of line occur
+    expect(out.filter((o) => !o.error).length).toBeGreaterThan(50);
+    expect([0, 2]).toContain(r.status);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/); // echoed input is made visible
   });
 });
 
