@@ -50,8 +50,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await dispatch(argv, io, outStyle, errStyle, write);
   } catch (err) {
     if (io.env.LEIBNIZ_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
-    reportError(io, errStyle, classify(err));
-    return classify(err).status;
+    const rep = classify(err);
+    reportError(io, errStyle, rep);
+    return rep.status;
   }
 }
 
