@@ -268,3 +268,17 @@ describe('rules', () => {
     expect(() => parseRule(src)).toThrow(message);
   });
 });
+
+describe('error excerpts', () => {
+  it('show control characters as visible symbols, keeping the caret in its column', () => {
+    try {
+      parse('x\u001b[2J + $');
+      expect.unreachable();
+    } catch (e) {
+      const lines = (e as ParseError).message.split('\n');
+      expect(lines[1]).not.toMatch(/\u001b/);
+      expect(lines[1]).toContain('\u241b');
+      expect(lines[2]!.indexOf('^')).toBe(2 + (e as ParseError).column - 1);
+    }
+  });
+});
