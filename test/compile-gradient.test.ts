@@ -12,8 +12,7 @@ import { evaluate } from '../src/eval/evaluate.js';
 import { ALL_FUNCTIONS, exprArb, maybePointArb } from '../src/testing/arbitraries.js';
 
 const VARS = ['x', 'y', 'z'];
-// digamma's derivative is polygamma(1, x), which leibniz cannot evaluate (tested below).
-const FUNCTIONS = ALL_FUNCTIONS.filter((f) => f !== 'digamma');
+const FUNCTIONS = ALL_FUNCTIONS;
 // Points on a grid of spacing 1/499 (and small integers): there, intermediate products
 // neither overflow nor underflow, and no two coordinates are so close that a pole like
 // acoth(y/x) at y/x = 1 - 1e-15 amplifies rounding into the leading digits. Reverse mode
@@ -108,6 +107,8 @@ describe('compileGradient: the gradient', () => {
     ['x^(2/3) + cbrt(x)', 'x', [-8], (x) => [(2 / 3) / Math.cbrt(x) + 1 / (3 * Math.cbrt(x) ** 2)]],
     // gamma(2) = 1, digamma(2) = 1 - (Euler's gamma), erf(0.3) = 0.328626759459127...
     ['erf(x) * gamma(y)', 'x,y', [0.3, 2], (x) => [(2 / Math.sqrt(Math.PI)) * Math.exp(-x * x), 0.3286267594591112 * (1 - 0.5772156649015329)]],
+    // digamma'(1) = polygamma(1, 1) = pi^2/6; d/dy polygamma(2, y) = polygamma(3, y), pi^4 at y = 1/2
+    ['digamma(x^2) + polygamma(2, y)', 'x,y', [1, 0.5], () => [(2 * Math.PI ** 2) / 6, Math.PI ** 4]],
   ];
   it.each(smooth)('of %s (%s) matches the hand-written gradient and finite differences', (src, vs, at, hand) => {
     const vars = vs.split(',');
@@ -250,9 +251,17 @@ describe('compileGradient: errors and safety', () => {
     expect(() => compileGradient('x + y', ['x'])).toThrow(/'y'/);
   });
 
-  it('says which derivative it cannot compute (digamma needs polygamma)', () => {
-    expect(() => compileGradient('digamma(x^2)', ['x'])).toThrow(/derivative of digamma/);
+  it('says which derivative it cannot compute (polygamma in its order, nthroot(x, 0))', () => {
+    expect(() => compileGradient('polygamma(n, x)', ['n', 'x'])).toThrow(/derivative of polygamma.*not differentiable/);
     expect(() => compileGradient('nthroot(x, 0)', ['x'])).toThrow(/derivative of nthroot/);
+  });
+
+  it('does not ask for the partials of constant operands (polygamma(n, x) with n fixed)', () => {
+    const out = new Float64Array(1);
+    // pi is a constant, not a variable: polygamma(pi, x) has no value, but its x-partial is asked for alone
+    expect(() => compileGradient('polygamma(pi, x)', ['x'])).not.toThrow();
+    expect(compileGradient('polygamma(2, x^2)', ['x'])(out, 1)).toBe(compile('polygamma(2, x^2)', ['x'])(1));
+    expect(Math.abs(out[0]! - (2 * Math.PI ** 4) / 15)).toBeLessThan(1e-13); // 2x polygamma(3, x^2) at 1
   });
 
   it('works with hostile variable names', () => {

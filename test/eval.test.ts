@@ -75,6 +75,9 @@ describe('values', () => {
   });
 
   test('special functions', () => {
+    expect(evaluate(call('polygamma', 1, num(1, 2)), {})).toBeCloseTo(Math.PI ** 2 / 2, 14);
+    expect(evaluate(call('polygamma', 1, x), { x: 0 })).toBe(Infinity); // odd order: +Infinity on both sides
+    expect(evaluate(call('polygamma', 0, x), { x: 2.5 })).toBe(evaluate(call('digamma', x), { x: 2.5 }));
     expect(evaluate(call('erf', 1), {})).toBeCloseTo(0.8427007929497149, 15);
     expect(evaluate(call('gamma', num(1, 2)), {})).toBeCloseTo(Math.sqrt(Math.PI), 15);
     expect(evaluate(call('factorial', 20), {})).toBe(2432902008176640000);
@@ -127,6 +130,9 @@ describe('real semantics', () => {
     ['gamma(-1)', call('gamma', x), { x: -1 }],
     ['factorial(-3)', call('factorial', x), { x: -3 }],
     ['digamma(0)', call('digamma', x), { x: 0 }],
+    ['polygamma(2, -1) (a pole of even order)', call('polygamma', y, x), { x: -1, y: 2 }],
+    ['polygamma(1/2, 1) (the order is an integer)', call('polygamma', y, x), { x: 1, y: 0.5 }],
+    ['polygamma(-1, 1)', call('polygamma', y, x), { x: 1, y: -1 }],
     ['nthroot(-4, 2) (even root)', call('nthroot', x, y), { x: -4, y: 2 }],
     ['nthroot(8, 0)', call('nthroot', x, y), { x: 8, y: 0 }],
   ])('%s is NaN', (_, e, scope) => {
@@ -208,7 +214,7 @@ describe('errors', () => {
 describe('coverage and depth', () => {
   test('every known function has a numeric implementation', () => {
     for (const name of FUNCTIONS.keys()) expect(NUMERIC.has(name), name).toBe(true);
-    for (const name of ['erf', 'gamma', 'digamma', 'factorial', 'rpow', 'sec', 'acot', 'acoth', 'log']) {
+    for (const name of ['erf', 'gamma', 'digamma', 'polygamma', 'factorial', 'rpow', 'sec', 'acot', 'acoth', 'log']) {
       expect(typeof (L as Record<string, unknown>)[name], name).toBe('function');
     }
   });
@@ -264,7 +270,7 @@ describe('agrees with mathjs', () => {
   // for x > 355, acsch(-1e-5) = log(-1e5 + sqrt(1e10 + 1)) loses 7 digits, acoth(1e8) as a
   // difference of logs loses 8); or where the sign
   // of zero decides (mathjs: csch(-0) = +Infinity, acot(-0) = -pi/2). The tables above cover them.
-  const LEFT_OUT = ['erf', 'gamma', 'digamma', 'factorial', 'floor', 'ceil', 'sign', 'nthroot', 'coth', 'acsch', 'csch', 'acot', 'acoth'];
+  const LEFT_OUT = ['erf', 'gamma', 'digamma', 'polygamma', 'factorial', 'floor', 'ceil', 'sign', 'nthroot', 'coth', 'acsch', 'csch', 'acot', 'acoth'];
   const FNS = [...FUNCTIONS.keys()].filter((f) => !LEFT_OUT.includes(f));
 
   const toMathjs = (e: Expr): string =>

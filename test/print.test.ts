@@ -129,6 +129,7 @@ describe('toText', () => {
     ['exp(x)', pow(sym('e'), x)],
     ['abs(x - 1)', call('abs', sub(x, 1))],
     ['factorial(x)', call('factorial', x)],
+    ['polygamma(2, x + 1)', call('polygamma', 2, add(x, 1))],
     ['x^2 + 2*x + 1', add(pow(x, 2), mul(2, x), 1)],
     ['x^3 - x + 5', add(5, neg(x), pow(x, 3))],
     ['1 - x^2', sub(1, pow(x, 2))],
@@ -275,6 +276,10 @@ describe('toLatex', () => {
     ['n!', call('factorial', sym('n'))],
     ['\\left(n + 1\\right)!', call('factorial', add(sym('n'), 1))],
     ['\\Gamma\\left(x\\right)', call('gamma', x)],
+    ['\\psi\\left(x\\right)', call('digamma', x)],
+    ['\\psi^{(1)}\\left(x\\right)', call('polygamma', 1, x)],
+    ['\\psi^{(n + 1)}\\left(x^{2}\\right)', call('polygamma', add(sym('n'), 1), pow(x, 2))],
+    ['\\psi^{(2)}\\left(x\\right)^{3}', pow(call('polygamma', 2, x), 3)],
     ['\\operatorname{erf}\\left(x\\right)', call('erf', x)],
     ['\\operatorname{atan2}\\left(y, x\\right)', call('atan2', y, x)],
     ['\\min\\left(x, y\\right)', call('min', x, y)],
@@ -376,6 +381,7 @@ describe('toJS', () => {
     ['Math.min(x, y, z)', call('min', x, y, z)],
     ['L.erf(x)', call('erf', x)],
     ['L.factorial(x)', call('factorial', x)],
+    ['L.polygamma(1, x)', call('polygamma', 1, x)],
   ];
   it.each(cases)('prints %s', (want, e) => {
     expect(toJS(e)).toBe(want);
@@ -393,6 +399,7 @@ describe('toJS', () => {
     expect(run(pow(x, num(1, 2)), { x: -1 })).toBeNaN();
     expect(run(pow(x, num(3, 2)), { x: -1 })).toBeNaN();
     expect(run(sub(x, y), { x: 5, y: 7 })).toBe(-2);
+    expect(run(call('polygamma', 3, x), { x: 1 })).toBeCloseTo(Math.PI ** 4 / 15, 13);
     expect(run(mul(num(-2, 3), x), { x: 3 })).toBe(-2);
     expect(run(call('log', x, 2), { x: 8 })).toBeCloseTo(3, 12);
     expect(run(call('acot', x), { x: 1 })).toBeCloseTo(Math.PI / 4, 12);

@@ -8,11 +8,11 @@
 // a product multiplies it by the other factors, division-free). The generated
 // function only does float arithmetic on consts and writes `out[k]`: a call
 // allocates nothing.
-import { isNum } from '../core/build.js';
+import { ZERO, isNum } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { children, postorder } from '../core/traverse.js';
-import { partials } from '../diff/partials.js';
+import { partial } from '../diff/partials.js';
 import { ATOM, MUL, atom, emit, fresh, newProgram, numberCode, symCode, wrap, type Code, type Program } from './emit.js';
 import { factorySource, instantiate, toExpr } from './source.js';
 import { resolveVars } from './vars.js';
@@ -85,7 +85,7 @@ function backward(prog: Program, root: Expr, vars: readonly string[], offset: nu
       const t = valueOf(n).s;
       contribute(n.base, { s: A === '1' ? `0.5/${t}` : `0.5*${A}/${t}`, p: MUL });
     } else {
-      const ps = localPartials(n);
+      const ps = localPartials(n, kids.map(active));
       const want = kids.map((c, i) => active(c) && !isNum(ps[i]!, 0n));
       const codes = partialCodes(prog, n, ps.filter((_, i) => want[i]));
       let j = 0;
@@ -108,17 +108,21 @@ function backward(prog: Program, root: Expr, vars: readonly string[], offset: nu
 const cannot = (n: Expr, err: MathError): MathError =>
   new MathError(`cannot compile the gradient: the derivative of ${n.kind === 'call' ? n.fn : n.kind} here is not computable (${err.message})`);
 
-/** The local partials of a node; one that cannot be built (nthroot(u, 0): a division by 0) is reported as such. */
-function localPartials(n: Expr): Expr[] {
+/**
+ * The local partials of a node with respect to its active children (0 for the others,
+ * which may have none: polygamma(n, x) in n). One that cannot be built (nthroot(u, 0):
+ * a division by 0, polygamma(x, y) in x) is reported as such.
+ */
+function localPartials(n: Expr, active: readonly boolean[]): Expr[] {
   try {
-    return partials(n);
+    return active.map((on, i) => (on ? partial(n, i) : ZERO));
   } catch (err) {
     if (err instanceof MathError) throw cannot(n, err);
     throw err;
   }
 }
 
-/** Code for a node's local partials; one leibniz cannot evaluate (digamma' = polygamma) is reported as such. */
+/** Code for a node's local partials; one that cannot be compiled is reported as such. */
 function partialCodes(prog: Program, n: Expr, ps: readonly Expr[]): Code[] {
   try {
     return emit(prog, ps);

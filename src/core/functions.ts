@@ -32,6 +32,7 @@ const LIST: FunctionInfo[] = [
   info('erf'),
   info('gamma'),
   info('digamma'),
+  info('polygamma', 2), // polygamma(n, x): the n-th derivative of digamma, n = 0, 1, 2, ...
   info('factorial'),
 ];
 

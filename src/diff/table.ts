@@ -22,6 +22,9 @@
 //   ((1 - sign(u - v))/2 with sign(0) = 0); with more arguments the halves
 //   nest (min(a, min(b, c)) at a three-way tie: 1/2, 1/4, 1/4), so the
 //   partials always add up to 1.
+// - polygamma(n, u) is defined for integer orders n >= 0 only, so it has no
+//   derivative in n (null: asking for it is a MathError). d/dx polygamma(n, x)
+//   with n a number or a symbol other than x is fine: that partial is never asked for.
 // - sqrt, cbrt and nthroot with an integer n have no line: the builders lower
 //   them to powers (u^(1/2), u^(1/3), u^(1/n)), and the power rule handles them,
 //   real for u < 0 where the root is (d/du cbrt(u) at -8 is 1/12).
@@ -76,10 +79,11 @@ const SOURCE: readonly Source[] = [
   ['ceil(u)', '0'],
   ['min(u, v...)', '(1 - sign(u - v))/2'],
   ['max(u, v...)', '(1 + sign(u - v))/2'],
-  // special functions; polygamma(1, u) is the trigamma function (see the report on polygamma)
+  // special functions; polygamma(n, u) is the n-th derivative of digamma (n = 0, 1, 2, ...)
   ['erf(u)', '2/sqrt(pi)*exp(-u^2)'],
   ['gamma(u)', 'gamma(u)*digamma(u)'],
   ['digamma(u)', 'polygamma(1, u)'],
+  ['polygamma(n, u)', [null, 'polygamma(n + 1, u)']],
   ['factorial(u)', 'factorial(u)*digamma(u + 1)'],
 ];
 
@@ -99,7 +103,7 @@ const HEAD = /^([A-Za-z][A-Za-z0-9]*)\(([^()]*)\)$/;
 
 function load(src: Source): TableEntry {
   const [head, rhs] = src;
-  const source = `${head}: ${Array.isArray(rhs) ? `[${rhs.join(', ')}]` : rhs}`;
+  const source = `${head}: ${Array.isArray(rhs) ? `[${rhs.map((r) => r ?? 'none').join(', ')}]` : rhs}`;
   const m = HEAD.exec(head);
   if (!m) throw new Error(`derivative table: bad head ${head}`);
   const fn = m[1]!;

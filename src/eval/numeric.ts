@@ -1,7 +1,7 @@
 // The float64 value of every known function (src/core/functions.ts), by name.
 // One table, so evaluate and anything else that needs a function's number agree;
 // a test checks that it covers every known function.
-import { digamma, erf, factorial, gamma } from './special.js';
+import { digamma, erf, factorial, gamma, polygamma } from './special.js';
 import * as rt from './runtime.js';
 
 export type NumericFunction = (...args: number[]) => number;
@@ -49,5 +49,6 @@ export const NUMERIC: ReadonlyMap<string, NumericFunction> = new Map<string, Num
   ['erf', erf],
   ['gamma', gamma],
   ['digamma', digamma],
+  ['polygamma', polygamma],
   ['factorial', factorial],
 ]);

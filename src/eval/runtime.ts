@@ -13,7 +13,7 @@
 // - rpow(x, p, q) = x^(p/q) for integers p, q (q > 0, in lowest terms): for x < 0
 //   an odd q gives the real root, sign(x)^p |x|^(p/q); an even q gives NaN.
 // - log(x, b) = ln(x) / ln(b).
-import { digamma, erf, factorial, gamma } from './special.js';
+import { digamma, erf, factorial, gamma, polygamma } from './special.js';
 
 /** |a|^(1/q) for a >= 0, exact for perfect powers (a Newton step polishes Math.pow's 1/q). */
 function root(a: number, q: number): number {
@@ -80,6 +80,7 @@ export const runtime = Object.freeze({
   erf,
   gamma,
   digamma,
+  polygamma,
   factorial,
   rpow,
   nthroot,

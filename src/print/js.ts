@@ -1,7 +1,7 @@
 // JavaScript printer: an expression over Math.* that computes what evaluate()
 // computes, with real-number semantics. Functions Math lacks are called on a
 // runtime object named `L` (src/eval/runtime.ts), the same helpers evaluate
-// uses: L.erf, L.gamma, L.digamma, L.factorial, L.cot, L.acot, L.nthroot, and
+// uses: L.erf, L.gamma, L.digamma, L.polygamma, L.factorial, L.cot, L.acot, L.nthroot, and
 // L.rpow(x, p, q), the real x^(p/q) (odd roots of negatives are real). The layout (signs, fractions, term order) is the text printer's,
 // so the output reads like the formula: x - 2*y/3, 1/Math.sqrt(x).
 import type { Call, Expr } from '../core/expr.js';
@@ -184,6 +184,7 @@ const JS_FUNCTIONS: Record<string, Writer> = {
   erf: direct('L.erf'),
   gamma: direct('L.gamma'),
   digamma: direct('L.digamma'),
+  polygamma: direct('L.polygamma'),
   factorial: direct('L.factorial'),
 };
 

@@ -157,7 +157,7 @@ const RENAMED: Record<string, string> = {
   digamma: '\\psi',
 };
 // Known functions printed with their own notation (see callLatex), never as name(args).
-const SPECIAL = new Set(['exp', 'abs', 'floor', 'ceil', 'factorial', 'nthroot', 'sqrt', 'cbrt']);
+const SPECIAL = new Set(['exp', 'abs', 'floor', 'ceil', 'factorial', 'nthroot', 'sqrt', 'cbrt', 'polygamma']);
 
 /** The operator command of a known function written name(args), or null (undefined functions, special notation). */
 function operatorName(e: Call): string | null {
@@ -187,6 +187,8 @@ function callLatex(e: Call, get: Lookup): TeX {
         return { s: `${wrap(arg(0), Prec.atom)}!`, p: Prec.postfix, d: arg(0).p >= Prec.atom && arg(0).d === true };
       case 'nthroot': // only with a non-integer index; integer ones are lowered to powers
         return atom(`\\sqrt[${arg(1).s}]{${arg(0).s}}`);
+      case 'polygamma': // the n-th derivative of digamma: \psi^{(n)}(x)
+        return atom(`\\psi^{(${arg(0).s})}${paren(arg(1).s)}`);
       case 'log':
         if (e.args.length === 2) return atom(`\\log_{${arg(1).s}}${paren(arg(0).s)}`);
     }

@@ -114,6 +114,8 @@ export function exprArb(options: ExprArbOptions = {}): fc.Arbitrary<Expr> {
     }
     if (functions.length > 0) {
       const calls = fc.constantFrom(...functions).chain((fn) => {
+        // polygamma(n, u) is defined for orders n = 0, 1, 2, ... only: a small integer order
+        if (fn === 'polygamma') return fc.tuple(fc.integer({ min: 0, max: 3 }), sub1).map(([n, u]) => call(fn, n, u));
         const info = FUNCTIONS.get(fn)!;
         const maxArgs = Math.min(info.maxArgs, info.minArgs + 2);
         return fc
