@@ -32,7 +32,7 @@ import type { Expr } from '../core/expr.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { MathError } from '../core/rational.js';
 import { freeSymbols } from '../core/traverse.js';
-import { parse } from '../parse/parser.js';
+import { cachedParse } from '../parse/cache.js';
 
 type Source = readonly [head: string, partials: string | readonly (string | null)[]];
 
@@ -116,13 +116,17 @@ function load(src: Source): TableEntry {
   }
   const partials = formulas.map((f) => {
     if (f === null) return null;
-    const e = parse(f);
+    const e = cachedParse(f);
     const stray = freeSymbols(e).filter((s) => !params.includes(s));
     if (stray.length > 0) throw new Error(`derivative table: ${head} uses ${stray.join(', ')}, which is not a parameter`);
     return e;
   });
   return { fn, params, partials, variadic, source };
 }
+
+/** Every formula of the table, as written (the build parses them into its cache). */
+export const tableFormulas = (): string[] =>
+  SOURCE.flatMap(([, rhs]) => (typeof rhs === 'string' ? [rhs] : rhs.filter((f): f is string => f !== null)));
 
 let entries: Map<string, TableEntry> | undefined;
 

@@ -25,6 +25,7 @@
 import { MathError } from '../core/rational.js';
 import type { Expr } from '../core/expr.js';
 import { dagSize } from '../core/traverse.js';
+import { cachedParseRule } from '../parse/cache.js';
 import { parse, parseRule } from '../parse/parser.js';
 import type { Rule } from '../parse/rule.js';
 import {
@@ -57,7 +58,7 @@ export interface SimplifyOptions {
 
 /** The built-in data rules, parsed once at load. */
 const BUILTIN_RULES: readonly GroupedRule[] = RULE_GROUPS.flatMap(({ group, rules }) =>
-  rules.map((src): GroupedRule => ({ ...parseRule(src), group })),
+  rules.map((src): GroupedRule => ({ ...cachedParseRule(src), group })),
 );
 
 interface RuleSet {
