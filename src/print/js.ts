@@ -8,10 +8,8 @@ import type { Call, Expr } from '../core/expr.js';
 import { MathError, ratToNumber, type Rational } from '../core/rational.js';
 import { postorder } from '../core/traverse.js';
 import {
-  absProduct,
+  sumLayout,
   concat,
-  displayTerms,
-  isNegativeTerm,
   isProductLike,
   splitProduct,
   unreachable,
@@ -72,19 +70,7 @@ function printNode(e: Expr, get: Lookup, name: (s: string) => string): Printed {
   }
 }
 
-function sumJS(terms: readonly Expr[], get: Lookup): Printed {
-  let s = '';
-  displayTerms(terms).forEach((t, i) => {
-    if (isNegativeTerm(t)) {
-      const body = wrap(productJS(absProduct(splitProduct(t)), get), P.mul);
-      s += i === 0 ? `-${body}` : ` - ${body}`;
-    } else {
-      const body = wrap(get(t), P.mul); // a term never needs brackets unless it is itself a sum
-      s += i === 0 ? body : ` + ${body}`;
-    }
-  });
-  return { s, p: P.add };
-}
+const sumJS = (terms: readonly Expr[], get: Lookup): Printed => sumLayout(terms, get, (x) => productJS(x, get));
 
 /** base^r for a positive rational r, with the real odd root of a negative base. */
 function powerJS(base: Printed, r: Rational): Printed {

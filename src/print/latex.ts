@@ -14,11 +14,9 @@ import type { Rational } from '../core/rational.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { postorder } from '../core/traverse.js';
 import {
+  sumLayout,
   Prec,
-  absProduct,
   concat,
-  displayTerms,
-  isNegativeTerm,
   isProductLike,
   splitProduct,
   unreachable,
@@ -65,19 +63,7 @@ function printNode(e: Expr, get: Lookup): TeX {
   }
 }
 
-function sumLatex(terms: readonly Expr[], get: Lookup): TeX {
-  let s = '';
-  displayTerms(terms).forEach((t, i) => {
-    if (isNegativeTerm(t)) {
-      const body = wrap(productLatex(absProduct(splitProduct(t)), get), Prec.mul);
-      s += i === 0 ? `-${body}` : ` - ${body}`;
-    } else {
-      const body = wrap(get(t), Prec.mul); // a term never needs brackets unless it is itself a sum
-      s += i === 0 ? body : ` + ${body}`;
-    }
-  });
-  return { s, p: Prec.add };
-}
+const sumLatex = (terms: readonly Expr[], get: Lookup): Printed => sumLayout(terms, get, (x) => productLatex(x, get));
 
 /** base^r for a positive rational r. `baseNode` lets sin(x)^2 print as \sin^{2}\left(x\right). */
 function powerLatex(baseNode: Expr, base: TeX, r: Rational, get: Lookup): TeX {

@@ -130,3 +130,25 @@ export function concat(parts: readonly string[], sep: string): string {
 export function unreachable(x: never): never {
   throw new Error(`unexpected node: ${JSON.stringify(x)}`);
 }
+
+/**
+ * A sum as a person writes it: a positive term first, negative terms as `- t`.
+ * Each printer passes its own lookup and its own product layout.
+ */
+export function sumLayout<T extends Printed>(
+  terms: readonly Expr[],
+  get: (e: Expr) => T,
+  product: (x: Product) => Printed,
+): Printed {
+  let s = '';
+  displayTerms(terms).forEach((t, i) => {
+    if (isNegativeTerm(t)) {
+      const body = wrap(product(absProduct(splitProduct(t))), Prec.mul);
+      s += i === 0 ? `-${body}` : ` - ${body}`;
+    } else {
+      const body = wrap(get(t), Prec.mul); // a term never needs brackets unless it is itself a sum
+      s += i === 0 ? body : ` + ${body}`;
+    }
+  });
+  return { s, p: Prec.add };
+}

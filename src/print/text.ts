@@ -9,11 +9,9 @@ import type { Call, Expr } from '../core/expr.js';
 import type { Rational } from '../core/rational.js';
 import { postorder } from '../core/traverse.js';
 import {
+  sumLayout,
   Prec,
-  absProduct,
   concat,
-  displayTerms,
-  isNegativeTerm,
   isProductLike,
   splitProduct,
   unreachable,
@@ -56,19 +54,7 @@ function printNode(e: Expr, get: Lookup): Printed {
   }
 }
 
-function sumText(terms: readonly Expr[], get: Lookup): Printed {
-  let s = '';
-  displayTerms(terms).forEach((t, i) => {
-    if (isNegativeTerm(t)) {
-      const body = wrap(productText(absProduct(splitProduct(t)), get), Prec.mul);
-      s += i === 0 ? `-${body}` : ` - ${body}`;
-    } else {
-      const body = wrap(get(t), Prec.mul); // a term never needs brackets unless it is itself a sum
-      s += i === 0 ? body : ` + ${body}`;
-    }
-  });
-  return { s, p: Prec.add };
-}
+const sumText = (terms: readonly Expr[], get: Lookup): Printed => sumLayout(terms, get, (x) => productText(x, get));
 
 /** base^r for a positive rational r: sqrt and cbrt by name, fractional exponents in parentheses. */
 function powerText(base: Printed, r: Rational): Printed {
