@@ -45,14 +45,30 @@ export function postorder(...roots: Expr[]): Expr[] {
 }
 
 /**
- * Bottom-up fold: `f(node, childResults)` once per distinct node.
- * The memo is keyed by node id, so work on a shared graph is linear.
+ * Bottom-up fold: `f(node, childResults)` once per distinct node, memoised by
+ * id. A node already in the memo is not entered, so folding a new node over an
+ * analysed graph costs only the new nodes; work on a shared graph is linear.
  */
 export function fold<T>(root: Expr, f: (e: Expr, kids: T[]) => T, memo: Map<number, T> = new Map()): T {
   if (memo.has(root.id)) return memo.get(root.id)!;
-  for (const node of postorder(root)) {
-    if (memo.has(node.id)) continue;
-    memo.set(node.id, f(node, children(node).map((c) => memo.get(c.id)!)));
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const n = stack[stack.length - 1]!;
+    if (memo.has(n.id)) {
+      stack.pop();
+      continue;
+    }
+    const kids = children(n);
+    let ready = true;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      if (!memo.has(kids[i]!.id)) {
+        stack.push(kids[i]!);
+        ready = false;
+      }
+    }
+    if (!ready) continue;
+    stack.pop();
+    memo.set(n.id, f(n, kids.map((k) => memo.get(k.id)!)));
   }
   return memo.get(root.id)!;
 }
