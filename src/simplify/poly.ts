@@ -3,7 +3,7 @@
 // pseudo-remainder sequences). Variables are numbered 0..n-1; a polynomial is
 // its terms in descending lex order. Everything is size-bounded: past the
 // limits an operation throws TooBig and the caller keeps the expression as it was.
-import { gcd as igcd, ratAdd, ratInv, ratMul, ratNeg, rat, type Rational } from '../core/rational.js';
+import { gcd as igcd, ratAdd, ratInv, ratMul, rat, type Rational } from '../core/rational.js';
 
 export interface Term {
   readonly e: readonly number[];
@@ -13,16 +13,36 @@ export type Poly = readonly Term[];
 
 export class TooBig extends Error {}
 
-export const LIMITS = { terms: 400, degree: 64 };
+export const LIMITS = { terms: 400, degree: 64, work: 20_000 };
+
+// Work done since the last `startWork` (term operations): every operation
+// counts, and past LIMITS.work (or with coefficients past 2^512) the whole
+// computation gives up with TooBig. Polynomial gcds by remainder sequences
+// can blow up; this bound is what keeps every input fast.
+let work = 0;
+let workLimit = LIMITS.work;
+export function startWork(limit = LIMITS.work): void {
+  work = 0;
+  workLimit = limit;
+}
+function spend(n: number): void {
+  work += n;
+  if (work > workLimit) throw new TooBig('too much work');
+}
+const BIG = 1n << 512n;
+const sized = (r: Rational): Rational => {
+  if (r.p > BIG || r.p < -BIG || r.q > BIG) throw new TooBig('coefficients too large');
+  return r;
+};
 
 const ZERO_R = rat(0n);
 const ONE_R = rat(1n);
 
 // Rational arithmetic with a fast path for integers (most coefficients are).
 const qadd = (a: Rational, b: Rational): Rational =>
-  a.q === 1n && b.q === 1n ? { p: a.p + b.p, q: 1n } : ratAdd(a, b);
+  sized(a.q === 1n && b.q === 1n ? { p: a.p + b.p, q: 1n } : ratAdd(a, b));
 const qmul = (a: Rational, b: Rational): Rational =>
-  a.q === 1n && b.q === 1n ? { p: a.p * b.p, q: 1n } : ratMul(a, b);
+  sized(a.q === 1n && b.q === 1n ? { p: a.p * b.p, q: 1n } : ratMul(a, b));
 const qneg = (a: Rational): Rational => ({ p: -a.p, q: a.q });
 
 const check = (p: Poly): Poly => {
@@ -47,6 +67,7 @@ const key = (e: readonly number[]): number | string => {
 export function fromTerms(ts: Iterable<Term>): Poly {
   const m = new Map<number | string, { e: readonly number[]; c: Rational }>();
   for (const t of ts) {
+    spend(1);
     if (t.c.p === 0n) continue;
     const k = key(t.e);
     const seen = m.get(k);
@@ -79,6 +100,7 @@ export function equals(a: Poly, b: Poly): boolean {
 
 /** a + s*b for s = 1 or -1, merging the two sorted term lists. */
 function merge(a: Poly, b: Poly, negate: boolean): Poly {
+  spend(a.length + b.length);
   const out: Term[] = [];
   let i = 0;
   let j = 0;
@@ -117,6 +139,7 @@ function monomialTimes(x: Term, y: Term): Term {
 
 export function mul(a: Poly, b: Poly): Poly {
   if (a.length * b.length > LIMITS.terms * 8) throw new TooBig('product too large');
+  spend(a.length * b.length);
   if (a.length === 1 && b.length === 1) return [monomialTimes(a[0]!, b[0]!)];
   // A monomial times a polynomial keeps the order: no sorting.
   if (a.length === 1 || b.length === 1) {

@@ -7,11 +7,11 @@
 // factors pulled out. The simplifier keeps the result only when it is
 // strictly cheaper. All of it is bounded (poly.ts LIMITS, region size): past
 // the bounds the node is left as it is.
-import { add, call, mul, num, pow, ONE } from '../core/build.js';
+import { add, call, mul, num, pow, rebuild, ONE } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { compare } from '../core/order.js';
-import { isInteger, ratInv, ratMul, type Rational } from '../core/rational.js';
-import { cost } from './cost.js';
+import { isInteger, MathError, ratInv, ratMul, type Rational } from '../core/rational.js';
+import { compareCost, cost } from './cost.js';
 import * as P from './poly.js';
 import type { Poly } from './poly.js';
 import { factorings } from './factor.js';
@@ -471,7 +471,7 @@ function layouts(
   return out;
 }
 
-type RuleName = 'cancel-common-factors' | 'combine-fractions' | 'factor-common' | 'expand-products';
+type RuleName = 'cancel-common-factors' | 'combine-fractions' | 'factor-common' | 'expand-products' | 'simplify-parts';
 
 interface Layout {
   readonly rule: RuleName;
@@ -481,6 +481,7 @@ interface Layout {
 /** The layouts of e read as a rational function in lowest terms (none when out of bounds). */
 function rationalLayouts(e: Expr): Layout[] {
   try {
+    P.startWork();
     const { kernels, index } = collectKernels(e);
     const size = kernels.length;
     if (size === 0 || size > 12) return [];
@@ -553,6 +554,47 @@ function layoutsOf(e: Expr): Layout[] {
   return ls;
 }
 
+const isRegionNode = (e: Expr): boolean =>
+  e.kind === 'add' || e.kind === 'mul' || (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.q === 1n);
+
+/** The parts of a region node that are region nodes themselves (the base of a power, the terms, the factors). */
+const regionParts = (e: Expr): readonly Expr[] => (e.kind === 'pow' ? [e.base] : e.kind === 'add' || e.kind === 'mul' ? e.args : []);
+
+const MAX_PIECE_DEPTH = 12;
+const bestCache = new Map<number, Expr>();
+
+/** The node with each inner sum, product or power at its own best, or null if none improves. */
+function piecewise(e: Expr, depth: number): Expr | null {
+  if (depth <= 0) return null;
+  const parts = regionParts(e);
+  const better = parts.map((p) => (isRegionNode(p) ? bestForm(p, depth - 1) : p));
+  if (better.every((p, i) => p === parts[i])) return null;
+  try {
+    return e.kind === 'pow' ? pow(better[0]!, e.exp) : rebuild(e, better);
+  } catch (err) {
+    if (err instanceof MathError) return null;
+    throw err;
+  }
+}
+
+/**
+ * The cheapest form found for a region node on its own: its rational
+ * layouts, or its parts each at their best (so 1/(y + (x + y)/2) inside a
+ * longer sum becomes 2/(x + 3*y) without writing the whole sum over one
+ * denominator). Depth-bounded, memoised by id.
+ */
+function bestForm(e: Expr, depth: number): Expr {
+  const seen = bestCache.get(e.id);
+  if (seen) return seen;
+  let best = e;
+  for (const l of layoutsOf(e)) if (compareCost(l.e, best) < 0) best = l.e;
+  const pw = piecewise(e, depth);
+  if (pw && compareCost(pw, best) < 0) best = pw;
+  if (bestCache.size > 100_000) bestCache.clear();
+  bestCache.set(e.id, best);
+  return best;
+}
+
 /** The layouts of the node made by the named rule. */
 const layoutsBy =
   (rule: RuleName) =>
@@ -577,4 +619,13 @@ export const CODE_RULES: readonly CodeRule[] = [
     factorings,
   ),
   codeRule('expand-products', '(a + b)*c => a*c + b*c and integer powers of sums expanded, like terms collected, when cheaper'),
+  {
+    name: 'simplify-parts',
+    group: 'fractions',
+    statement: 'a + b => a\' + b\' (also for products and powers) with each inner sum, product or power at its own best form, when the whole cannot do better',
+    candidates: (e) => {
+      const pw = piecewise(e, MAX_PIECE_DEPTH);
+      return pw ? [pw] : [];
+    },
+  },
 ];

@@ -17,10 +17,11 @@
  * values near 0 and large values included.
  *
  * Simpler means cheaper (cost.ts: operations as printed). A rewrite is kept
- * only if what it leads to, simplified, costs no more than the node it
- * replaces (code rules: strictly less), so simplify never returns anything
- * costlier than its input; each result is memoised as its own fixed point, so
- * simplify(simplify(e)) === simplify(e).
+ * only if what it leads to, simplified in turn, is a strict improvement: fewer
+ * operations, or as many with the sign outside (-sin(x) over sin(-x)). So
+ * simplify never returns anything costlier than its input (it returns the
+ * input itself rather), no sequence of rewrites can cycle, and its result is
+ * a fixed point: simplify(simplify(e)) === simplify(e).
  */
 import { MathError } from '../core/rational.js';
 import type { Expr } from '../core/expr.js';
