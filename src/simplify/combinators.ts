@@ -52,17 +52,25 @@ export interface CandidateHooks {
 }
 
 /**
- * Accepts what `r` makes of a node only if, after `finish` (the rest of the
- * simplification, applied to the candidate), it is a strict improvement
- * (cost.ts `improves`). So a rewrite may pass through a larger form when that
- * form then simplifies below the original, and no sequence of accepted
- * rewrites can cycle.
+ * Keeps what `r` makes of a node when it is a strict improvement (cost.ts
+ * `improves`), and then lets `finish` (the rest of the simplification) go on
+ * from it. Where `lookahead(e, candidate)` allows, a candidate that is not
+ * itself an improvement is finished first and kept if the finished form is
+ * one (a rewrite may pass through a larger form when that form then
+ * simplifies below the original); elsewhere nothing is explored
+ * speculatively. Either way no sequence of kept rewrites can cycle.
  */
 export const cheaper =
-  (r: Rewriter, finish: Rewriter = identity, hooks?: CandidateHooks): Rewriter =>
+  (
+    r: Rewriter,
+    finish: Rewriter = identity,
+    hooks?: CandidateHooks,
+    lookahead: (e: Expr, candidate: Expr) => boolean = () => false,
+  ): Rewriter =>
   (e) => {
     const candidate = r(e);
     if (candidate === e) return e;
+    if (!improves(candidate, e) && !lookahead(e, candidate)) return e;
     hooks?.begin();
     const out = finish(candidate);
     const log = hooks?.take();

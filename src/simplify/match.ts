@@ -4,7 +4,8 @@
 // subject (bounded backtracking); at the top of a rule the unmatched operands
 // are kept (`sin(?a)^2 + cos(?a)^2` matches inside a longer sum), and inside a
 // pattern one bare variable takes what is left (`?c*sin(?a)` matches
-// `2*y*sin(x)` with ?c = 2*y, and `sin(x)` with ?c = 1). Numeric literals match
+// `2*y*sin(x)` with ?c = 2*y, and `sin(x)` with ?c = 1, though `?a + ?b` never
+// matches a lone x with ?b = 0). Numeric literals match
 // exactly, except that a pattern's numeric coefficient (or constant term) may
 // split the subject's of the same sign: `-?a` matches `-3*x` with ?a = 3*x,
 // `2*?a` matches `6*x` with ?a = 3*x.
@@ -17,6 +18,7 @@ import { add, mul, num, ONE, rebuild, ZERO } from '../core/build.js';
 import type { Expr, Sym } from '../core/expr.js';
 import { fold, postorder } from '../core/traverse.js';
 import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
+import { mayMatch } from './features.js';
 import { memoFold } from './memo.js';
 
 export type Bindings = ReadonlyMap<string, Expr>;
@@ -125,6 +127,7 @@ class Matcher {
         ss = [num(left), ...ss];
       }
     }
+    const anchored = ps.length < pargs.length || ps.some((p) => !isPatternVar(p));
     const vars = ps.filter((p) => isPatternVar(p)) as Sym[];
     const fixed = ps.filter((p) => !isPatternVar(p));
     const used = new Array<boolean>(ss.length).fill(false);
@@ -154,8 +157,11 @@ class Matcher {
         return false;
       }
       if (last && !top) {
-        // The last variable inside a pattern takes everything left (the identity if nothing is).
-        return k({ name: v.name, value: combine(kind, left()), next: bs }, []);
+        // The last variable inside a pattern takes everything left; the identity (0 or 1) only when
+        // the pattern has something else to match (`?c*sin(?a)` matches sin(x), `?a + ?b` never matches x).
+        const rest = left();
+        if (rest.length === 0 && !anchored) return false;
+        return k({ name: v.name, value: combine(kind, rest), next: bs }, []);
       }
       for (let j = 0; j < ss.length; j++) {
         if (used[j]) continue;
@@ -170,10 +176,11 @@ class Matcher {
 
     const assignFixed = (i: number, bs: Bind | null): boolean => {
       if (i === fixed.length) return assignVars(0, bs);
+      const p = fixed[i]!;
       for (let j = 0; j < ss.length; j++) {
-        if (used[j]) continue;
+        if (used[j] || !mayMatch(p, ss[j]!)) continue;
         used[j] = true;
-        const done = this.one(fixed[i]!, ss[j]!, bs, (b1) => assignFixed(i + 1, b1));
+        const done = this.one(p, ss[j]!, bs, (b1) => assignFixed(i + 1, b1));
         used[j] = false;
         if (done) return true;
         if (this.steps > MATCH_BUDGET) return false;
@@ -204,6 +211,18 @@ export function forEachMatch(
     return m.ac(pattern.kind, pattern.args, subject.args, b, true, (bs, rest) => visit({ bindings: toMap(bs), rest }));
   }
   return m.one(pattern, subject, b, (bs) => visit({ bindings: toMap(bs), rest: [] }));
+}
+
+/**
+ * Like forEachMatch for an n-ary pattern against a list of operands of the
+ * same kind (what is left of a sum or product after earlier matches).
+ */
+export function forEachMatchIn(
+  pattern: Expr & { kind: 'add' | 'mul' },
+  operands: readonly Expr[],
+  visit: (m: Match) => boolean,
+): boolean {
+  return new Matcher().ac(pattern.kind, pattern.args, operands, null, true, (bs, rest) => visit({ bindings: toMap(bs), rest }));
 }
 
 /** All matches of `pattern` at the top of `subject` (at most `limit`). */

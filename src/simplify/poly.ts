@@ -25,6 +25,8 @@ export function startWork(limit = LIMITS.work): void {
   work = 0;
   workLimit = limit;
 }
+/** Work done since the last startWork. */
+export const workDone = (): number => work;
 function spend(n: number): void {
   work += n;
   if (work > workLimit) throw new TooBig('too much work');

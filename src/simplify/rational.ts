@@ -444,7 +444,9 @@ function layouts(
   known: Poly[],
   isSum: boolean,
   cancelled: boolean,
+  limit: number,
 ): Layout[] {
+  // Only layouts estimated within `limit` operations are built (building is the costly part).
   const out: Layout[] = [];
   const mn = P.monomialContent(n, w.size);
   const md = P.monomialContent(d, w.size);
@@ -461,8 +463,9 @@ function layouts(
     }
   }
   const rule: RuleName = cancelled ? 'cancel-common-factors' : isSum && !P.isConstant(d2) ? 'combine-fractions' : 'factor-common';
-  out.push({ rule, e: best!.build() });
-  if (P.isConstant(d2)) {
+  if (best!.ops <= limit) out.push({ rule, e: best!.build() });
+  const mdCost = md.some((x) => x > 0) ? 1 + w.monomialCosts(md).reduce((a, b) => a + b, 0) + w.monomialCosts(md).length - 1 : 0;
+  if (P.isConstant(d2) && expandedPlan(n, w).ops + n.length * mdCost <= limit + 2) {
     // A sum of terms over a monomial: 2*x + 8/x^3 rather than (2*x^4 + 8)/x^3.
     const ck = ratMul(c, ratInv(d2[0]!.c));
     const over = pow(w.monomial(md), -1);
@@ -478,10 +481,28 @@ interface Layout {
   readonly e: Expr;
 }
 
-/** The layouts of e read as a rational function in lowest terms (none when out of bounds). */
-function rationalLayouts(e: Expr): Layout[] {
+// Polynomial work left for the current simplify call (set by simplify.ts in
+// proportion to the input's size), so that a huge input spends bounded time here.
+let budgetLeft = Infinity;
+/** What one layouts computation costs beyond its polynomial work (reading, writing back), in the same units. */
+const CALL_COST = 300;
+export function setRationalBudget(work: number): void {
+  budgetLeft = work;
+}
+
+/** The layouts of e read as a rational function in lowest terms; none when out of bounds, null when out of budget. */
+function rationalLayouts(e: Expr): Layout[] | null {
+  if (budgetLeft <= 0) return null;
   try {
-    P.startWork();
+    P.startWork(Math.min(P.LIMITS.work, budgetLeft));
+    return rationalLayoutsWithin(e);
+  } finally {
+    budgetLeft -= P.workDone() + CALL_COST;
+  }
+}
+
+function rationalLayoutsWithin(e: Expr): Layout[] {
+  try {
     const { kernels, index } = collectKernels(e);
     const size = kernels.length;
     if (size === 0 || size > 12) return [];
@@ -500,7 +521,7 @@ function rationalLayouts(e: Expr): Layout[] {
     const n1 = P.scale(n, ratInv(cn));
     const d1 = P.scale(d, ratInv(dc));
     const known = knownFactors(e, index, size, memo);
-    return layouts(c, n1, d1, new Writer(kernels, size), known, e.kind === 'add', cancelled);
+    return layouts(c, n1, d1, new Writer(kernels, size), known, e.kind === 'add', cancelled, cost(e) + 8);
   } catch (err) {
     if (err instanceof P.TooBig) return [];
     throw err;
@@ -548,7 +569,9 @@ function layoutsOf(e: Expr): Layout[] {
   let ls = cache.get(e.id);
   if (!ls) {
     if (cache.size > 100_000) cache.clear();
-    ls = isRegionRoot(e) ? rationalLayouts(e) : [];
+    const found = isRegionRoot(e) ? rationalLayouts(e) : [];
+    if (!found) return []; // out of budget: not remembered, a later call may have the budget
+    ls = found;
     cache.set(e.id, ls);
   }
   return ls;
@@ -622,8 +645,11 @@ export const CODE_RULES: readonly CodeRule[] = [
   {
     name: 'simplify-parts',
     group: 'fractions',
-    statement: 'a + b => a\' + b\' (also for products and powers) with each inner sum, product or power at its own best form, when the whole cannot do better',
+    statement: "a + b => a' + b' (also products and powers) with each inner sum, product or power at its own best, where the whole is too big to treat as one",
     candidates: (e) => {
+      // Only where the whole is out of bounds for one rational function (too big, too much work):
+      // otherwise the whole's layouts already say what lowest terms can do, and parts seldom add to it.
+      if (layoutsOf(e).length > 0 || !isRegionRoot(e)) return [];
       const pw = piecewise(e, MAX_PIECE_DEPTH);
       return pw ? [pw] : [];
     },

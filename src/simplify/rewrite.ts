@@ -1,14 +1,13 @@
 // Rules as rewriters: a data rule (parsed from one line) or a code rule (a
 // function with a name and a one-line statement) becomes a Rewriter that
 // rewrites the node it is given, at its top only, or returns it unchanged.
-import { add, mul } from '../core/build.js';
+import { add, mul, num } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
-import { MathError } from '../core/rational.js';
+import { MathError, rat, ratAdd, ratMul, type Rational } from '../core/rational.js';
 import type { Rule } from '../parse/rule.js';
 import type { Rewriter } from './combinators.js';
-import { children } from '../core/traverse.js';
-import { memoFold } from './memo.js';
-import { forEachMatch, substitute } from './match.js';
+import { featuresOf, requiredFeatures } from './features.js';
+import { forEachMatch, forEachMatchIn, isGround, substitute, type Match } from './match.js';
 import { decideGuards } from './sign.js';
 
 /**
@@ -29,85 +28,83 @@ export interface GroupedRule extends Rule {
   readonly group: string;
 }
 
+/** The right side for a match whose guards hold, or null (guards fail, or an exact division by zero). */
+function rewriteOf(rule: Rule, m: Match): Expr | null {
+  if (!decideGuards(rule.guards, m.bindings)) return null;
+  try {
+    return substitute(rule.rhs, m.bindings);
+  } catch (err) {
+    if (err instanceof MathError) return null; // the right side divides by an exact zero here
+    throw err;
+  }
+}
+
+/** Most rewrites by one rule inside one sum or product before it is rebuilt. */
+const MAX_PASS = 256;
+
 /**
- * The first rewrite of the node by the rule: a match whose guards hold, the
- * right side with the bindings put in, and (for a sum or product matched in
- * part) the operands left over kept beside it.
+ * The operands of a sum (product) with `x` added to them: x's own operands if
+ * it is of the same kind, and the numbers combined into one, first (as the
+ * matcher expects of a normalised node).
+ */
+function withOperand(kind: 'add' | 'mul', ops: readonly Expr[], x: Expr): Expr[] {
+  let c: Rational = rat(kind === 'add' ? 0n : 1n);
+  const out: Expr[] = [];
+  for (const o of [...ops, ...(x.kind === kind ? x.args : [x])]) {
+    if (o.kind === 'num') c = kind === 'add' ? ratAdd(c, o.value) : ratMul(c, o.value);
+    else out.push(o);
+  }
+  const identity = kind === 'add' ? c.p === 0n : c.p === 1n && c.q === 1n;
+  if (kind === 'mul' && c.p === 0n) return [num(0)];
+  return identity ? out : [num(c), ...out];
+}
+
+/**
+ * The rewrite of the node by the rule: a match whose guards hold, the right
+ * side with the bindings put in, and (for a sum or product matched in part)
+ * the operands left over kept beside it. In a sum or product the rule is
+ * applied to every disjoint match in one pass (log(a) + log(b) + log(c) +
+ * log(d) gives log(a*b) + log(c*d) at once, where one match at a time would
+ * rebuild a wide sum once per match).
  */
 export function applyRule(rule: Rule): Rewriter {
+  const lhs = rule.lhs;
+  const nary = (lhs.kind === 'add' || lhs.kind === 'mul') && !isGround(lhs) ? (lhs as Expr & { kind: 'add' | 'mul' }) : null;
   return (e) => {
-    let result = e;
-    forEachMatch(rule.lhs, e, (m) => {
-      if (!decideGuards(rule.guards, m.bindings)) return false;
-      let out: Expr;
+    if (nary && e.kind === nary.kind) {
+      // Match, rewrite, put the result back among the operands, and match again,
+      // building the node only once at the end.
+      let list: readonly Expr[] = e.args;
+      let changed = false;
+      for (let pass = 0; pass < MAX_PASS && list.length >= nary.args.length - 1; pass++) {
+        let found = false;
+        forEachMatchIn(nary, list, (m) => {
+          const out = rewriteOf(rule, m);
+          if (out === null) return false;
+          list = withOperand(nary.kind, m.rest, out);
+          found = true;
+          return true;
+        });
+        if (!found) break;
+        changed = true;
+      }
+      if (!changed) return e;
       try {
-        out = substitute(rule.rhs, m.bindings);
-        if (m.rest.length > 0) out = e.kind === 'add' ? add(out, ...m.rest) : mul(out, ...m.rest);
+        return e.kind === 'add' ? add(...list) : mul(...list);
       } catch (err) {
-        if (err instanceof MathError) return false; // the right side divides by an exact zero here
+        if (err instanceof MathError) return e;
         throw err;
       }
+    }
+    let result = e;
+    forEachMatch(lhs, e, (m) => {
+      const out = rewriteOf(rule, m);
+      if (out === null || out === e) return false;
       result = out;
-      return out !== e;
+      return true;
     });
     return result;
   };
-}
-
-// A quick test before matching: the function names, constants and powers a
-// left side has near its top (depth <= FEATURE_DEPTH) must all occur near the
-// top of the node. Features are bits of a 31-bit mask (a hash of the name), so
-// the test can only let through, never wrongly reject. Sums and products give
-// no feature: a pattern's `?c*u` also matches u itself (?c = 1).
-const FEATURE_DEPTH = 3;
-
-function nameBit(name: string): number {
-  let h = 0;
-  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) | 0;
-  return 1 << (((h % 30) + 30) % 30);
-}
-const POW_BIT = 1 << 30;
-
-function ownFeature(e: Expr): number {
-  switch (e.kind) {
-    case 'call':
-      return nameBit(`${e.fn}'${e.derivs.length}`);
-    case 'sym':
-      return e.name.startsWith('?') ? 0 : nameBit(e.name);
-    case 'pow':
-      return POW_BIT;
-    default:
-      return 0;
-  }
-}
-
-const featureMemo = new Map<number, number[]>();
-
-/** Features of a node within FEATURE_DEPTH of its top (memoised by id). */
-export function featuresOf(e: Expr): number {
-  return memoFold(
-    e,
-    (n, kids: number[][]) => {
-      const own = ownFeature(n);
-      const out = [own];
-      for (let d = 1; d <= FEATURE_DEPTH; d++) out.push(kids.reduce((m, k) => m | k[d - 1]!, own));
-      return out;
-    },
-    featureMemo,
-  )[FEATURE_DEPTH]!;
-}
-
-/** The features any node the pattern matches must have (from the pattern's non-variable parts near its top). */
-export function requiredFeatures(pattern: Expr): number {
-  let mask = 0;
-  const stack: Array<[Expr, number]> = [[pattern, 0]];
-  while (stack.length > 0) {
-    const [n, d] = stack.pop()!;
-    if (d > FEATURE_DEPTH) continue;
-    mask |= ownFeature(n);
-    for (const c of children(n)) stack.push([c, d + 1]);
-  }
-  return mask;
 }
 
 /** Which rules can match at a node: rules are filed by the kind (and function name) of their left side. */

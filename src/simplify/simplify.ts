@@ -42,7 +42,7 @@ import {
   type Rewriter,
 } from './combinators.js';
 import { compareCost } from './cost.js';
-import { CODE_RULES } from './rational.js';
+import { CODE_RULES, setRationalBudget } from './rational.js';
 import { applyRule, ruleIndex, type CodeRule, type GroupedRule } from './rewrite.js';
 import { RULE_GROUPS } from './rules/index.js';
 
@@ -112,7 +112,10 @@ function simplifier(set: RuleSet, memos: Memos, budget: Budget, hooks?: Tracer):
       return out;
     };
   const finish: Rewriter = (e) => local(e);
-  const dataRule = (r: GroupedRule): Rewriter => cheaper(spend(applyRule(r)), finish, hooks?.for(r.name));
+  // A data rule may pass through a form of equal cost (sqrt(4*x^2) -> 2*sqrt(x^2) -> 2*abs(x)), but
+  // not at a sum or product: a wide one has many equal-cost rewrites, and exploring them all is not linear.
+  const sideways = (e: Expr, c: Expr): boolean => e.kind !== 'add' && e.kind !== 'mul' && compareCost(c, e) <= 0;
+  const dataRule = (r: GroupedRule): Rewriter => cheaper(spend(applyRule(r)), finish, hooks?.for(r.name), sideways);
   const codeRule = (c: CodeRule): Rewriter => cheapest(spendAll(c.candidates), finish, hooks?.for(c.name));
 
   const dataRules: Rewriter = ruleIndex(set.data, dataRule);
@@ -170,7 +173,7 @@ const DEFAULT_MEMOS = { local: new Map<number, Expr>(), inner: new Map<number, E
 /** Final results of the default simplifier by input id. */
 const RESULTS = new Map<number, Expr>();
 
-const defaultBudget = (e: Expr): number => 2000 + 20 * dagSize(e);
+const defaultBudget = (size: number): number => 2000 + 20 * size;
 
 interface Engine {
   readonly run: Rewriter;
@@ -207,7 +210,9 @@ export function simplify(e: Expr | string, options: SimplifyOptions = {}): Expr 
   const tracer = options.trace ? new Tracer() : undefined;
   const eng = shared ? (defaultEngine ??= engine(DEFAULT_SET, true)) : engine(set, false, tracer);
   for (const m of eng.memos) m.reset();
-  eng.budget.left = options.budget ?? defaultBudget(input);
+  const size = dagSize(input);
+  eng.budget.left = options.budget ?? defaultBudget(size);
+  setRationalBudget(30_000 + 5 * size);
   let out: Expr;
   try {
     out = eng.run(input);
