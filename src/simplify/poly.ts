@@ -13,7 +13,7 @@ export type Poly = readonly Term[];
 
 export class TooBig extends Error {}
 
-export const LIMITS = { terms: 400, degree: 64, work: 20_000 };
+export const LIMITS = { terms: 400, degree: 64, work: 5_000 };
 
 // Work done since the last `startWork` (term operations): every operation
 // counts, and past LIMITS.work (or with coefficients past 2^512) the whole
