@@ -4,9 +4,12 @@
 // exp(u)^k and x^(p/q) is (x^(1/q))^p), brought to lowest terms with a
 // polynomial gcd, and written back in the cheapest of a few layouts: one
 // fraction, a sum of terms over a monomial, or with its common and known
-// factors pulled out. The simplifier keeps the result only when it is
-// strictly cheaper. All of it is bounded (poly.ts LIMITS, region size): past
-// the bounds the node is left as it is.
+// factors pulled out and the rest collected Horner-like. With factor.ts's
+// factorings of a sum as it stands, these are the code rules (CODE_RULES),
+// each with a name and a one-line statement. The simplifier keeps a result
+// only when it is an improvement. All of it is bounded (poly.ts LIMITS, the
+// region size, a work budget per simplify call): past the bounds the node is
+// left as it is.
 import { add, call, mul, num, pow, rebuild, ONE } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { compare } from '../core/order.js';
@@ -563,7 +566,7 @@ function isRegionRoot(e: Expr): boolean {
   }
 }
 
-// The layouts of a node are worked out once and shared by the four rules below.
+// The layouts of a node are worked out once and shared by the rules below.
 const cache = new Map<number, Layout[]>();
 function layoutsOf(e: Expr): Layout[] {
   let ls = cache.get(e.id);

@@ -41,6 +41,8 @@ interface Info {
   bits: number;
   /** Float value of a constant expression (NaN when not constant or not computable). */
   value: number;
+  /** Largest magnitude met computing that value: a sum that cancels far below it decides no sign. */
+  mag: number;
 }
 
 /** Closes a set of bits under the obvious implications. */
@@ -56,13 +58,15 @@ function close(b: number): number {
   return b;
 }
 
-// A constant's float value decides its sign only when it is clearly away from 0:
-// float error on a small constant expression is far below this.
+// A constant's float value decides its sign only when it is clearly away from 0,
+// relative to the largest magnitude met on the way (cosh(20)^2 - sinh(20)^2 - 1
+// is 0, whatever the floats say): float error is far below this.
 const SIGN_EPS = 1e-9;
 
-function fromValue(v: number): number {
-  if (!Number.isFinite(v) || Math.abs(v) < SIGN_EPS) return 0;
-  return v > 0 ? (v >= 1 + SIGN_EPS ? GE1 | POS : POS) : NEG;
+function fromValue(v: number, mag: number): number {
+  const eps = SIGN_EPS * Math.max(1, mag);
+  if (!Number.isFinite(v) || !Number.isFinite(mag) || Math.abs(v) < eps) return 0;
+  return v > 0 ? (v >= 1 + eps ? GE1 | POS : POS) : NEG;
 }
 
 const memo = new Map<number, Info>();
@@ -123,12 +127,13 @@ function analyse(e: Expr, kids: Info[]): Info {
       let b = CONST | (p > 0n ? POS : p < 0n ? NEG : NONNEG | NONPOS);
       if (p >= q) b |= GE1;
       if (q === 1n) b |= INT | (p % 2n === 0n ? EVEN : ODD);
-      return { bits: close(b), value: ratToNumber(e.value) };
+      const value = ratToNumber(e.value);
+      return { bits: close(b), value, mag: Math.abs(value) };
     }
     case 'sym':
-      if (e.name === 'pi') return { bits: close(CONST | GE1), value: Math.PI };
-      if (e.name === 'e') return { bits: close(CONST | GE1), value: Math.E };
-      return { bits: 0, value: NaN };
+      if (e.name === 'pi') return { bits: close(CONST | GE1), value: Math.PI, mag: Math.PI };
+      if (e.name === 'e') return { bits: close(CONST | GE1), value: Math.E, mag: Math.E };
+      return { bits: 0, value: NaN, mag: NaN };
     case 'add':
       return withConstant(addBits(kids), kids, (vs) => vs.reduce((a, b) => a + b, 0));
     case 'mul':
@@ -142,10 +147,11 @@ function analyse(e: Expr, kids: Info[]): Info {
 
 /** Adds what a constant's float value tells (sign, >= 1) to the structural facts. */
 function withConstant(bits: number, kids: Info[], value: (vs: number[]) => number): Info {
-  if (!kids.every((k) => k.bits & CONST)) return { bits: close(bits & ~CONST), value: NaN };
+  if (!kids.every((k) => k.bits & CONST)) return { bits: close(bits & ~CONST), value: NaN, mag: NaN };
   const v = value(kids.map((k) => k.value));
   // A constant whose value is not a real number (log(-1)) keeps only the structural facts.
-  return { bits: close(bits | CONST | fromValue(v)), value: v };
+  const mag = kids.reduce((m, k) => Math.max(m, k.mag), Math.abs(v));
+  return { bits: close(bits | CONST | fromValue(v, mag)), value: v, mag };
 }
 
 function addBits(kids: Info[]): number {
