@@ -7,7 +7,7 @@
 // Math.* / L.* names of known functions.
 import type { Call, Expr, Pow } from '../core/expr.js';
 import { MathError, ratToNumber, type Rational } from '../core/rational.js';
-import { children } from '../core/traverse.js';
+import { children, postorderUntil } from '../core/traverse.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { jsCall } from './jsFunctions.js';
 
@@ -116,31 +116,7 @@ export function fresh(prog: Program, kind: 't' | 'c' | 'a'): string {
  * named nodes: a backward sweep asks for many small partials over a big named
  * graph, and must not walk that graph each time.
  */
-function unnamedPostorder(prog: Program, roots: readonly Expr[]): Expr[] {
-  const out: Expr[] = [];
-  const seen = new Set<number>();
-  const stack: Array<[Expr, number]> = [];
-  for (const root of roots) {
-    if (seen.has(root.id) || prog.named.has(root.id)) continue;
-    seen.add(root.id);
-    stack.push([root, 0]);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const kids = children(top[0]);
-      if (top[1] < kids.length) {
-        const child = kids[top[1]++]!;
-        if (!seen.has(child.id) && !prog.named.has(child.id)) {
-          seen.add(child.id);
-          stack.push([child, 0]);
-        }
-      } else {
-        stack.pop();
-        out.push(top[0]);
-      }
-    }
-  }
-  return out;
-}
+const unnamedPostorder = (prog: Program, roots: readonly Expr[]): Expr[] => postorderUntil(roots, (n) => prog.named.has(n.id));
 
 /**
  * Emits code for `roots` and returns the code of each. Nodes already named are

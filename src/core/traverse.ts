@@ -18,12 +18,18 @@ export function children(e: Expr): readonly Expr[] {
 }
 
 /** Distinct nodes reachable from the roots, each after all of its children. */
-export function postorder(...roots: Expr[]): Expr[] {
+export const postorder = (...roots: Expr[]): Expr[] => postorderUntil(roots, () => false);
+
+/**
+ * Like postorder, but never enters a node for which `stop` holds (nor lists
+ * it): a pass that already handled part of a graph walks only the rest.
+ */
+export function postorderUntil(roots: readonly Expr[], stop: (e: Expr) => boolean): Expr[] {
   const out: Expr[] = [];
   const seen = new Set<number>();
   const stack: Array<[Expr, number]> = [];
   for (const root of roots) {
-    if (seen.has(root.id)) continue;
+    if (seen.has(root.id) || stop(root)) continue;
     seen.add(root.id);
     stack.push([root, 0]);
     while (stack.length > 0) {
@@ -31,7 +37,7 @@ export function postorder(...roots: Expr[]): Expr[] {
       const kids = children(top[0]);
       if (top[1] < kids.length) {
         const child = kids[top[1]++]!;
-        if (!seen.has(child.id)) {
+        if (!seen.has(child.id) && !stop(child)) {
           seen.add(child.id);
           stack.push([child, 0]);
         }
