@@ -8,7 +8,7 @@ import { MathError } from '../core/rational.js';
 import { freeSymbols } from '../core/traverse.js';
 import { derivative } from '../diff/derivative.js';
 import { evaluate } from '../eval/evaluate.js';
-import { parse } from '../parse/parser.js';
+import { toExpr } from '../parse/parser.js';
 import { simplify } from '../simplify/simplify.js';
 import { createRandom, DEFAULT_SEED } from './random.js';
 import { relErrorScalar } from './relError.js';
@@ -42,7 +42,6 @@ export interface Verdict {
   skipped: number;
 }
 
-const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : e);
 
 // Scales sampled for each variable: near zero, moderate, large, both signs.
 const SCALES = [1e-3, 0.1, 0.5, 1, 2, 5, 30, 1e3];

@@ -1,11 +1,11 @@
 // Assembling generated code into a function: the factory text (prelude, then
 // `return function ...`) is the same for `new Function` and for module text.
 import type { Expr } from '../core/expr.js';
-import { parse } from '../parse/parser.js';
+import { toExpr } from '../parse/parser.js';
 import { runtime } from '../eval/runtime.js';
 import type { Program } from './emit.js';
 
-export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : e);
+export { toExpr };
 
 const indent = (lines: readonly string[], by: string): string => lines.map((l) => `${by}${l}\n`).join('');
 

@@ -18,7 +18,7 @@ import { ONE, ZERO, add, mul, num, pow, splitCoefficient, sym } from '../core/bu
 import type { Expr } from '../core/expr.js';
 import { MathError, ratInv, ratMul, type Rational } from '../core/rational.js';
 import { CONSTANTS, dagSize, postorder, children } from '../core/traverse.js';
-import { parse } from '../parse/parser.js';
+import { toExpr } from '../parse/parser.js';
 import { simplify } from '../simplify/simplify.js';
 import { partial } from './partials.js';
 
@@ -56,7 +56,7 @@ export function checkVariable(wrt: unknown): string {
   return wrt;
 }
 
-export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : e);
+export { toExpr };
 
 /**
  * The `order`-th derivative of `e` with respect to the variable `wrt`,

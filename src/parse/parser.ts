@@ -151,6 +151,9 @@ function lowered(src: string, s: Syn): Expr {
   }
 }
 
+/** An expression given as text or as a node: the API's functions take either. */
+export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : e);
+
 /** Parses a math expression into the canonical core. Throws only ParseError. */
 export function parse(src: string): Expr {
   return lowered(src, unique<Syn>(src, 'main'));
