@@ -72,8 +72,15 @@ export function requiredFeatures(pattern: Expr): number {
   return r;
 }
 
-/** Can a node with these features hold what the pattern requires? */
+/**
+ * Can the pattern match the subject, as far as a quick look tells? The head
+ * first (a call pattern matches only a call of that function, a power only a
+ * power; sums and products may also match other nodes, with ?c = 1), then
+ * the features.
+ */
 export const mayMatch = (pattern: Expr, subject: Expr): boolean => {
+  if (pattern.kind === 'call' && (subject.kind !== 'call' || subject.fn !== pattern.fn || subject.args.length !== pattern.args.length)) return false;
+  if (pattern.kind === 'pow' && subject.kind !== 'pow') return false;
   const need = requiredFeatures(pattern);
   return (featuresOf(subject) & need) === need;
 };

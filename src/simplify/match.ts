@@ -18,7 +18,7 @@ import { add, mul, num, ONE, rebuild, ZERO } from '../core/build.js';
 import type { Expr, Sym } from '../core/expr.js';
 import { fold, postorder } from '../core/traverse.js';
 import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
-import { mayMatch } from './features.js';
+import { mayMatch, requiredFeatures } from './features.js';
 import { memoFold } from './memo.js';
 
 export type Bindings = ReadonlyMap<string, Expr>;
@@ -42,6 +42,12 @@ export const patternVars = (e: Expr): string[] => postorder(e).filter(isPatternV
 /** Steps of backtracking allowed per top-level match, so no pattern can run away. */
 const MATCH_BUDGET = 5000;
 
+function bitCount(n: number): number {
+  let c = 0;
+  for (let x = n; x !== 0; x &= x - 1) c++;
+  return c;
+}
+
 /** Bindings as a persistent list (patterns have a handful of variables). */
 interface Bind {
   readonly name: string;
@@ -64,6 +70,30 @@ function fromMap(m: Bindings): Bind | null {
   let b: Bind | null = null;
   for (const [name, value] of m) b = { name, value, next: b };
   return b;
+}
+
+interface Shape {
+  /** Has something besides bare variables (so a variable may take the identity). */
+  readonly anchored: boolean;
+  readonly vars: readonly Sym[];
+  /** Non-variable operands, the most demanding first: they rule out most of a wide sum at once. */
+  readonly fixed: readonly Expr[];
+}
+
+const shapes = new WeakMap<readonly Expr[], Shape>();
+
+/** How an n-ary pattern's operands split into variables and the rest (memoised per pattern). */
+function shapeOf(pargs: readonly Expr[], ps: readonly Expr[]): Shape {
+  let shape = shapes.get(pargs);
+  if (!shape) {
+    shape = {
+      anchored: ps.length < pargs.length || ps.some((p) => !isPatternVar(p)),
+      vars: ps.filter((p) => isPatternVar(p)) as Sym[],
+      fixed: ps.filter((p) => !isPatternVar(p)).sort((a, b) => bitCount(requiredFeatures(b)) - bitCount(requiredFeatures(a))),
+    };
+    shapes.set(pargs, shape);
+  }
+  return shape;
 }
 
 type K = (b: Bind | null) => boolean;
@@ -127,10 +157,8 @@ class Matcher {
         ss = [num(left), ...ss];
       }
     }
-    const anchored = ps.length < pargs.length || ps.some((p) => !isPatternVar(p));
-    const vars = ps.filter((p) => isPatternVar(p)) as Sym[];
-    const fixed = ps.filter((p) => !isPatternVar(p));
-    const used = new Array<boolean>(ss.length).fill(false);
+    const { anchored, vars, fixed } = shapeOf(pargs, ps);
+    const used = new Uint8Array(ss.length);
     const left = (): Expr[] => ss.filter((_, j) => !used[j]);
 
     const assignVars = (i: number, bs: Bind | null): boolean => {
@@ -145,9 +173,9 @@ class Matcher {
         // Already bound: it must equal one operand, or (inside) the sum/product of all that is left.
         for (let j = 0; j < ss.length; j++) {
           if (used[j] || ss[j] !== bound) continue;
-          used[j] = true;
+          used[j] = 1;
           const done = assignVars(i + 1, bs);
-          used[j] = false;
+          used[j] = 0;
           if (done) return true;
         }
         if (!top && last) {
@@ -166,9 +194,9 @@ class Matcher {
       for (let j = 0; j < ss.length; j++) {
         if (used[j]) continue;
         if (!this.tick()) return false;
-        used[j] = true;
+        used[j] = 1;
         const done = assignVars(i + 1, { name: v.name, value: ss[j]!, next: bs });
-        used[j] = false;
+        used[j] = 0;
         if (done) return true;
       }
       return false;
@@ -179,9 +207,9 @@ class Matcher {
       const p = fixed[i]!;
       for (let j = 0; j < ss.length; j++) {
         if (used[j] || !mayMatch(p, ss[j]!)) continue;
-        used[j] = true;
+        used[j] = 1;
         const done = this.one(p, ss[j]!, bs, (b1) => assignFixed(i + 1, b1));
-        used[j] = false;
+        used[j] = 0;
         if (done) return true;
         if (this.steps > MATCH_BUDGET) return false;
       }

@@ -72,20 +72,28 @@ export function applyRule(rule: Rule): Rewriter {
   const nary = (lhs.kind === 'add' || lhs.kind === 'mul') && !isGround(lhs) ? (lhs as Expr & { kind: 'add' | 'mul' }) : null;
   return (e) => {
     if (nary && e.kind === nary.kind) {
-      // Match, rewrite, put the result back among the operands, and match again,
-      // building the node only once at the end.
+      // Rewrite every disjoint match, put the results back among the operands, and
+      // go again (log(a) + log(b) + log(c) + log(d): two passes), building the node
+      // only once at the end.
       let list: readonly Expr[] = e.args;
       let changed = false;
       for (let pass = 0; pass < MAX_PASS && list.length >= nary.args.length - 1; pass++) {
-        let found = false;
-        forEachMatchIn(nary, list, (m) => {
-          const out = rewriteOf(rule, m);
-          if (out === null) return false;
-          list = withOperand(nary.kind, m.rest, out);
-          found = true;
-          return true;
-        });
-        if (!found) break;
+        const outs: Expr[] = [];
+        let rest: readonly Expr[] = list;
+        for (let k = 0; k < MAX_PASS && rest.length >= nary.args.length - 1; k++) {
+          let found = false;
+          forEachMatchIn(nary, rest, (m) => {
+            const out = rewriteOf(rule, m);
+            if (out === null) return false;
+            outs.push(out);
+            rest = m.rest;
+            found = true;
+            return true;
+          });
+          if (!found) break;
+        }
+        if (outs.length === 0) break;
+        list = outs.reduce((ops, out) => withOperand(nary.kind, ops, out), rest);
         changed = true;
       }
       if (!changed) return e;
