@@ -89,7 +89,7 @@ export const cheapest =
     finish: Rewriter = identity,
     hooks?: CandidateHooks,
     limit = 3,
-    slack = 2,
+    slack = 0,
   ): Rewriter =>
   (e) => {
     // Forms much costlier than the node seldom finish below it: only near ones are tried.
