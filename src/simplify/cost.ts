@@ -8,8 +8,8 @@
 // negative). A shared subgraph is paid once per occurrence, as printed; the
 // computation is bottom-up over distinct nodes with a memo, so it is linear.
 import type { Expr } from '../core/expr.js';
+import { fold } from '../core/traverse.js';
 import type { Rational } from '../core/rational.js';
-import { memoFold } from './memo.js';
 
 interface Measure {
   /** Operations in the printed form of the node on its own. */
@@ -24,7 +24,7 @@ interface Measure {
 
 const memo = new Map<number, Measure>();
 
-const measureOf = (e: Expr): Measure => memoFold(e, measure, memo);
+const measureOf = (e: Expr): Measure => fold(e, measure, memo);
 
 /** Operation count of the printed form of `e`. */
 export const cost = (e: Expr): number => measureOf(e).ops;

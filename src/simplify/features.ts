@@ -2,8 +2,7 @@
 // powers a pattern has near its top must all occur near the top of any node
 // it matches.
 import type { Expr } from '../core/expr.js';
-import { children } from '../core/traverse.js';
-import { memoFold } from './memo.js';
+import { children, fold } from '../core/traverse.js';
 
 // The function names, constants and powers a
 // left side has near its top (depth <= FEATURE_DEPTH) must all occur near the
@@ -36,7 +35,7 @@ const featureMemo = new Map<number, number[]>();
 
 /** Features of a node within FEATURE_DEPTH of its top (memoised by id). */
 export function featuresOf(e: Expr): number {
-  return memoFold(
+  return fold(
     e,
     (n, kids: number[][]) => {
       const own = ownFeature(n);

@@ -19,7 +19,6 @@ import type { Expr, Sym } from '../core/expr.js';
 import { fold, postorder } from '../core/traverse.js';
 import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
 import { mayMatch, requiredFeatures } from './features.js';
-import { memoFold } from './memo.js';
 
 export type Bindings = ReadonlyMap<string, Expr>;
 
@@ -34,7 +33,7 @@ export const isPatternVar = (e: Expr): e is Sym => e.kind === 'sym' && e.name.st
 const groundMemo = new Map<number, boolean>();
 /** Does the expression contain no pattern variables? */
 export const isGround = (e: Expr): boolean =>
-  memoFold(e, (n, kids: boolean[]) => !isPatternVar(n) && kids.every(Boolean), groundMemo);
+  fold(e, (n, kids: boolean[]) => !isPatternVar(n) && kids.every(Boolean), groundMemo);
 
 /** Pattern variables of an expression, in first-seen order. */
 export const patternVars = (e: Expr): string[] => postorder(e).filter(isPatternVar).map((s) => s.name);

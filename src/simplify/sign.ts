@@ -4,8 +4,7 @@
 // does not fire. Computed bottom-up over the shared graph (iterative, memo by
 // node id; nodes are immutable, so the memo never goes stale).
 import type { Expr } from '../core/expr.js';
-import { CONSTANTS } from '../core/traverse.js';
-import { memoFold } from './memo.js';
+import { CONSTANTS, fold } from '../core/traverse.js';
 import { ratToNumber } from '../core/rational.js';
 import type { Guard } from '../parse/rule.js';
 
@@ -88,7 +87,7 @@ export function signOf(e: Expr): SignFacts {
   };
 }
 
-const infoOf = (e: Expr): Info => memoFold(e, analyse, memo);
+const infoOf = (e: Expr): Info => fold(e, analyse, memo);
 
 /** Is the guard certainly true of the expression bound to its variable? */
 export function decideGuard(guard: Guard, binding: Expr): boolean {
