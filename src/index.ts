@@ -52,7 +52,7 @@ export { substitute } from './diff/substitute.js';
 export { gradient, jacobian, hessian, taylor } from './diff/multivariate.js';
 
 // Simplification.
-export { simplify, listRules, type SimplifyOptions } from './simplify/simplify.js';
+export { simplify, listRules, resetSimplifyMemo, type SimplifyOptions, type RuleInfo } from './simplify/simplify.js';
 export { cost } from './simplify/cost.js';
 
 // Compiled functions.

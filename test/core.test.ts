@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, call, div, exp, mul, num, pow, sin, sqrt, sub, sym, ZERO, ONE } from '../src/core/build.js';
+import { add, call, div, exp, log, mul, num, pow, sin, sqrt, sub, sym, ZERO, ONE } from '../src/core/build.js';
 import type { Expr } from '../src/core/expr.js';
 import { compare } from '../src/core/order.js';
 import { MathError, parseDecimal, rat, ratPow } from '../src/core/rational.js';
@@ -127,5 +127,13 @@ describe('edge cases found by the printers', () => {
     expect(pow(num(2), num(1n, 10n ** 30n)).kind).toBe('pow');
     expect(ratPow(rat(2n ** 1100n), rat(1n, 2n))).toEqual(rat(2n ** 550n));
     expect(ratPow(rat(2n ** 1100n + 1n), rat(1n, 3n))).toBeNull();
+  });
+});
+
+describe('exact folding of log', () => {
+  it('folds log(1) and log(1, 2) to 0 but leaves log(1, 1), which is 0/0', () => {
+    expect(log(1)).toBe(ZERO);
+    expect(log(1, 2)).toBe(ZERO);
+    expect(log(1, 1).kind).toBe('call');
   });
 });

@@ -169,7 +169,8 @@ const EXACT: Record<string, (xs: Rational[]) => Rational | null> = {
   factorial: ([x]) => (isInteger(x!) && x!.p >= 0n && x!.p <= 170n ? rat(factorialBig(x!.p)) : null),
   gamma: ([x]) => (isInteger(x!) && x!.p >= 1n && x!.p <= 171n ? rat(factorialBig(x!.p - 1n)) : null),
   exp: ([x]) => (x!.p === 0n ? rat(1n) : null),
-  log: ([x, b]) => (x!.p === 1n && x!.q === 1n && (b === undefined || b.p > 0n) ? rat(0n) : null),
+  // log(1, b) = 0 for a base b > 0 other than 1 (log(1, 1) is 0/0).
+  log: ([x, b]) => (x!.p === 1n && x!.q === 1n && (b === undefined || (b.p > 0n && !(b.p === 1n && b.q === 1n))) ? rat(0n) : null),
   log10: ([x]) => (x!.p === 1n && x!.q === 1n ? rat(0n) : null),
   log2: ([x]) => (x!.p === 1n && x!.q === 1n ? rat(0n) : null),
   cos: ([x]) => (x!.p === 0n ? rat(1n) : null),

@@ -29,5 +29,5 @@ export {
   type CheckReport,
 } from '../check/index.js';
 // Properties to drop into fc.assert: a rule's soundness, a gradient's correctness.
-export { checkRule } from '../simplify/checkRule.js';
+export { checkRule, agreeAt, type CheckRuleOptions } from '../simplify/checkRule.js';
 export { derivativeProperty, gradientProperty, type GradientPropertyOptions } from './properties.js';
