@@ -4,7 +4,7 @@
 // memoised by node id; none recurses on the depth of the input.
 import { rebuild } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
-import { children } from '../core/traverse.js';
+import { children, postorderUntil } from '../core/traverse.js';
 import { compareCost, cost as costOf, improves } from './cost.js';
 
 export type Rewriter = (e: Expr) => Expr;
@@ -167,29 +167,6 @@ export function postwalk(r: Rewriter, memo: Memo = new Map()): Rewriter {
 export const isRegionNode = (e: Expr): boolean =>
   e.kind === 'add' || e.kind === 'mul' || (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.q === 1n);
 
-/** Distinct nodes under `root` not yet done, children first (iterative; done nodes are not entered). */
-function pending(root: Expr, done: (id: number) => boolean): Expr[] {
-  const out: Expr[] = [];
-  if (done(root.id)) return out;
-  const seen = new Set<number>([root.id]);
-  const stack: Array<[Expr, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const kids = children(top[0]);
-    if (top[1] < kids.length) {
-      const c = kids[top[1]++]!;
-      if (!seen.has(c.id) && !done(c.id)) {
-        seen.add(c.id);
-        stack.push([c, 0]);
-      }
-    } else {
-      stack.pop();
-      out.push(top[0]);
-    }
-  }
-  return out;
-}
-
 /**
  * Bottom-up like postwalk, but `r` runs only at the top of each region: a
  * maximal subgraph of sums, products and integer powers (what one rational
@@ -211,7 +188,7 @@ export function regions(r: Rewriter, inner: Memo = new Map(), top: Memo = new Ma
     return out;
   };
   return (root) => {
-    for (const n of pending(root, (id) => inner.has(id))) {
+    for (const n of postorderUntil([root], (e) => inner.has(e.id))) {
       const region = isRegionNode(n);
       const kids = children(n).map((c, i) =>
         region && isRegionNode(c) && !(n.kind === 'pow' && i === 1) ? inner.get(c.id)! : atTop(c),
