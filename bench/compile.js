@@ -17,22 +17,13 @@
 // timed in CPU time of this process (process.cpuUsage), which other processes on
 // a busy machine disturb much less than wall time.
 import * as math from 'mathjs';
+import { rng } from './scale-cases.js';
 
 const dist = (path) => new URL(`../dist/${path}`, import.meta.url).href;
 
 // ---------------------------------------------------------------- utilities
 
-/** mulberry32: seeded, so every run uses the same points and the same random forms. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// rng: the seeded mulberry32 of the scale cases, so every run uses the same points and forms.
 
 const now = () => performance.now();
 /** CPU time of this process, in ms. */
