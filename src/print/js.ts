@@ -6,8 +6,8 @@
 // so the output reads like the formula: x - 2*y/3, 1/Math.sqrt(x).
 import type { Call, Expr } from '../core/expr.js';
 import { MathError, ratToNumber, type Rational } from '../core/rational.js';
-import { postorder } from '../core/traverse.js';
 import {
+  printBottomUp,
   sumLayout,
   concat,
   isProductLike,
@@ -32,10 +32,7 @@ const wrap = (x: Printed, min: number): string => (x.p < min ? `(${x.s})` : x.s)
 
 export function toJS(e: Expr, options: JSOptions = {}): string {
   const name = options.name ?? ((s: string) => s);
-  const memo = new Map<number, Printed>();
-  const get: Lookup = (n) => memo.get(n.id)!;
-  for (const n of postorder(e)) memo.set(n.id, printNode(n, get, name));
-  return get(e).s;
+  return printBottomUp(e, (n, get) => printNode(n, get, name)).s;
 }
 
 /** A number literal; exact integers and small fractions as written, others as the nearest double. */

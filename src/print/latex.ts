@@ -12,8 +12,8 @@
 import type { Call, Expr } from '../core/expr.js';
 import type { Rational } from '../core/rational.js';
 import { FUNCTIONS } from '../core/functions.js';
-import { postorder } from '../core/traverse.js';
 import {
+  printBottomUp,
   sumLayout,
   Prec,
   concat,
@@ -34,12 +34,7 @@ const digits = (s: string): TeX => ({ s, p: Prec.atom, d: true });
 const paren = (s: string): string => `\\left(${s}\\right)`;
 const wrap = (x: TeX, min: number): string => (x.p < min ? paren(x.s) : x.s);
 
-export function toLatex(e: Expr): string {
-  const memo = new Map<number, TeX>();
-  const get: Lookup = (n) => memo.get(n.id)!;
-  for (const n of postorder(e)) memo.set(n.id, printNode(n, get));
-  return get(e).s;
-}
+export const toLatex = (e: Expr): string => printBottomUp<TeX>(e, printNode).s;
 
 function printNode(e: Expr, get: Lookup): TeX {
   if (isProductLike(e)) return productLatex(splitProduct(e), get);

@@ -3,7 +3,7 @@
 // is a + (-1)*b and a/b is a*b^-1), so that all printers agree on the layout
 // of a formula and differ only in notation.
 import type { Expr } from '../core/expr.js';
-import { CONSTANTS } from '../core/traverse.js';
+import { CONSTANTS, postorder } from '../core/traverse.js';
 import type { Rational } from '../core/rational.js';
 
 /** Binding strength, loosest first. A child is wrapped in parentheses when it binds looser than its slot needs. */
@@ -151,4 +151,15 @@ export function sumLayout<T extends Printed>(
     }
   });
   return { s, p: Prec.add };
+}
+
+/**
+ * Prints bottom-up over the distinct nodes of e (no recursion; a shared
+ * subterm is printed once); `node` prints one node from its children's output.
+ */
+export function printBottomUp<T extends Printed>(e: Expr, node: (n: Expr, get: (c: Expr) => T) => T): T {
+  const memo = new Map<number, T>();
+  const get = (n: Expr): T => memo.get(n.id)!;
+  for (const n of postorder(e)) memo.set(n.id, node(n, get));
+  return get(e);
 }

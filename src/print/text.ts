@@ -7,8 +7,8 @@
 // 2^(-x), exp(x), abs(x), factorial(n), f'(x), D(f, 1, 2)(x, y).
 import type { Call, Expr } from '../core/expr.js';
 import type { Rational } from '../core/rational.js';
-import { postorder } from '../core/traverse.js';
 import {
+  printBottomUp,
   sumLayout,
   Prec,
   concat,
@@ -25,13 +25,7 @@ type Lookup = (e: Expr) => Printed;
 
 const atom = (s: string): Printed => ({ s, p: Prec.atom });
 
-export function toText(e: Expr): string {
-  // Bottom-up over distinct nodes: no recursion, and shared subterms are printed once.
-  const memo = new Map<number, Printed>();
-  const get: Lookup = (n) => memo.get(n.id)!;
-  for (const n of postorder(e)) memo.set(n.id, printNode(n, get));
-  return get(e).s;
-}
+export const toText = (e: Expr): string => printBottomUp(e, printNode).s;
 
 function printNode(e: Expr, get: Lookup): Printed {
   if (isProductLike(e)) return productText(splitProduct(e), get);
