@@ -10,6 +10,7 @@ import type { Expr } from '../src/core/expr.js';
 import { MathError } from '../src/core/rational.js';
 import { evaluate } from '../src/eval/evaluate.js';
 import { ALL_FUNCTIONS, exprArb, maybePointArb } from '../src/testing/arbitraries.js';
+import { createRandom } from '../src/check/random.js';
 
 const VARS = ['x', 'y', 'z'];
 const FUNCTIONS = ALL_FUNCTIONS;
@@ -125,7 +126,8 @@ describe('compileGradient: the gradient', () => {
 
   it('of a function of 100 variables (sum of squares of linear forms) matches the hand-written gradient', () => {
     const n = 100;
-    const rand = mulberry(7);
+    const random = createRandom(7); // seeded, so the big example is the same every run
+    const rand = (): number => random.next();
     const A = Array.from({ length: 30 }, () => Array.from({ length: n }, () => Math.round(rand() * 20 - 10)));
     const xs = Array.from({ length: n }, (_, i) => sym(`x${i}`));
     const e = add(...A.map((row) => pow(add(...row.map((a, j) => mul(num(a), xs[j]!)), -1), 2)));
@@ -274,16 +276,4 @@ describe('compileGradient: errors and safety', () => {
     at.forEach((v, i) => expect(out[i]).toBe(2 * (i + 1) * v));
   });
 });
-
-/** A small seeded generator, so the big example is the same every run. */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
