@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { add, call, div, exp, log, mul, num, pow, sin, sqrt, sub, sym, ZERO, ONE } from '../src/core/build.js';
-import type { Expr } from '../src/core/expr.js';
+import { makeAdd, makeCall, makeMul, makeNum, makePow, makeSym, type Expr } from '../src/core/expr.js';
 import { compare } from '../src/core/order.js';
 import { MathError, parseDecimal, rat, ratPow } from '../src/core/rational.js';
 import { freeSymbols, postorder } from '../src/core/traverse.js';
@@ -43,6 +43,56 @@ describe('builders normalise cheaply and soundly', () => {
   it('throws MathError on division by an exact zero', () => {
     expect(() => div(x, 0)).toThrow(MathError);
     expect(() => call('sin', x, y)).toThrow(/sin takes 1 argument/);
+  });
+});
+
+describe('hash-consing', () => {
+  // Raw trees as plain data, built with the raw makers (no normalisation): two
+  // trees give the same node exactly when they are equal as data. Calls differ
+  // by name or by derivative positions alone, numbers by value alone.
+  type Spec = readonly [string, ...unknown[]];
+  const spec: fc.Arbitrary<Spec> = fc.letrec<{ s: Spec }>((tie) => ({
+    s: fc.oneof(
+      { depthSize: 'small', maxDepth: 4 },
+      fc.constantFrom<Spec>(['sym', 'x'], ['sym', 'y'], ['sym', 'x1']),
+      fc.tuple(fc.bigInt(-2000n, 2000n), fc.constantFrom(1n, 2n, 3n)).map(([p, q]): Spec => ['num', p, q]),
+      fc.tuple(fc.constantFrom('add', 'mul'), fc.array(tie('s'), { minLength: 2, maxLength: 3 })).map(([k, xs]): Spec => [k, ...xs]),
+      fc.tuple(tie('s'), tie('s')).map(([a, b]): Spec => ['pow', a, b]),
+      fc
+        .tuple(fc.constantFrom('f', 'g', 'sin'), fc.constantFrom([], [0], [1], [0, 1]), fc.array(tie('s'), { minLength: 1, maxLength: 2 }))
+        .map(([fn, d, xs]): Spec => ['call', fn, d.filter((i) => i < xs.length), ...xs]),
+    ),
+  })).s;
+  const make = (s: Spec): Expr => {
+    const [k, ...r] = s;
+    const kids = (xs: unknown[]) => xs.map((x) => make(x as Spec));
+    switch (k) {
+      case 'sym':
+        return makeSym(r[0] as string);
+      case 'num':
+        return makeNum(rat(r[0] as bigint, r[1] as bigint));
+      case 'add':
+        return makeAdd(kids(r));
+      case 'mul':
+        return makeMul(kids(r));
+      case 'pow':
+        return makePow(make(r[0] as Spec), make(r[1] as Spec));
+      default:
+        return makeCall(r[0] as string, kids(r.slice(2)), r[1] as number[]);
+    }
+  };
+  const key = (s: Spec): string => JSON.stringify(s, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  const canonical = (s: Spec): string =>
+    s[0] === 'num' ? key(['num', rat(s[1] as bigint, s[2] as bigint).p, rat(s[1] as bigint, s[2] as bigint).q]) : key([s[0], ...s.slice(1).map((x) => (Array.isArray(x) && typeof x[0] === 'string' ? canonical(x as Spec) : x))]);
+
+  it('gives one node per structure: equal as data if and only if ===', () => {
+    fc.assert(
+      fc.property(spec, spec, (a, b) => {
+        expect(make(a)).toBe(make(a));
+        expect(make(a) === make(b)).toBe(canonical(a) === canonical(b));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

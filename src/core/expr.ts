@@ -50,19 +50,79 @@ export interface Call extends Node {
 
 export type Expr = Num | Sym | Add | Mul | Pow | Call;
 
-const table = new Map<string, Expr>();
+// The hash-cons tables. Composite nodes are keyed by a numeric hash of their
+// kind and children's ids (no key strings to build: this is the hottest path
+// of every pass), with a short bucket per hash checked field by field.
 let nextId = 0;
+const syms = new Map<string, Sym>();
+const SMALL = 1024;
+const smallInts: Array<Num | undefined> = [];
+const nums = new Map<string, Num>();
+const composite = new Map<number, Expr | Expr[]>();
+const fnHashes = new Map<string, number>();
 
-function intern<T extends Expr>(key: string, make: (id: number) => T): T {
-  const found = table.get(key);
-  if (found) return found as T;
-  const node = make(nextId++);
+function done<T extends Expr>(node: T): T {
   Object.freeze(node);
-  table.set(key, node);
   return node;
 }
 
-const ids = (args: readonly Expr[]): string => args.map((a) => a.id).join(',');
+const mix = (h: number, x: number): number => Math.imul(h ^ x, 0x9e3779b1) ^ (h >>> 15);
+
+function hashArgs(seed: number, args: readonly Expr[]): number {
+  let h = seed;
+  for (let i = 0; i < args.length; i++) h = mix(h, args[i]!.id);
+  return mix(h, args.length) | 0;
+}
+
+function fnHash(fn: string): number {
+  let h = fnHashes.get(fn);
+  if (h === undefined) {
+    h = 7;
+    for (let i = 0; i < fn.length; i++) h = mix(h, fn.charCodeAt(i));
+    fnHashes.set(fn, h);
+  }
+  return h;
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+function same(n: Expr, kind: Kind, args: readonly Expr[], fn: string, derivs: readonly number[]): boolean {
+  if (n.kind !== kind) return false;
+  if (n.kind === 'pow') return n.base === args[0] && n.exp === args[1];
+  if (n.kind === 'call' && (n.fn !== fn || !sameList(n.derivs, derivs))) return false;
+  return sameList((n as Add).args, args);
+}
+
+/** The node of this kind and children, made by `make` the first time. */
+function internComposite<T extends Expr>(
+  kind: Kind,
+  seed: number,
+  args: readonly Expr[],
+  make: (id: number) => T,
+  fn = '',
+  derivs: readonly number[] = NO_DERIVS,
+): T {
+  const h = hashArgs(seed, args);
+  const slot = composite.get(h);
+  if (slot !== undefined) {
+    if (!Array.isArray(slot)) {
+      if (same(slot, kind, args, fn, derivs)) return slot as T;
+    } else {
+      for (const n of slot) if (same(n, kind, args, fn, derivs)) return n as T;
+    }
+  }
+  const node = done(make(nextId++));
+  if (slot === undefined) composite.set(h, node);
+  else if (Array.isArray(slot)) slot.push(node);
+  else composite.set(h, [slot, node]);
+  return node;
+}
+
+const NO_DERIVS: readonly number[] = Object.freeze([]);
 
 // The raw makers below only intern; the normalising builders live in build.ts.
 const above = (args: readonly Expr[]): number => {
@@ -71,24 +131,59 @@ const above = (args: readonly Expr[]): number => {
   return h + 1;
 };
 
-export const makeNum = (value: Rational): Num =>
-  intern(`n${value.p}/${value.q}`, (id) => ({ id, kind: 'num', height: 0, value }));
-export const makeSym = (name: string): Sym => intern(`s${name}`, (id) => ({ id, kind: 'sym', height: 0, name }));
+export function makeNum(value: Rational): Num {
+  const small = value.q === 1n && value.p >= -SMALL && value.p <= SMALL ? Number(value.p) + SMALL : -1;
+  if (small >= 0) {
+    const found = smallInts[small];
+    if (found) return found;
+  }
+  const key = small >= 0 ? '' : `${value.p}/${value.q}`;
+  let node = small >= 0 ? undefined : nums.get(key);
+  if (!node) {
+    node = done<Num>({ id: nextId++, kind: 'num', height: 0, value });
+    if (small >= 0) smallInts[small] = node;
+    else nums.set(key, node);
+  }
+  return node;
+}
+
+export function makeSym(name: string): Sym {
+  let node = syms.get(name);
+  if (!node) {
+    node = done<Sym>({ id: nextId++, kind: 'sym', height: 0, name });
+    syms.set(name, node);
+  }
+  return node;
+}
+
 export const makeAdd = (args: readonly Expr[]): Add =>
-  intern(`a${ids(args)}`, (id) => ({ id, kind: 'add', height: above(args), args: Object.freeze([...args]) }));
+  internComposite('add', 1, args, (id) => ({ id, kind: 'add', height: above(args), args: Object.freeze([...args]) }));
 export const makeMul = (args: readonly Expr[]): Mul =>
-  intern(`m${ids(args)}`, (id) => ({ id, kind: 'mul', height: above(args), args: Object.freeze([...args]) }));
+  internComposite('mul', 2, args, (id) => ({ id, kind: 'mul', height: above(args), args: Object.freeze([...args]) }));
 export const makePow = (base: Expr, exp: Expr): Pow =>
-  intern(`p${base.id},${exp.id}`, (id) => ({ id, kind: 'pow', height: above([base, exp]), base, exp }));
-export const makeCall = (fn: string, args: readonly Expr[], derivs: readonly number[] = []): Call =>
-  intern(`c${fn}|${derivs.join(',')}|${ids(args)}`, (id) => ({
+  internComposite('pow', 3, [base, exp], (id) => ({
     id,
-    kind: 'call',
-    height: above(args),
-    fn,
-    args: Object.freeze([...args]),
-    derivs: Object.freeze([...derivs]),
+    kind: 'pow',
+    height: Math.max(base.height, exp.height) + 1,
+    base,
+    exp,
   }));
+export const makeCall = (fn: string, args: readonly Expr[], derivs: readonly number[] = NO_DERIVS): Call =>
+  internComposite(
+    'call',
+    derivs.length === 0 ? fnHash(fn) : derivs.reduce(mix, fnHash(fn) ^ 0x5bd1e995),
+    args,
+    (id) => ({
+      id,
+      kind: 'call',
+      height: above(args),
+      fn,
+      args: Object.freeze([...args]),
+      derivs: derivs.length === 0 ? NO_DERIVS : Object.freeze([...derivs]),
+    }),
+    fn,
+    derivs,
+  );
 
 /** How many distinct nodes have been built so far (ids are below this). */
 export const nodeCount = (): number => nextId;

@@ -21,6 +21,10 @@ const factorsOf = (e: Expr): { fs: readonly Expr[]; coef: Expr } =>
 const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
 export function compare(a: Expr, b: Expr): number {
+  // The common cases without the work stack.
+  if (a === b) return 0;
+  if (a.kind === 'sym' && b.kind === 'sym') return compareNames(a.name, b.name);
+  if (a.kind === 'num' && b.kind === 'num') return ratCmp(a.value, b.value);
   const stack: Task[] = [[a, b]];
   const pushList = (xs: readonly Expr[], ys: readonly Expr[]): void => {
     stack.push(sign(xs.length - ys.length));

@@ -21,6 +21,7 @@ export function gcd(a: bigint, b: bigint): bigint {
 }
 
 export function rat(p: bigint, q: bigint = 1n): Rational {
+  if (q === 1n) return { p, q };
   if (q === 0n) throw new MathError('division by zero');
   if (q < 0n) {
     p = -p;
@@ -30,8 +31,11 @@ export function rat(p: bigint, q: bigint = 1n): Rational {
   return g > 1n ? { p: p / g, q: q / g } : { p, q };
 }
 
-export const ratAdd = (a: Rational, b: Rational): Rational => rat(a.p * b.q + b.p * a.q, a.q * b.q);
-export const ratMul = (a: Rational, b: Rational): Rational => rat(a.p * b.p, a.q * b.q);
+// Integers need no gcd (most operands are integers: a fast path).
+export const ratAdd = (a: Rational, b: Rational): Rational =>
+  a.q === 1n && b.q === 1n ? { p: a.p + b.p, q: 1n } : rat(a.p * b.q + b.p * a.q, a.q * b.q);
+export const ratMul = (a: Rational, b: Rational): Rational =>
+  a.q === 1n && b.q === 1n ? { p: a.p * b.p, q: 1n } : rat(a.p * b.p, a.q * b.q);
 export const ratNeg = (a: Rational): Rational => ({ p: -a.p, q: a.q });
 export const ratInv = (a: Rational): Rational => rat(a.q, a.p);
 export const ratCmp = (a: Rational, b: Rational): number => {

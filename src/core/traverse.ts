@@ -91,19 +91,35 @@ export function freeSymbols(...roots: Expr[]): string[] {
 /** Name order with digit runs compared as numbers: x2 < x10. */
 export function compareNames(a: string, b: string): number {
   if (a === b) return 0;
-  const re = /(\d+)|(\D+)/g;
-  const pa = a.match(re) ?? [];
-  const pb = b.match(re) ?? [];
+  const ra = nameParts(a);
+  const rb = nameParts(b);
+  if (ra === null && rb === null) return a < b ? -1 : 1; // no digits: plain order
+  const pa = ra ?? [a];
+  const pb = rb ?? [b];
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
     const x = pa[i]!;
     const y = pb[i]!;
     if (x === y) continue;
-    const nx = /^\d/.test(x);
-    const ny = /^\d/.test(y);
+    const nx = isDigit(x.charCodeAt(0));
+    const ny = isDigit(y.charCodeAt(0));
     if (nx && ny && x.length !== y.length) return x.length - y.length;
     return x < y ? -1 : 1;
   }
   return pa.length - pb.length || (a < b ? -1 : 1);
+}
+
+// A name's runs of digits and non-digits (null when it has no digit), cached: names recur.
+const partsCache = new Map<string, readonly string[] | null>();
+const DIGIT = /\d/;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+function nameParts(name: string): readonly string[] | null {
+  let parts = partsCache.get(name);
+  if (parts === undefined) {
+    parts = DIGIT.test(name) ? (name.match(/(\d+)|(\D+)/g) ?? []) : null;
+    if (partsCache.size > 100_000) partsCache.clear();
+    partsCache.set(name, parts);
+  }
+  return parts;
 }
 
 /** Number of distinct nodes in the graph. */
