@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { add, call, div, exp, log, mul, num, pow, sin, sqrt, sub, sym, ZERO, ONE } from '../src/core/build.js';
 import { makeAdd, makeCall, makeMul, makeNum, makePow, makeSym, type Expr } from '../src/core/expr.js';
+import { IdMap } from '../src/core/idmap.js';
 import { compare } from '../src/core/order.js';
 import { MathError, parseDecimal, rat, ratPow } from '../src/core/rational.js';
 import { freeSymbols, postorder } from '../src/core/traverse.js';
@@ -92,6 +93,26 @@ describe('hash-consing', () => {
         expect(make(a) === make(b)).toBe(canonical(a) === canonical(b));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('IdMap', () => {
+  it('behaves like a Map from ids to values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5000), fc.integer()), { maxLength: 60 }), (ops) => {
+        const m = new IdMap<number>();
+        const model = new Map<number, number>();
+        for (const [id, v] of ops) {
+          m.set(id, v);
+          model.set(id, v);
+        }
+        expect(m.size).toBe(model.size);
+        expect([...m.entries()]).toEqual([...model].sort((a, b) => a[0] - b[0]));
+        for (let id = 0; id <= 5001; id += 97) expect([m.has(id), m.get(id)]).toEqual([model.has(id), model.get(id)]);
+        m.clear();
+        expect([m.size, m.has(ops[0]?.[0] ?? 0)]).toEqual([0, false]);
+      }),
     );
   });
 });

@@ -2,12 +2,15 @@
 // node list from `postorder`, so depth never touches the JS call stack and a
 // shared subterm is visited once.
 import type { Expr } from './expr.js';
+import type { Memo } from './idmap.js';
+
+const LEAF: readonly Expr[] = Object.freeze([]);
 
 export function children(e: Expr): readonly Expr[] {
   switch (e.kind) {
     case 'num':
     case 'sym':
-      return [];
+      return LEAF;
     case 'add':
     case 'mul':
     case 'call':
@@ -54,27 +57,31 @@ export function postorderUntil(roots: readonly Expr[], stop: (e: Expr) => boolea
  * Bottom-up fold: `f(node, childResults)` once per distinct node, memoised by
  * id. A node already in the memo is not entered, so folding a new node over an
  * analysed graph costs only the new nodes; work on a shared graph is linear.
+ * Results must not be `undefined` (that marks a node not yet folded).
  */
-export function fold<T>(root: Expr, f: (e: Expr, kids: T[]) => T, memo: Map<number, T> = new Map()): T {
-  if (memo.has(root.id)) return memo.get(root.id)!;
+export function fold<T>(root: Expr, f: (e: Expr, kids: T[]) => T, memo: Memo<T> = new Map()): T {
+  const known = memo.get(root.id);
+  if (known !== undefined) return known;
   const stack: Expr[] = [root];
   while (stack.length > 0) {
     const n = stack[stack.length - 1]!;
-    if (memo.has(n.id)) {
+    if (memo.get(n.id) !== undefined) {
       stack.pop();
       continue;
     }
     const kids = children(n);
+    const results: T[] = new Array<T>(kids.length);
     let ready = true;
     for (let i = kids.length - 1; i >= 0; i--) {
-      if (!memo.has(kids[i]!.id)) {
+      const r = memo.get(kids[i]!.id);
+      if (r === undefined) {
         stack.push(kids[i]!);
         ready = false;
-      }
+      } else results[i] = r;
     }
     if (!ready) continue;
     stack.pop();
-    memo.set(n.id, f(n, kids.map((k) => memo.get(k.id)!)));
+    memo.set(n.id, f(n, results));
   }
   return memo.get(root.id)!;
 }

@@ -10,6 +10,7 @@
 import type { Expr } from '../core/expr.js';
 import { fold } from '../core/traverse.js';
 import type { Rational } from '../core/rational.js';
+import { IdMap } from '../core/idmap.js';
 
 interface Measure {
   /** Operations in the printed form of the node on its own. */
@@ -22,7 +23,7 @@ interface Measure {
   readonly size: number;
 }
 
-const memo = new Map<number, Measure>();
+const memo = new IdMap<Measure>();
 
 const measureOf = (e: Expr): Measure => fold(e, measure, memo);
 

@@ -3,6 +3,7 @@
 // it matches.
 import type { Expr } from '../core/expr.js';
 import { children, fold } from '../core/traverse.js';
+import { IdMap } from '../core/idmap.js';
 
 // The function names, constants and powers a
 // left side has near its top (depth <= FEATURE_DEPTH) must all occur near the
@@ -31,7 +32,7 @@ function ownFeature(e: Expr): number {
   }
 }
 
-const featureMemo = new Map<number, number[]>();
+const featureMemo = new IdMap<number[]>();
 
 /** Features of a node within FEATURE_DEPTH of its top (memoised by id). */
 export function featuresOf(e: Expr): number {

@@ -19,6 +19,7 @@ import type { Expr, Sym } from '../core/expr.js';
 import { fold, postorder } from '../core/traverse.js';
 import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
 import { mayMatch, requiredFeatures } from './features.js';
+import { IdMap } from '../core/idmap.js';
 
 export type Bindings = ReadonlyMap<string, Expr>;
 
@@ -30,7 +31,7 @@ export interface Match {
 
 export const isPatternVar = (e: Expr): e is Sym => e.kind === 'sym' && e.name.startsWith('?');
 
-const groundMemo = new Map<number, boolean>();
+const groundMemo = new IdMap<boolean>();
 /** Does the expression contain no pattern variables? */
 export const isGround = (e: Expr): boolean =>
   fold(e, (n, kids: boolean[]) => !isPatternVar(n) && kids.every(Boolean), groundMemo);

@@ -7,6 +7,7 @@ import type { Expr } from '../core/expr.js';
 import { CONSTANTS, fold } from '../core/traverse.js';
 import { ratToNumber } from '../core/rational.js';
 import type { Guard } from '../parse/rule.js';
+import { IdMap } from '../core/idmap.js';
 
 /** What is certain about a value wherever the expression is defined. */
 export interface SignFacts {
@@ -68,7 +69,7 @@ function fromValue(v: number, mag: number): number {
   return v > 0 ? (v >= 1 + eps ? GE1 | POS : POS) : NEG;
 }
 
-const memo = new Map<number, Info>();
+const memo = new IdMap<Info>();
 
 /** Sign facts of `e` (certain wherever e is defined). */
 export function signOf(e: Expr): SignFacts {

@@ -25,6 +25,7 @@
  */
 import { MathError } from '../core/rational.js';
 import type { Expr } from '../core/expr.js';
+import { IdMap } from '../core/idmap.js';
 import { dagSize } from '../core/traverse.js';
 import { cachedParseRule } from '../parse/cache.js';
 import { parse, parseRule } from '../parse/parser.js';
@@ -128,7 +129,7 @@ function simplifier(set: RuleSet, memos: Memos, budget: Budget, hooks?: Tracer):
 /** A memo on top of a shared one: written through only when a run finishes within its budget. */
 class Overlay implements Memo {
   private readonly local = new Map<number, Expr>();
-  constructor(private readonly base: Map<number, Expr> | null) {}
+  constructor(private readonly base: IdMap<Expr> | null) {}
   get(id: number): Expr | undefined {
     return this.local.get(id) ?? this.base?.get(id);
   }
@@ -169,9 +170,9 @@ class Tracer {
 }
 
 /** Memos of the default simplifier, shared by all calls: simplifying a shared graph, or again, is linear. */
-const DEFAULT_MEMOS = { local: new Map<number, Expr>(), inner: new Map<number, Expr>(), top: new Map<number, Expr>() };
+const DEFAULT_MEMOS = { local: new IdMap<Expr>(), inner: new IdMap<Expr>(), top: new IdMap<Expr>() };
 /** Final results of the default simplifier by input id. */
-const RESULTS = new Map<number, Expr>();
+const RESULTS = new IdMap<Expr>();
 
 const defaultBudget = (size: number): number => 2000 + 20 * size;
 
