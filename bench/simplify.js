@@ -7,8 +7,9 @@
 //   simplification. Inputs are parsed before timing (parsing is not what is
 //   compared). Three leibniz figures are reported:
 //     cold   the first call on each item in this process (JIT cold, memo empty);
-//     fresh  warm JIT but every call on NEW nodes: each repetition renames the
-//            variables (x -> x_r3), so no memo entry from an earlier call can be
+//     fresh  warm JIT (after whole warm-up passes over the corpus, as many for
+//            both libraries) but every call on NEW nodes: each repetition
+//            renames the variables (x -> x_r3), so no memo entry from an earlier call can be
 //            hit. This is the headline figure and the speed ratio uses it;
 //            leibniz and math.js are timed item by item, so a change in the
 //            machine's load falls on both alike (the load average is printed);
@@ -155,10 +156,15 @@ function measureCorpus(L, reps) {
   const mjInputs = items.map((it) =>
     it.comparable ? copies(reps.mathjs, (tag) => renameMathjs(it.min, it.vars, tag)) : [],
   );
-  // Warm-up (not measured): one call each on another fresh copy.
-  for (const it of items) {
-    if (L.derivative) L.derivative(renameLeibniz(L, it.lin, it.vars, 'w'), `${it.wrt}_w`);
-    if (it.comparable) math.derivative(renameMathjs(it.min, it.vars, 'w'), `${it.wrt}_w`);
+  // Warm-up (not measured): whole passes over the corpus on fresh copies, the
+  // same number for both libraries. One call per item is not enough to warm a
+  // JIT: V8 optimises a function only after many calls, and leibniz's time per
+  // pass keeps falling for several passes (math.js's for about two).
+  for (let w = 0; w < reps.warmup; w++) {
+    for (const it of items) {
+      if (L.derivative) L.derivative(renameLeibniz(L, it.lin, it.vars, `w${w}`), `${it.wrt}_w${w}`);
+      if (it.comparable) math.derivative(renameMathjs(it.min, it.vars, `w${w}`), `${it.wrt}_w${w}`);
+    }
   }
   // Both libraries item by item, so a change in machine load falls on both alike.
   const mean = (inputs, wrt, call) =>
@@ -422,6 +428,7 @@ async function scale(L, caps) {
 /**
  * Runs the corpus and the scale cases, prints the report and returns the
  * figures. Options (or environment): quick (BENCH_QUICK=1) cuts repetitions;
+ * warmup (BENCH_WARMUP, default 5; 1 in quick mode) sets the warm-up passes;
  * mathjsCapMs (BENCH_MATHJS_CAP_MS, default 10000) and leibnizCapMs
  * (BENCH_LEIBNIZ_CAP_MS, default 30000) stop each scale case.
  */
@@ -431,11 +438,14 @@ export async function run(options = {}) {
     mathjs: options.mathjsCapMs ?? Number(process.env.BENCH_MATHJS_CAP_MS ?? 10000),
     leibniz: options.leibnizCapMs ?? Number(process.env.BENCH_LEIBNIZ_CAP_MS ?? 30000),
   };
-  const reps = quick ? { leibniz: 3, mathjs: 1 } : { leibniz: 20, mathjs: 3 };
+  const warmup = options.warmup ?? Number(process.env.BENCH_WARMUP ?? (quick ? 1 : 5));
+  const reps = quick ? { leibniz: 3, mathjs: 1, warmup } : { leibniz: 20, mathjs: 3, warmup };
   const L = await loadLeibniz();
 
   console.log('== Derivative + simplify: leibniz vs math.js ' + math.version + ' ==');
-  console.log(`(repetitions: leibniz ${reps.leibniz}, math.js ${reps.mathjs}; Node ${process.version})`);
+  console.log(
+    `(repetitions: leibniz ${reps.leibniz}, math.js ${reps.mathjs}, after ${reps.warmup} warm-up pass${reps.warmup === 1 ? '' : 'es'} over the corpus for each; Node ${process.version})`,
+  );
   const load = loadavg()[0];
   const cores = availableParallelism();
   console.log(
