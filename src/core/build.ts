@@ -70,26 +70,61 @@ function withCoefficient(c: Rational, rest: Expr): Expr {
   return makeMul(rest.kind === 'mul' ? [makeNum(c), ...rest.args] : [makeNum(c), rest]);
 }
 
+/**
+ * Groups operands by a key node (a term's non-numeric part, a factor's base),
+ * in first-seen order: a linear scan while there are few groups (most sums and
+ * products are small), a Map by id beyond that.
+ */
+class Groups<T> {
+  readonly keys: Expr[] = [];
+  readonly values: T[] = [];
+  private index: Map<number, number> | null = null;
+
+  find(key: Expr): number {
+    if (this.index) return this.index.get(key.id) ?? -1;
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return i;
+    return -1;
+  }
+
+  push(key: Expr, value: T): void {
+    this.keys.push(key);
+    this.values.push(value);
+    if (this.index) this.index.set(key.id, this.keys.length - 1);
+    else if (this.keys.length > 16) this.index = new Map(this.keys.map((k, i) => [k.id, i]));
+  }
+}
+
+/** The operands of a sum (product) with nested sums (products) flattened in. */
+function flatten(kind: 'add' | 'mul', xs: readonly Arg[]): Expr[] {
+  const out: Expr[] = [];
+  for (const x of xs) {
+    const e = lift(x);
+    if (e.kind === kind) for (const a of e.args) out.push(a);
+    else out.push(e);
+  }
+  return out;
+}
+
 export function add(...xs: Arg[]): Expr {
   let constant = rat(0n);
-  const terms = new Map<number, { rest: Expr; c: Rational }>();
-  const visit = (t: Expr): void => {
-    if (t.kind === 'add') return t.args.forEach(visit);
+  const terms = new Groups<Rational>();
+  for (const t of flatten('add', xs)) {
     if (t.kind === 'num') {
       constant = ratAdd(constant, t.value);
-      return;
+      continue;
     }
     const [c, rest] = splitCoefficient(t);
-    const seen = terms.get(rest.id);
-    if (seen) seen.c = ratAdd(seen.c, c);
-    else terms.set(rest.id, { rest, c });
-  };
-  xs.forEach((x) => visit(lift(x)));
+    const i = terms.find(rest);
+    if (i >= 0) terms.values[i] = ratAdd(terms.values[i]!, c);
+    else terms.push(rest, c);
+  }
   const out: Expr[] = [];
   let nested = false;
-  for (const { rest, c } of terms.values()) {
+  for (let i = 0; i < terms.keys.length; i++) {
+    const c = terms.values[i]!;
     if (c.p === 0n) continue;
-    const term = withCoefficient(c, rest);
+    const term = withCoefficient(c, terms.keys[i]!);
     // 2*(x+1) - (x+1) leaves x+1 itself as a term: it must be flattened in.
     nested ||= term.kind === 'add';
     out.push(term);
@@ -103,24 +138,24 @@ export function add(...xs: Arg[]): Expr {
 
 export function mul(...xs: Arg[]): Expr {
   let coef = rat(1n);
-  const bases = new Map<number, { base: Expr; exps: Expr[]; first: Expr }>();
-  const visit = (f: Expr): void => {
-    if (f.kind === 'mul') return f.args.forEach(visit);
+  // Per base: its exponents, and the factor as first met (kept as it is when it has no partner).
+  const bases = new Groups<{ exps: Expr[]; first: Expr }>();
+  for (const f of flatten('mul', xs)) {
     if (f.kind === 'num') {
       coef = ratMul(coef, f.value);
-      return;
+      continue;
     }
-    const [base, exp] = f.kind === 'pow' ? [f.base, f.exp] : [f, ONE];
-    const seen = bases.get(base.id);
-    if (seen) seen.exps.push(exp);
-    else bases.set(base.id, { base, exps: [exp], first: f });
-  };
-  xs.forEach((x) => visit(lift(x)));
+    const base = f.kind === 'pow' ? f.base : f;
+    const exp = f.kind === 'pow' ? f.exp : ONE;
+    const i = bases.find(base);
+    if (i >= 0) bases.values[i]!.exps.push(exp);
+    else bases.push(base, { exps: [exp], first: f });
+  }
   const out: Expr[] = [];
   const again: Expr[] = [];
-  for (const { base, exps, first } of bases.values()) {
-    // A factor with no partner is already normal.
-    const p = exps.length === 1 ? first : pow(base, add(...exps));
+  for (let i = 0; i < bases.keys.length; i++) {
+    const { exps, first } = bases.values[i]!;
+    const p = exps.length === 1 ? first : pow(bases.keys[i]!, add(...exps));
     if (p.kind === 'num') coef = ratMul(coef, p.value);
     else if (p.kind === 'mul') again.push(p);
     else out.push(p);

@@ -30,23 +30,29 @@ export const postorder = (...roots: Expr[]): Expr[] => postorderUntil(roots, () 
 export function postorderUntil(roots: readonly Expr[], stop: (e: Expr) => boolean): Expr[] {
   const out: Expr[] = [];
   const seen = new Set<number>();
-  const stack: Array<[Expr, number]> = [];
+  // Two parallel stacks (node, next child to visit): no tuple per node.
+  const nodes: Expr[] = [];
+  const next: number[] = [];
   for (const root of roots) {
     if (seen.has(root.id) || stop(root)) continue;
     seen.add(root.id);
-    stack.push([root, 0]);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const kids = children(top[0]);
-      if (top[1] < kids.length) {
-        const child = kids[top[1]++]!;
+    nodes.push(root);
+    next.push(0);
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const kids = children(nodes[top]!);
+      const i = next[top]!;
+      if (i < kids.length) {
+        next[top] = i + 1;
+        const child = kids[i]!;
         if (!seen.has(child.id) && !stop(child)) {
           seen.add(child.id);
-          stack.push([child, 0]);
+          nodes.push(child);
+          next.push(0);
         }
       } else {
-        stack.pop();
-        out.push(top[0]);
+        out.push(nodes.pop()!);
+        next.pop();
       }
     }
   }
