@@ -12,7 +12,18 @@ import { IdMap } from '../core/idmap.js';
 // no feature: a pattern's `?c*u` also matches u itself (?c = 1).
 const FEATURE_DEPTH = 3;
 
+const nameBits = new Map<string, number>();
 function nameBit(name: string): number {
+  let bit = nameBits.get(name);
+  if (bit === undefined) {
+    bit = hashBit(name);
+    if (nameBits.size > 10_000) nameBits.clear();
+    nameBits.set(name, bit);
+  }
+  return bit;
+}
+
+function hashBit(name: string): number {
   let h = 0;
   for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) | 0;
   return 1 << (((h % 30) + 30) % 30);
@@ -22,7 +33,7 @@ const POW_BIT = 1 << 30;
 function ownFeature(e: Expr): number {
   switch (e.kind) {
     case 'call':
-      return nameBit(`${e.fn}'${e.derivs.length}`);
+      return e.derivs.length === 0 ? nameBit(e.fn) : nameBit(`${e.fn}'${e.derivs.length}`);
     case 'sym':
       return e.name.startsWith('?') ? 0 : nameBit(e.name);
     case 'pow':

@@ -118,13 +118,15 @@ export function applyRule(rule: Rule): Rewriter {
 /** Which rules can match at a node: rules are filed by the kind (and function name) of their left side. */
 export const headKey = (e: Expr): string => (e.kind === 'call' ? `call:${e.fn}:${e.derivs.length}` : e.kind);
 
+type Entry = { required: number; rewrite: Rewriter };
+
 /**
  * A rewriter that tries rules (each already a rewriter) in order at a node:
  * only those filed under the node's head whose required features the node
  * has; the first that changes the node wins.
  */
 export function ruleIndex<R extends Rule>(rules: readonly R[], rewriter: (r: R) => Rewriter): Rewriter {
-  const index = new Map<string, Array<{ required: number; rewrite: Rewriter }>>();
+  const index = new Map<string, Entry[]>();
   for (const r of rules) {
     const key = headKey(r.lhs);
     const entry = { required: requiredFeatures(r.lhs), rewrite: rewriter(r) };
@@ -132,8 +134,19 @@ export function ruleIndex<R extends Rule>(rules: readonly R[], rewriter: (r: R) 
     if (list) list.push(entry);
     else index.set(key, [entry]);
   }
+  // Known functions' heads by name, so the lookup at a call builds no key string.
+  const calls = new Map<string, Entry[] | undefined>();
+  const listFor = (e: Expr): Entry[] | undefined => {
+    if (e.kind !== 'call') return index.get(e.kind);
+    if (e.derivs.length > 0) return index.get(headKey(e));
+    if (!calls.has(e.fn)) {
+      if (calls.size > 10_000) calls.clear(); // names are few in practice; bound them anyway
+      calls.set(e.fn, index.get(headKey(e)));
+    }
+    return calls.get(e.fn);
+  };
   return (e) => {
-    const list = index.get(headKey(e));
+    const list = listFor(e);
     if (!list) return e;
     const has = featuresOf(e);
     for (const { required, rewrite } of list) {
