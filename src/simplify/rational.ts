@@ -210,11 +210,14 @@ function knownFactors(root: Expr, index: Map<string, number>, n: number, memo: M
 
 /** How to write polynomials back: the kernels, and a memo of the cost of each kernel power. */
 class Writer {
-  private readonly powerCost = new Map<number, number>();
+  /** By kernel, then by (positive) power. */
+  private readonly powerCost: number[][];
   constructor(
     readonly kernels: readonly Kernel[],
     readonly size: number,
-  ) {}
+  ) {
+    this.powerCost = kernels.map(() => []);
+  }
 
   kernelPower(i: number, k: number): Expr {
     return this.kernels[i]!.power(k);
@@ -222,11 +225,11 @@ class Writer {
 
   /** Cost of kernel i to the power k, as a factor. */
   kernelCost(i: number, k: number): number {
-    const key = i * 4096 + k + 2048;
-    let c = this.powerCost.get(key);
+    const costs = this.powerCost[i]!;
+    let c = costs[k];
     if (c === undefined) {
       c = cost(this.kernelPower(i, k));
-      this.powerCost.set(key, c);
+      costs[k] = c;
     }
     return c;
   }
@@ -239,12 +242,16 @@ class Writer {
     return fs.length === 0 ? ONE : mul(...fs);
   }
 
-  monomialCosts(e: readonly number[]): number[] {
-    const out: number[] = [];
-    e.forEach((k, i) => {
-      if (k !== 0) out.push(this.kernelCost(i, k));
-    });
-    return out;
+  /** Total cost of a monomial's kernel powers as factors. */
+  monomialOps(e: readonly number[]): number {
+    let ops = 0;
+    for (let i = 0; i < e.length; i++) if (e[i] !== 0) ops += this.kernelCost(i, e[i]!);
+    return ops;
+  }
+
+  /** Estimated cost of each term of p printed on its own, without its sign. */
+  termOps(p: Poly): number[] {
+    return p.map((t) => productOps(t.c, factorCount(t.e), this.monomialOps(t.e)));
   }
 
   /** The polynomial as a sum of monomials. */
@@ -253,14 +260,21 @@ class Writer {
   }
 }
 
+/** The number of kernels in a monomial. */
+function factorCount(e: readonly number[]): number {
+  let n = 0;
+  for (const k of e) if (k !== 0) n++;
+  return n;
+}
+
 /**
- * Estimated cost of c*f1*f2*... printed (cost.ts rules): the sign, the
- * numerator's multiplications, the denominator's division.
+ * Estimated cost of c*f1*...*fk printed (cost.ts rules), without the sign:
+ * the numerator's multiplications, the denominator's division, the factors'
+ * own costs (`factorOps` in all).
  */
-function productCost(c: Rational, factors: readonly number[]): { ops: number; negative: boolean } {
-  const top = (c.p === 1n || c.p === -1n ? 0 : 1) + factors.length;
-  const ops = Math.max(0, top - 1) + (c.q !== 1n ? 1 : 0) + factors.reduce((a, b) => a + b, 0);
-  return { ops: ops + (c.p < 0n ? 1 : 0), negative: c.p < 0n };
+function productOps(c: Rational, factors: number, factorOps: number): number {
+  const top = (c.p === 1n || c.p === -1n ? 0 : 1) + factors;
+  return Math.max(0, top - 1) + (c.q !== 1n ? 1 : 0) + factorOps;
 }
 
 /** A way to write a polynomial (or its negative): estimated costs, and how to build either. */
@@ -270,15 +284,14 @@ interface Plan {
   readonly build: (negated: boolean) => Expr;
 }
 
-/** The expanded sum: (n - 1) signs, the terms, and a leading minus when all terms are negative. */
-function expandedPlan(p: Poly, w: Writer): Plan {
+/** The expanded sum: (n - 1) signs, the terms (`termOps`: w.termOps(p)), and a leading minus when all terms are negative. */
+function expandedPlan(p: Poly, w: Writer, termOps: readonly number[]): Plan {
   let ops = p.length - 1;
   let allNegative = true;
   let allPositive = true;
-  for (const t of p) {
-    const pc = productCost(t.c, w.monomialCosts(t.e));
-    ops += pc.ops - (pc.negative ? 1 : 0);
-    if (pc.negative) allPositive = false;
+  for (let j = 0; j < p.length; j++) {
+    ops += termOps[j]!;
+    if (p[j]!.c.p < 0n) allPositive = false;
     else allNegative = false;
   }
   return {
@@ -295,20 +308,18 @@ const better = (a: Plan, b: Plan): Plan => ({
 });
 
 /** Estimated cost of splitting p in kernel i (v^m*A + B), from the terms' costs, without building A and B. */
-function splitEstimate(p: Poly, i: number, m: number, w: Writer): number {
+function splitEstimate(p: Poly, termOps: readonly number[], i: number, m: number, w: Writer): number {
   let ops = 2 + w.kernelCost(i, m);
   let inA = 0;
   let inB = 0;
-  for (const t of p) {
-    const pc = productCost(t.c, w.monomialCosts(t.e));
-    const unsigned = pc.ops - (pc.negative ? 1 : 0);
-    const k = t.e[i]!;
+  for (let j = 0; j < p.length; j++) {
+    const k = p[j]!.e[i]!;
     if (k > 0) {
       inA++;
-      ops += unsigned - w.kernelCost(i, k) + (k > m ? w.kernelCost(i, k - m) : -1);
+      ops += termOps[j]! - w.kernelCost(i, k) + (k > m ? w.kernelCost(i, k - m) : -1);
     } else {
       inB++;
-      ops += unsigned;
+      ops += termOps[j]!;
     }
   }
   return ops + Math.max(0, inA - 1) + Math.max(0, inB - 1);
@@ -322,16 +333,19 @@ function splitEstimate(p: Poly, i: number, m: number, w: Writer): number {
  * Chosen on estimated costs; only the chosen form is built.
  */
 function planPoly(p: Poly, w: Writer, depth = 3): Plan {
-  const expanded = expandedPlan(p, w);
+  const termOps = w.termOps(p);
+  const expanded = expandedPlan(p, w, termOps);
   if (depth === 0 || p.length < 2 || p.length > 24) return expanded;
   const cn = P.numericContent(p);
   const mono = P.monomialContent(p, w.size);
   if (cn.p !== 1n || cn.q !== 1n || mono.some((x) => x > 0)) {
     const inner = planPoly(P.scale(divMono(p, mono), ratInv(cn)), w, depth - 1);
-    const monoCosts = w.monomialCosts(mono);
-    const ops = productCost(cn, [...monoCosts, inner.ops]).ops;
+    // The content cn is positive: c*m*(inner) shows no sign of its own.
+    const factors = factorCount(mono) + 1;
+    const monoOps = w.monomialOps(mono);
+    const ops = productOps(cn, factors, monoOps + inner.ops);
     const negOuter = ops + 1; // -c*m*(inner)
-    const negInner = productCost(cn, [...monoCosts, inner.opsNeg]).ops; // c*m*(-inner)
+    const negInner = productOps(cn, factors, monoOps + inner.opsNeg); // c*m*(-inner)
     return better(expanded, {
       ops,
       opsNeg: Math.min(negOuter, negInner),
@@ -356,14 +370,14 @@ function planPoly(p: Poly, w: Writer, depth = 3): Plan {
       }
     }
     if (withV < 2 || withV === p.length) continue;
-    const ops = splitEstimate(p, i, m, w);
+    const ops = splitEstimate(p, termOps, i, m, w);
     if (!best || ops < best.ops) best = { ops, i };
   }
   if (!best || best.ops >= expanded.ops + 2) return expanded;
   const { a, b, m } = splitIn(p, best.i, w.size);
   const pa = planPoly(a, w, depth - 1);
   const pb = planPoly(b, w, depth - 1);
-  const mc = w.monomialCosts(m)[0]!;
+  const mc = w.kernelCost(best.i, m[best.i]!);
   return better(expanded, {
     ops: 2 + mc + pa.ops + pb.ops,
     opsNeg: 2 + mc + pa.opsNeg + pb.opsNeg,
@@ -414,13 +428,14 @@ function sides(p: Poly, mono: readonly number[], w: Writer, known: readonly Poly
     const sp = useKnown ? splitFactors(p, known) : { factors: [], rest: p };
     if (useKnown && sp.factors.length === 0) continue;
     const fs = sp.factors.map(([f, k]) => ({ plan: planPoly(f, w), k }));
-    const fixed = [...w.monomialCosts(mono), ...fs.map(({ plan, k }) => plan.ops + (k === 1 ? 0 : 1))];
+    // The monomial's kernels and the known factors (a power costs one more).
+    const fixed = factorCount(mono) + fs.length;
+    const fixedOps = fs.reduce((s, { plan, k }) => s + plan.ops + (k === 1 ? 0 : 1), w.monomialOps(mono));
     const constantRest = P.isConstant(sp.rest);
     const rest = constantRest ? null : planPoly(sp.rest, w);
     for (const flipped of constantRest ? [false] : [false, true]) {
-      const restOps = rest ? [flipped ? rest.opsNeg : rest.ops] : [];
       out.push({
-        ops: productCost({ p: 1n, q: 1n }, [...fixed, ...restOps]).ops,
+        ops: rest ? productOps(P.ONE_R, fixed + 1, fixedOps + (flipped ? rest.opsNeg : rest.ops)) : productOps(P.ONE_R, fixed, fixedOps),
         flipped,
         build: () =>
           mul(
@@ -467,8 +482,10 @@ function layouts(
   }
   const rule: RuleName = cancelled ? 'cancel-common-factors' : isSum && !P.isConstant(d2) ? 'combine-fractions' : 'factor-common';
   if (best!.ops <= limit) out.push({ rule, e: best!.build() });
-  const mdCost = md.some((x) => x > 0) ? 1 + w.monomialCosts(md).reduce((a, b) => a + b, 0) + w.monomialCosts(md).length - 1 : 0;
-  if (P.isConstant(d2) && expandedPlan(n, w).ops + n.length * mdCost <= limit + 2) {
+  // Each term gets the monomial's division: one /, its kernels' costs, a * between two of them.
+  const mdFactors = factorCount(md);
+  const mdCost = mdFactors > 0 ? mdFactors + w.monomialOps(md) : 0;
+  if (P.isConstant(d2) && expandedPlan(n, w, w.termOps(n)).ops + n.length * mdCost <= limit + 2) {
     // A sum of terms over a monomial: 2*x + 8/x^3 rather than (2*x^4 + 8)/x^3.
     const ck = ratMul(c, ratInv(d2[0]!.c));
     const over = pow(w.monomial(md), -1);
