@@ -31,6 +31,14 @@ function spend(n: number): void {
   work += n;
   if (work > workLimit) throw new TooBig('too much work');
 }
+/** n term operations counted one by one: as n calls of spend(1), the count stops at the first past the limit. */
+function spendEach(n: number): void {
+  if (work + n > workLimit) {
+    work = workLimit + 1;
+    throw new TooBig('too much work');
+  }
+  work += n;
+}
 const BIG = 1n << 512n;
 const sized = (r: Rational): Rational => {
   if (r.p > BIG || r.p < -BIG || r.q > BIG) throw new TooBig('coefficients too large');
@@ -40,11 +48,13 @@ const sized = (r: Rational): Rational => {
 const ZERO_R = rat(0n);
 const ONE_R = rat(1n);
 
-// Rational arithmetic with a fast path for integers (most coefficients are).
+const isOne = (a: Rational): boolean => a.p === 1n && a.q === 1n;
+
+// Rational arithmetic with fast paths for integers (most coefficients are) and for 1 (kernel monomials).
 const qadd = (a: Rational, b: Rational): Rational =>
   sized(a.q === 1n && b.q === 1n ? { p: a.p + b.p, q: 1n } : ratAdd(a, b));
 const qmul = (a: Rational, b: Rational): Rational =>
-  sized(a.q === 1n && b.q === 1n ? { p: a.p * b.p, q: 1n } : ratMul(a, b));
+  sized(isOne(a) ? b : isOne(b) ? a : a.q === 1n && b.q === 1n ? { p: a.p * b.p, q: 1n } : ratMul(a, b));
 const qneg = (a: Rational): Rational => ({ p: -a.p, q: a.q });
 
 const check = (p: Poly): Poly => {
@@ -153,10 +163,21 @@ export function mul(a: Poly, b: Poly): Poly {
   return fromTerms(ts);
 }
 
+/** Exponents a - b, or null if b does not divide a. */
+function quotientExponents(a: readonly number[], b: readonly number[]): number[] | null {
+  const e = new Array<number>(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]! - b[i]!;
+    if (v < 0) return null;
+    e[i] = v;
+  }
+  return e;
+}
+
 /** p divided by a monomial that divides every term (exponents subtracted). */
 export function divideMonomial(p: Poly, m: readonly number[]): Poly {
   if (!m.some((x) => x > 0)) return p;
-  return p.map((t) => ({ e: t.e.map((v, i) => v - m[i]!), c: t.c }));
+  return p.map((t) => ({ e: quotientExponents(t.e, m)!, c: t.c }));
 }
 
 export function pow(a: Poly, k: number, n: number): Poly {
@@ -174,8 +195,8 @@ export function divide(a: Poly, b: Poly): Poly | null {
     const inv = ratInv(m.c);
     const out: Term[] = [];
     for (const t of a) {
-      const e = t.e.map((v, i) => v - m.e[i]!);
-      if (e.some((v) => v < 0)) return null;
+      const e = quotientExponents(t.e, m.e);
+      if (!e) return null;
       out.push({ e, c: qmul(t.c, inv) });
     }
     return out;
@@ -187,8 +208,8 @@ export function divide(a: Poly, b: Poly): Poly | null {
   while (r.length > 0) {
     if (++steps > LIMITS.terms * 4) throw new TooBig('division too long');
     const lr = r[0]!;
-    const e = lr.e.map((v, i) => v - lb.e[i]!);
-    if (e.some((v) => v < 0)) return null;
+    const e = quotientExponents(lr.e, lb.e);
+    if (!e) return null;
     const c = qmul(lr.c, lb.c.q === 1n && (lb.c.p === 1n || lb.c.p === -1n) ? lb.c : ratInv(lb.c));
     const t: Term = { e, c };
     q.push(t);
@@ -200,19 +221,38 @@ export function divide(a: Poly, b: Poly): Poly | null {
 /** Degree in variable v. */
 export const degreeIn = (p: Poly, v: number): number => p.reduce((d, t) => Math.max(d, t.e[v]!), 0);
 
-/** The coefficients of p as a polynomial in v (each free of v), by power of v. */
+/**
+ * The coefficients of p as a polynomial in v (each free of v), by power of v
+ * in the order the powers first occur. With v set to 0 the terms of one power
+ * stay distinct and in order: each group is a normalised polynomial as it is
+ * collected, at the work of normalising it (a term operation per term).
+ */
 function coefficientsIn(p: Poly, v: number): Map<number, Poly> {
+  spendEach(p.length);
   const groups = new Map<number, Term[]>();
   for (const t of p) {
     const d = t.e[v]!;
-    const e = [...t.e];
-    e[v] = 0;
+    const term = { e: withZero(t.e, v), c: t.c };
     const g = groups.get(d);
-    if (g) g.push({ e, c: t.c });
-    else groups.set(d, [{ e, c: t.c }]);
+    if (g) g.push(term);
+    else groups.set(d, [term]);
   }
-  return new Map([...groups].map(([d, ts]) => [d, fromTerms(ts)]));
+  return groups;
 }
+
+/** The coefficient of v^d in p: coefficientsIn(p, v).get(d), at the same work. */
+function coefficientIn(p: Poly, v: number, d: number): Poly {
+  spendEach(p.length);
+  const out: Term[] = [];
+  for (const t of p) if (t.e[v] === d) out.push({ e: withZero(t.e, v), c: t.c });
+  return out;
+}
+
+const withZero = (e: readonly number[], v: number): number[] => {
+  const out = e.slice();
+  out[v] = 0;
+  return out;
+};
 
 /** Rational content: the positive rational c with p/c having coprime integer coefficients. */
 export function numericContent(p: Poly): Rational {
@@ -221,7 +261,7 @@ export function numericContent(p: Poly): Rational {
   let l = 1n;
   for (const t of p) {
     g = igcd(g, t.c.p);
-    l = (l / igcd(l, t.c.q)) * t.c.q;
+    if (t.c.q !== 1n) l = (l / igcd(l, t.c.q)) * t.c.q;
   }
   return rat(g, l);
 }
@@ -229,7 +269,9 @@ export function numericContent(p: Poly): Rational {
 /** Monomial content: the smallest power of each variable over all terms. */
 export function monomialContent(p: Poly, n: number): number[] {
   if (p.length === 0) return new Array<number>(n).fill(0);
-  return p[0]!.e.map((_, i) => p.reduce((m, t) => Math.min(m, t.e[i]!), Infinity));
+  const m = p[0]!.e.slice();
+  for (const t of p) for (let i = 0; i < m.length; i++) if (t.e[i]! < m[i]!) m[i] = t.e[i]!;
+  return m;
 }
 
 /** p scaled to coprime integer coefficients with a positive leading coefficient. */
@@ -243,13 +285,13 @@ export function normalise(p: Poly): Poly {
 /** Pseudo-remainder of a by b as polynomials in v (deg_v a >= deg_v b). */
 function pseudoRemainder(a: Poly, b: Poly, v: number): Poly {
   const db = degreeIn(b, v);
-  const lcb = coefficientsIn(b, v).get(db)!;
+  const lcb = coefficientIn(b, v, db);
   let r = a;
   let guard = 0;
   while (r.length > 0 && degreeIn(r, v) >= db) {
     if (++guard > LIMITS.degree * 2) throw new TooBig('pseudo-division too long');
     const dr = degreeIn(r, v);
-    const lcr = coefficientsIn(r, v).get(dr)!;
+    const lcr = coefficientIn(r, v, dr);
     const shift = mul(lcr, variable(a[0]!.e.length, v, dr - db));
     r = sub(mul(lcb, r), mul(shift, b));
   }
