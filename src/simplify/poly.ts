@@ -99,7 +99,13 @@ export const variable = (n: number, i: number, power = 1): Poly => {
 };
 
 export const isZero = (p: Poly): boolean => p.length === 0;
-export const isConstant = (p: Poly): boolean => p.length <= 1 && (p.length === 0 || p[0]!.e.every((x) => x === 0));
+export function isConstant(p: Poly): boolean {
+  if (p.length === 0) return true;
+  if (p.length > 1) return false;
+  const e = p[0]!.e;
+  for (let i = 0; i < e.length; i++) if (e[i] !== 0) return false;
+  return true;
+}
 export const isMonomial = (p: Poly): boolean => p.length === 1;
 
 export function equals(a: Poly, b: Poly): boolean {

@@ -145,11 +145,10 @@ function toRF(e: Expr, index: Map<string, number>, n: number, memo: Map<number, 
 }
 
 function readRF(e: Expr, index: Map<string, number>, n: number, memo: Map<number, RF>, depth: number): RF {
-  const one = P.constant(n, P.ONE_R);
   const r = read(e);
   switch (r.t) {
     case 'num':
-      return { n: P.constant(n, r.v), d: one };
+      return { n: P.constant(n, r.v), d: P.constant(n, P.ONE_R) };
     case 'kernel':
     case 'kernels': {
       const top = new Array<number>(n).fill(0);
@@ -208,19 +207,22 @@ function knownFactors(root: Expr, index: Map<string, number>, n: number, memo: M
   return out;
 }
 
-/** How to write polynomials back: the kernels, and a memo of the cost of each kernel power. */
+/** How to write polynomials back: the kernels, and a memo of each kernel power and its cost. */
 class Writer {
-  /** By kernel, then by (positive) power. */
+  // By kernel, then by power (powers in polynomials are positive).
+  private readonly powers: Expr[][];
   private readonly powerCost: number[][];
   constructor(
     readonly kernels: readonly Kernel[],
     readonly size: number,
   ) {
+    this.powers = kernels.map(() => []);
     this.powerCost = kernels.map(() => []);
   }
 
   kernelPower(i: number, k: number): Expr {
-    return this.kernels[i]!.power(k);
+    const powers = this.powers[i]!;
+    return (powers[k] ??= this.kernels[i]!.power(k));
   }
 
   /** Cost of kernel i to the power k, as a factor. */
@@ -236,9 +238,7 @@ class Writer {
 
   monomial(e: readonly number[]): Expr {
     const fs: Expr[] = [];
-    e.forEach((k, i) => {
-      if (k !== 0) fs.push(this.kernelPower(i, k));
-    });
+    for (let i = 0; i < e.length; i++) if (e[i] !== 0) fs.push(this.kernelPower(i, e[i]!));
     return fs.length === 0 ? ONE : mul(...fs);
   }
 
@@ -251,7 +251,12 @@ class Writer {
 
   /** Estimated cost of each term of p printed on its own, without its sign. */
   termOps(p: Poly): number[] {
-    return p.map((t) => productOps(t.c, factorCount(t.e), this.monomialOps(t.e)));
+    const out = new Array<number>(p.length);
+    for (let j = 0; j < p.length; j++) {
+      const e = p[j]!.e;
+      out[j] = productOps(p[j]!.c, factorCount(e), this.monomialOps(e));
+    }
+    return out;
   }
 
   /** The polynomial as a sum of monomials. */
@@ -263,7 +268,7 @@ class Writer {
 /** The number of kernels in a monomial. */
 function factorCount(e: readonly number[]): number {
   let n = 0;
-  for (const k of e) if (k !== 0) n++;
+  for (let i = 0; i < e.length; i++) if (e[i] !== 0) n++;
   return n;
 }
 
