@@ -289,7 +289,7 @@ interface Plan {
   readonly build: (negated: boolean) => Expr;
 }
 
-/** The expanded sum: (n - 1) signs, the terms (`termOps`: w.termOps(p)), and a leading minus when all terms are negative. */
+/** The expanded sum, from its terms' costs (w.termOps(p)): (n - 1) signs, the terms, and a leading minus when all terms are negative. */
 function expandedPlan(p: Poly, w: Writer, termOps: readonly number[]): Plan {
   let ops = p.length - 1;
   let allNegative = true;
@@ -439,8 +439,9 @@ function sides(p: Poly, mono: readonly number[], w: Writer, known: readonly Poly
     const constantRest = P.isConstant(sp.rest);
     const rest = constantRest ? null : planPoly(sp.rest, w);
     for (const flipped of constantRest ? [false] : [false, true]) {
+      const restOps = rest ? (flipped ? rest.opsNeg : rest.ops) : null;
       out.push({
-        ops: rest ? productOps(P.ONE_R, fixed + 1, fixedOps + (flipped ? rest.opsNeg : rest.ops)) : productOps(P.ONE_R, fixed, fixedOps),
+        ops: restOps === null ? productOps(P.ONE_R, fixed, fixedOps) : productOps(P.ONE_R, fixed + 1, fixedOps + restOps),
         flipped,
         build: () =>
           mul(
