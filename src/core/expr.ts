@@ -97,25 +97,25 @@ function same(n: Expr, kind: Kind, args: readonly Expr[], fn: string, derivs: re
   return sameList((n as Add).args, args);
 }
 
-/** The node of this kind and children, made by `make` the first time. */
-function internComposite<T extends Expr>(
-  kind: Kind,
-  seed: number,
-  args: readonly Expr[],
-  make: (id: number) => T,
-  fn = '',
-  derivs: readonly number[] = NO_DERIVS,
-): T {
-  const h = hashArgs(seed, args);
+// Lookup and insertion are split so that a hit allocates nothing: `find`
+// leaves the hash it computed for the `insert` that follows a miss.
+let pendingHash = 0;
+
+/** The existing node of this kind and children, if any. */
+function find(kind: Kind, h: number, args: readonly Expr[], fn = '', derivs: readonly number[] = NO_DERIVS): Expr | undefined {
+  pendingHash = h;
   const slot = composite.get(h);
-  if (slot !== undefined) {
-    if (!Array.isArray(slot)) {
-      if (same(slot, kind, args, fn, derivs)) return slot as T;
-    } else {
-      for (const n of slot) if (same(n, kind, args, fn, derivs)) return n as T;
-    }
-  }
-  const node = done(make(nextId++));
+  if (slot === undefined) return undefined;
+  if (!Array.isArray(slot)) return same(slot, kind, args, fn, derivs) ? slot : undefined;
+  for (const n of slot) if (same(n, kind, args, fn, derivs)) return n;
+  return undefined;
+}
+
+/** Files a new node under the hash of the `find` that just missed. */
+function insert<T extends Expr>(node: T): T {
+  done(node);
+  const h = pendingHash;
+  const slot = composite.get(h);
   if (slot === undefined) composite.set(h, node);
   else if (Array.isArray(slot)) slot.push(node);
   else composite.set(h, [slot, node]);
@@ -157,33 +157,42 @@ export function makeSym(name: string): Sym {
 }
 
 export const makeAdd = (args: readonly Expr[]): Add =>
-  internComposite('add', 1, args, (id) => ({ id, kind: 'add', height: above(args), args: Object.freeze([...args]) }));
+  (find('add', hashArgs(1, args), args) as Add | undefined) ??
+  insert<Add>({ id: nextId++, kind: 'add', height: above(args), args: Object.freeze([...args]) });
+
 export const makeMul = (args: readonly Expr[]): Mul =>
-  internComposite('mul', 2, args, (id) => ({ id, kind: 'mul', height: above(args), args: Object.freeze([...args]) }));
-export const makePow = (base: Expr, exp: Expr): Pow =>
-  internComposite('pow', 3, [base, exp], (id) => ({
-    id,
-    kind: 'pow',
-    height: Math.max(base.height, exp.height) + 1,
-    base,
-    exp,
-  }));
-export const makeCall = (fn: string, args: readonly Expr[], derivs: readonly number[] = NO_DERIVS): Call =>
-  internComposite(
-    'call',
-    derivs.length === 0 ? fnHash(fn) : derivs.reduce(mix, fnHash(fn) ^ 0x5bd1e995),
-    args,
-    (id) => ({
-      id,
+  (find('mul', hashArgs(2, args), args) as Mul | undefined) ??
+  insert<Mul>({ id: nextId++, kind: 'mul', height: above(args), args: Object.freeze([...args]) });
+
+export function makePow(base: Expr, exp: Expr): Pow {
+  const h = mix(mix(mix(3, base.id), exp.id), 2) | 0;
+  const slot = composite.get(h);
+  if (slot !== undefined) {
+    // Inline lookup: a power has no argument list to pass to `find`.
+    if (!Array.isArray(slot)) {
+      if (slot.kind === 'pow' && slot.base === base && slot.exp === exp) return slot;
+    } else {
+      for (const n of slot) if (n.kind === 'pow' && n.base === base && n.exp === exp) return n;
+    }
+  }
+  pendingHash = h;
+  return insert<Pow>({ id: nextId++, kind: 'pow', height: Math.max(base.height, exp.height) + 1, base, exp });
+}
+
+export function makeCall(fn: string, args: readonly Expr[], derivs: readonly number[] = NO_DERIVS): Call {
+  const seed = derivs.length === 0 ? fnHash(fn) : derivs.reduce(mix, fnHash(fn) ^ 0x5bd1e995);
+  return (
+    (find('call', hashArgs(seed, args), args, fn, derivs) as Call | undefined) ??
+    insert<Call>({
+      id: nextId++,
       kind: 'call',
       height: above(args),
       fn,
       args: Object.freeze([...args]),
       derivs: derivs.length === 0 ? NO_DERIVS : Object.freeze([...derivs]),
-    }),
-    fn,
-    derivs,
+    })
   );
+}
 
 /** How many distinct nodes have been built so far (ids are below this). */
 export const nodeCount = (): number => nextId;

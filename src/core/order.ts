@@ -13,10 +13,11 @@ const RANK = { num: 0, sym: 1, call: 2, add: 3, pow: 4, mul: 5 } as const;
 
 type Task = readonly [Expr, Expr] | number;
 
-const factorsOf = (e: Expr): { fs: readonly Expr[]; coef: Expr } =>
-  e.kind === 'mul' && e.args[0]!.kind === 'num'
-    ? { fs: e.args.slice(1), coef: e.args[0]! }
-    : { fs: e.kind === 'mul' ? e.args : [e], coef: ONE };
+// A term as coefficient times factors, read in place (no slices): the
+// factors are args[from..] of a product, or the term itself.
+const coefOf = (e: Expr): Expr => (e.kind === 'mul' && e.args[0]!.kind === 'num' ? e.args[0]! : ONE);
+const factorList = (e: Expr): readonly Expr[] => (e.kind === 'mul' ? e.args : [e]);
+const factorsFrom = (e: Expr): number => (e.kind === 'mul' && e.args[0]!.kind === 'num' ? 1 : 0);
 
 const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
@@ -26,9 +27,12 @@ export function compare(a: Expr, b: Expr): number {
   if (a.kind === 'sym' && b.kind === 'sym') return compareNames(a.name, b.name);
   if (a.kind === 'num' && b.kind === 'num') return ratCmp(a.value, b.value);
   const stack: Task[] = [[a, b]];
-  const pushList = (xs: readonly Expr[], ys: readonly Expr[]): void => {
-    stack.push(sign(xs.length - ys.length));
-    for (let i = Math.min(xs.length, ys.length) - 1; i >= 0; i--) stack.push([xs[i]!, ys[i]!]);
+  // Compares xs[i..] with ys[j..] element by element, then by length.
+  const pushList = (xs: readonly Expr[], ys: readonly Expr[], i = 0, j = 0): void => {
+    const nx = xs.length - i;
+    const ny = ys.length - j;
+    stack.push(sign(nx - ny));
+    for (let k = Math.min(nx, ny) - 1; k >= 0; k--) stack.push([xs[i + k]!, ys[j + k]!]);
   };
   while (stack.length > 0) {
     const t = stack.pop()!;
@@ -39,10 +43,8 @@ export function compare(a: Expr, b: Expr): number {
     const [x, y] = t;
     if (x === y) continue;
     if (x.kind === 'mul' || y.kind === 'mul') {
-      const fx = factorsOf(x);
-      const fy = factorsOf(y);
-      stack.push([fx.coef, fy.coef]);
-      pushList(fx.fs, fy.fs);
+      stack.push([coefOf(x), coefOf(y)]);
+      pushList(factorList(x), factorList(y), factorsFrom(x), factorsFrom(y));
       continue;
     }
     if (x.kind === 'pow' || y.kind === 'pow') {
