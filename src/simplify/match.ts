@@ -158,6 +158,10 @@ class Matcher {
       }
     }
     const { anchored, vars, fixed } = shapeOf(pargs, ps);
+    // Most attempts fail here, before any allocation: each non-variable operand needs an operand
+    // of its own, and the most demanding one (first) must find one that may match.
+    if (fixed.length > ss.length) return false;
+    if (fixed.length > 0 && !ss.some((s) => mayMatch(fixed[0]!, s))) return false;
     const used = new Uint8Array(ss.length);
     const left = (): Expr[] => ss.filter((_, j) => !used[j]);
 
