@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, call, div, exp, log, mul, num, pow, sin, sqrt, sub, sym, ZERO, ONE } from '../src/core/build.js';
+import { add, call, div, exp, log, mul, neg, num, pow, sin, sqrt, sub, sym, ZERO, ONE } from '../src/core/build.js';
 import { makeAdd, makeCall, makeMul, makeNum, makePow, makeSym, type Expr } from '../src/core/expr.js';
 import { IdMap } from '../src/core/idmap.js';
 import { compare } from '../src/core/order.js';
@@ -27,6 +27,9 @@ describe('builders normalise cheaply and soundly', () => {
     ['e^x', pow(sym('e'), x), exp(x)],
     ['abs(-3)', call('abs', -3), num(3)],
     ['floor(-7/2)', call('floor', num(-7, 2)), num(-4)],
+    // merging (x^2)^(y-1) * (x^2)^-y gives x^-2, whose base x must merge with x in turn
+    ['(x^2)^(y-1) * (x^2)^-y * x', mul(pow(pow(x, 2), sub(y, 1)), pow(pow(x, 2), neg(y)), x), pow(x, -1)],
+    ['(x^2)^y * (x^2)^(1-y) * x', mul(pow(pow(x, 2), y), pow(pow(x, 2), sub(1, y)), x), pow(x, 3)],
   ])('%s', (_, got, want) => expect(got).toBe(want));
 
   it('keeps (x^2)^(1/2) as written: it is |x|, not x', () => {

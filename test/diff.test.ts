@@ -135,6 +135,13 @@ describe('functions peers get wrong', () => {
     expect(judge(at(both, { x: 1.7 }), fd, f(1.7))).toBe('agree');
   });
 
+  it('log with a base that is a power of a power: d/dz log(6 + z + acosh(z), (z^2)^e) at z = 5', () => {
+    // The base's derivative has (z^2)^(e-1) * (z^2)^-e * z, which must become 1/z (it once lost z^-2).
+    // mpmath, 40 digits: diff(lambda z: log(6+z+acosh(z))/log((z**2)**e), 5)
+    const d = derivative('log(6 + z + acosh(z), (z^2)^e)', 'z');
+    expect(relClose(at(d, { z: 5 }), -0.02639093457493581049, 1e-13)).toBe(true);
+  });
+
   it('cbrt is real for x < 0: d/dx cbrt(x) at -8 is 1/12; nthroot(x, 5) at -32 is 1/80', () => {
     expect(at(derivative('cbrt(x)', 'x'), { x: -8 })).toBeCloseTo(1 / 12, 15);
     expect(at(derivative('nthroot(x, 5)', 'x'), { x: -32 })).toBeCloseTo(1 / 80, 15);

@@ -157,7 +157,9 @@ export function mul(...xs: Arg[]): Expr {
     const { exps, first } = bases.values[i]!;
     const p = exps.length === 1 ? first : pow(bases.keys[i]!, add(...exps));
     if (p.kind === 'num') coef = ratMul(coef, p.value);
-    else if (p.kind === 'mul') again.push(p);
+    // A product, or a power whose base changed ((z^2)^(e-1) * (z^2)^-e = z^-2), may share
+    // a base with another factor (z): merge again, or the product holds z and z^-2.
+    else if (p.kind === 'mul' || (p.kind === 'pow' ? p.base : p) !== bases.keys[i]) again.push(p);
     else out.push(p);
   }
   if (again.length > 0) return mul(makeNum(coef), ...out, ...again);
