@@ -9,6 +9,7 @@ import {
   ALL_FUNCTIONS,
   bindingsArb,
   exprArb,
+  exprReporter,
   exprWithPointArb,
   maybePointArb,
   pointArb,
@@ -206,5 +207,29 @@ describe('bindingsArb', () => {
   test('bindings are over the chosen variables; contradictory guards are refused', () => {
     for (const b of sample(bindingsArb(['?a'], { vars: ['t'] }), 50)) for (const v of freeSymbols(b['?a']!)) expect(v).toBe('t');
     expect(() => bindingsArb(['?n'], { guards: [guard('?n', 'even'), guard('?n', 'odd')] })).toThrow(/cannot all hold/);
+  });
+});
+
+describe('exprReporter', () => {
+  test('prints expressions in a counterexample as text, and the property error as the cause', () => {
+    const x = sym('x');
+    const e = call('csc', mul(pow(sym('pi'), -2), pow(x, -2)));
+    const property = fc.property(fc.constant({ e, p: [e, 0.5] }), () => {
+      throw new Error('the property says no');
+    });
+    const out = fc.check(property, { seed: 1 });
+    let thrown: unknown;
+    try {
+      exprReporter(out);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    const message = (thrown as Error).message;
+    expect(message).toContain('Counterexample: [{"e":csc(1/(pi^2*x^2)),"p":[csc(1/(pi^2*x^2)),0.5]}]');
+    expect(message).not.toContain('"height"');
+    expect(message).toContain('seed: 1');
+    expect(((thrown as Error).cause as Error).message).toBe('the property says no');
+    expect(() => exprReporter(fc.check(fc.property(fc.constant(e), () => true)))).not.toThrow();
   });
 });
