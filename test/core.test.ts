@@ -4,7 +4,7 @@ import { add, call, div, exp, log, mul, neg, num, pow, sin, sqrt, sub, sym, ZERO
 import { makeAdd, makeCall, makeMul, makeNum, makePow, makeSym, type Expr } from '../src/core/expr.js';
 import { IdMap } from '../src/core/idmap.js';
 import { compare } from '../src/core/order.js';
-import { MathError, parseDecimal, rat, ratPow } from '../src/core/rational.js';
+import { MathError, parseDecimal, rat, ratPow, ratToNumber } from '../src/core/rational.js';
 import { freeSymbols, postorder } from '../src/core/traverse.js';
 
 const x = sym('x');
@@ -125,6 +125,23 @@ describe('exact rationals', () => {
     expect(parseDecimal('0.1')).toEqual(rat(1n, 10n));
     expect(parseDecimal('1.5e-3')).toEqual(rat(3n, 2000n));
     expect(parseDecimal('12e2')).toEqual(rat(1200n));
+  });
+  it('converts to the nearest double, whatever the sizes of numerator and denominator', () => {
+    // expected values: Python's float(Fraction(p, q)), which rounds correctly
+    const cases: Array<[bigint, bigint, number]> = [
+      [1n, 3n, 1 / 3],
+      [1n, 2n ** 1000n, 9.332636185032189e-302], // was 0: both were shifted by one amount
+      [-1n, 3n ** 1400n, -0], // was -1.87e-301: -1 >> k is -1 (FC_SEED=1999999999, print.test)
+      [7n * 10n ** 400n + 1n, 3n ** 900n, 2.728781690031435e-29],
+      [-(2n ** 1100n), 3n ** 700n * 5n, -0.0002812852260330443],
+      [10n ** 400n, 3n ** 600n, 5.3363851653771076e113],
+      [2n ** 53n + 1n, 2n, 4503599627370496], // 2^52 + 1/2: a tie, to even
+      [2n ** 53n + 3n, 2n, 4503599627370498], // 2^52 + 3/2: a tie, to even
+      [3n, 2n ** 1075n, 1e-323], // subnormal: 1.5 * 2^-1074 rounds to 2 * 2^-1074
+      [1n, 2n ** 1075n, 0], // exactly half the smallest subnormal: to even, 0
+      [10n ** 400n, 1n, Infinity],
+    ];
+    for (const [p, q, want] of cases) expect(ratToNumber(rat(p, q))).toBe(want);
   });
   it('takes real roots', () => {
     expect(ratPow(rat(-8n), rat(1n, 3n))).toEqual(rat(-2n));

@@ -57,7 +57,7 @@ export const wrap = (c: Code, min: number): string => (c.p < min ? `(${c.s})` : 
 
 /**
  * A number literal from an exact rational, the double evaluate uses (ratToNumber:
- * Number(p)/Number(q), scaled when both overflow); Infinity when it overflows.
+ * the nearest double); Infinity when it overflows.
  * String(number) only ever yields digits, '.', 'e', signs: never text from the input.
  */
 export function numberCode(r: Rational): Code {

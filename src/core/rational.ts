@@ -50,11 +50,32 @@ function bitLength(n: bigint): number {
   return (n < 0n ? -n : n).toString(2).length;
 }
 
-// Number(p)/Number(q) loses everything when both overflow; scale first.
+const EXACT_DOUBLE = 2n ** 53n;
+
+/**
+ * p/q (q > 0) rounded to the nearest double. Number(p)/Number(q) is exact only while both
+ * are below 2^53 (and is NaN when both overflow); shifting both by one amount would drop a
+ * much smaller p to 0, or to -1 when negative (-1/3^1400 became -1.9e-301). So the quotient
+ * is taken in integers at the result's precision (53 bits, or the subnormal spacing 2^-1074),
+ * rounded half to even, and scaled by a power of 2, which is exact.
+ */
 function bigRatioToNumber(p: bigint, q: bigint): number {
-  const shift = Math.max(bitLength(p), bitLength(q)) - 1000;
-  if (shift > 0) return Number(p >> BigInt(shift)) / Number(q >> BigInt(shift));
-  return Number(p) / Number(q);
+  const a = p < 0n ? -p : p;
+  if (a <= EXACT_DOUBLE && q <= EXACT_DOUBLE) return Number(p) / Number(q);
+  // a/q lies in [2^(d-1), 2^(d+1)): with s = d - 53 the quotient has 53 or 54 bits
+  let s = Math.max(bitLength(a) - bitLength(q) - 53, -1074);
+  let n = s < 0 ? a << BigInt(-s) : a;
+  let d = s > 0 ? q << BigInt(s) : q;
+  if (n / d >= EXACT_DOUBLE) {
+    s += 1;
+    if (s > 0) d <<= 1n;
+    else n >>= 1n; // n was a << (1 - s): shifting back is exact
+  }
+  let m = n / d;
+  const twiceRest = (n % d) * 2n;
+  if (twiceRest > d || (twiceRest === d && (m & 1n) === 1n)) m += 1n;
+  const v = Number(m) * 2 ** s;
+  return p < 0n ? -v : v;
 }
 
 /** Integer k-th root of n >= 0 if exact, else null. */
