@@ -41,7 +41,7 @@ function withPowersOff(e: Expr, point: Record<string, number>, off: (n: Expr) =>
       case 'sym':
         return n.name === 'pi' ? Math.PI : n.name === 'e' ? Math.E : point[n.name]!;
       case 'add':
-        return kids.reduce((s, v) => s + v, 0);
+        return kids.reduce((s, v) => s + v);
       case 'mul':
         return kids.reduce((s, v) => s * v, 1);
       case 'pow': {

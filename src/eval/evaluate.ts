@@ -78,8 +78,10 @@ export function evaluate(e: Expr, scope: Record<string, number>): number {
         v = lookup(n.name, scope);
         break;
       case 'add':
-        v = 0;
-        for (const a of n.args) v += val(a);
+        // From the first term, not from 0: -0 + -0 is -0 (as in compiled code), 0 + -0 + -0 is 0,
+        // and the sign of a zero decides the sign of the pole in 1/(x*y - y) at y = -0.
+        v = val(n.args[0]!);
+        for (let i = 1; i < n.args.length; i++) v += val(n.args[i]!);
         break;
       case 'mul':
         v = 1;
