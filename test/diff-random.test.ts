@@ -94,3 +94,17 @@ describe('derivatives of random expressions against finite differences', () => {
     expect(refused.length, refused.join('\n')).toBeLessThan(30);
   });
 });
+
+describe('the finite-difference yardstick', () => {
+  it('is not fooled by a step near a multiple of the period: cos at x = 627384.9298258345', () => {
+    // FC_SEED=5: h = 62.74, and h/2 is 0.047 short of 10*pi, so f(x +- h) and f(x +- h/2) all
+    // sit at nearly the phase of x: the plain estimates agreed with each other and gave
+    // about 0, against -sin(x) = -0.52. Such a point is not smooth at the scale of the step.
+    const x0 = 627384.9298258345;
+    const fd = centralDifference(Math.cos, x0);
+    expect(judge(-Math.sin(x0), fd, Math.cos(x0), 1e-5)).toBe('not-smooth');
+    // near 0, the same function with a step of 1e-4 is compared, and agrees
+    expect(judge(-Math.sin(0.7), centralDifference(Math.cos, 0.7), Math.cos(0.7), 1e-5)).toBe('agree');
+    expect(judge(3 * 2.5e5 ** 2, centralDifference((t) => t ** 3, 2.5e5), 2.5e5 ** 3, 1e-5)).toBe('agree');
+  });
+});
