@@ -90,9 +90,9 @@ const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => {
   return true;
 };
 
-function same(n: Expr, kind: Kind, args: readonly Expr[], fn: string, derivs: readonly number[]): boolean {
+/** Is n the add, mul or call node of these fields? (Powers are looked up in makePow.) */
+function same(n: Expr, kind: 'add' | 'mul' | 'call', args: readonly Expr[], fn: string, derivs: readonly number[]): boolean {
   if (n.kind !== kind) return false;
-  if (n.kind === 'pow') return n.base === args[0] && n.exp === args[1];
   if (n.kind === 'call' && (n.fn !== fn || !sameList(n.derivs, derivs))) return false;
   return sameList((n as Add).args, args);
 }
@@ -102,7 +102,7 @@ function same(n: Expr, kind: Kind, args: readonly Expr[], fn: string, derivs: re
 let pendingHash = 0;
 
 /** The existing node of this kind and children, if any. */
-function find(kind: Kind, h: number, args: readonly Expr[], fn = '', derivs: readonly number[] = NO_DERIVS): Expr | undefined {
+function find(kind: 'add' | 'mul' | 'call', h: number, args: readonly Expr[], fn = '', derivs: readonly number[] = NO_DERIVS): Expr | undefined {
   pendingHash = h;
   const slot = composite.get(h);
   if (slot === undefined) return undefined;
