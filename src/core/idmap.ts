@@ -41,13 +41,4 @@ export class IdMap<T> implements Memo<T> {
     this.slots = [];
     this.count = 0;
   }
-
-  /** The (id, value) pairs, in id order. */
-  *entries(): IterableIterator<[number, T]> {
-    const slots = this.slots;
-    for (let id = 0; id < slots.length; id++) {
-      const v = slots[id];
-      if (v !== undefined) yield [id, v];
-    }
-  }
 }

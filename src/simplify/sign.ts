@@ -90,25 +90,20 @@ export function signOf(e: Expr): SignFacts {
 
 const infoOf = (e: Expr): Info => fold(e, analyse, memo);
 
+/** The fact each guard asks for. */
+const GUARD_BIT: Readonly<Record<Guard['test'], number>> = {
+  '>0': POS,
+  '>=0': NONNEG,
+  '!=0': NONZERO,
+  integer: INT,
+  even: EVEN,
+  odd: ODD,
+  constant: CONST,
+};
+
 /** Is the guard certainly true of the expression bound to its variable? */
 export function decideGuard(guard: Guard, binding: Expr): boolean {
-  const b = infoOf(binding).bits;
-  switch (guard.test) {
-    case '>0':
-      return (b & POS) !== 0;
-    case '>=0':
-      return (b & NONNEG) !== 0;
-    case '!=0':
-      return (b & NONZERO) !== 0;
-    case 'integer':
-      return (b & INT) !== 0;
-    case 'even':
-      return (b & EVEN) !== 0;
-    case 'odd':
-      return (b & ODD) !== 0;
-    case 'constant':
-      return (b & CONST) !== 0;
-  }
+  return (infoOf(binding).bits & GUARD_BIT[guard.test]) !== 0;
 }
 
 /** All guards of a rule hold for the bindings (a missing binding never holds). */
