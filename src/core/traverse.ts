@@ -76,18 +76,16 @@ export function fold<T>(root: Expr, f: (e: Expr, kids: T[]) => T, memo: Memo<T> 
       continue;
     }
     const kids = children(n);
-    const results: T[] = new Array<T>(kids.length);
     let ready = true;
     for (let i = kids.length - 1; i >= 0; i--) {
-      const r = memo.get(kids[i]!.id);
-      if (r === undefined) {
+      if (memo.get(kids[i]!.id) === undefined) {
         stack.push(kids[i]!);
         ready = false;
-      } else results[i] = r;
+      }
     }
     if (!ready) continue;
     stack.pop();
-    memo.set(n.id, f(n, results));
+    memo.set(n.id, f(n, kids.map((k) => memo.get(k.id)!)));
   }
   return memo.get(root.id)!;
 }
