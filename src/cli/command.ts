@@ -16,8 +16,8 @@ export interface Context {
 
 /** The result for one input: its JSON object and its rendering in the other formats (each built only when asked for). */
 export interface Outcome {
-  /** 0, or 1 when a check or verification ran and failed. */
-  readonly status: 0 | 1;
+  /** 0; 1 when a check or verification ran and failed; 3 when it could not decide. */
+  readonly status: 0 | 1 | 3;
   readonly json: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** The output for a non-JSON format (one of the command's formats). */
   readonly show: (format: Exclude<Format, 'json'>) => string;
@@ -34,7 +34,7 @@ export interface Example {
   readonly stdin?: readonly string[];
   readonly note?: string;
   /** Expected exit status, when not 0. */
-  readonly status?: 0 | 1;
+  readonly status?: 0 | 1 | 3;
 }
 
 export interface CommandInfo {

@@ -11,10 +11,18 @@ export const EXIT = {
   failed: 1,
   /** Bad input or usage: a ParseError, a MathError, an unknown option, a missing argument. */
   usage: 2,
+  /** A check or verification ran but could not decide (inconclusive, undecided). */
+  undecided: 3,
   /** An internal error (a bug in leibniz): EX_SOFTWARE from BSD sysexits. */
   internal: 70,
 } as const;
 export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];
+
+// Several inputs, one status: the most severe wins (undecided is milder than failed).
+const SEVERITY: readonly ExitStatus[] = [EXIT.ok, EXIT.undecided, EXIT.failed, EXIT.usage, EXIT.internal];
+
+/** The more severe of two exit statuses. */
+export const worseStatus = (a: ExitStatus, b: ExitStatus): ExitStatus => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a);
 
 /** Wrong use of the command line: unknown option, missing argument. Points to the help. */
 export class UsageError extends Error {

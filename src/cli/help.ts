@@ -84,6 +84,7 @@ export function overviewHelp(commands: readonly CommandInfo[], style: Style, ver
     '  0   success',
     '  1   a check or verification ran and failed',
     '  2   bad input or usage (the message, with a caret under the place, is on stderr)',
+    '  3   a check or verification ran but could not decide (inconclusive, undecided: the reason is printed)',
     '  70  internal error: a bug in leibniz (one line on stderr; LEIBNIZ_DEBUG=1 shows the trace)',
     '',
     h('Examples'),

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, closest, type OptionSpec } from './args.js';
 import type { CommandInfo, Context, Format } from './command.js';
 import { COMMANDS, findCommand } from './commands.js';
-import { classify, EXIT, UsageError, type ExitStatus, type Reported } from './errors.js';
+import { classify, EXIT, UsageError, worseStatus, type ExitStatus, type Reported } from './errors.js';
+import { lookalikeWarnings } from './lookalikes.js';
 import { commandHelp, overviewHelp } from './help.js';
 import { inputs } from './input.js';
 import { colorWanted, makeStyle, type ColorChoice, type Style } from './style.js';
@@ -98,19 +99,29 @@ async function dispatch(
   const ctx: Context = { command: info.name, args, format, style: outStyle };
 
   let status: ExitStatus = EXIT.ok;
+  const warned = new Set<string>();
+  const warn = (texts: readonly string[]): void => {
+    for (const w of lookalikeWarnings(texts)) {
+      if (warned.has(w)) continue;
+      warned.add(w);
+      io.stderr.write(`${errStyle.bold(errStyle.yellow('warning: '))}${w}\n`);
+    }
+  };
+  warn(rest);
   let run: Awaited<ReturnType<CommandInfo['load']>>['run'] | undefined;
   for await (const item of inputs(info, args.positionals, io.stdin)) {
     run ??= (await info.load()).run;
+    warn(typeof item.input === 'string' ? [item.input] : item.input);
     try {
       const outcome = await run(item.input, ctx);
       write(format === 'json' ? JSON.stringify(await outcome.json()) : outcome.show(format));
-      status = Math.max(status, outcome.status) as ExitStatus;
+      status = worseStatus(status, outcome.status);
     } catch (err) {
       if (io.env.LEIBNIZ_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
       const rep = classify(err);
       reportError(io, errStyle, rep, item.line);
       if (format === 'json') write(JSON.stringify({ command: info.name, input: item.input, error: errorJson(rep) }));
-      status = Math.max(status, rep.status) as ExitStatus;
+      status = worseStatus(status, rep.status);
     }
   }
   return status;

@@ -35,7 +35,9 @@ export function partial(e: Expr, i: number): Expr {
     case 'mul':
       return mul(...e.args.filter((_, k) => k !== i));
     case 'pow':
-      // f^g: d/df = g*f^(g-1); d/dg = f^g*log(f)
+      // f^g: d/df = g*f^(g-1); d/dg = f^g*log(f), except that 0^g is the constant 0
+      // wherever it is defined (g > 0), so its slope in g is 0, not 0*log(0).
+      if (i === 1 && e.base === ZERO) return ZERO;
       return i === 0 ? mul(e.exp, pow(e.base, sub(e.exp, 1))) : mul(e, log(e.base));
     case 'call':
       return callPartial(e, i);

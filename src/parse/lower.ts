@@ -109,7 +109,7 @@ function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>): Expr {
     case 'num':
       return num(parseDecimal(s.text));
     case 'sym':
-      return sym(s.name);
+      return symbol(s);
     case 'neg':
       return neg(vals[0]!);
     case 'fact':
@@ -168,6 +168,27 @@ function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>): Expr {
       return derivativeCall(s.name, vals, wrt.map((w) => w - 1));
     }
   }
+}
+
+/**
+ * A known function's name is never a variable: `sin x`, `ln x` and `sin^2(x)`
+ * would otherwise be read as products with a variable named `sin` or `ln`, a
+ * silent misreading. They are refused with the spelling that means what the
+ * textbook means; function calls need parentheses.
+ */
+function symbol(s: Extract<Syn, { t: 'sym' }>): Expr {
+  const message = functionAsVariable(s.name);
+  if (message !== undefined) throw new LowerError(s.at, message);
+  return sym(s.name);
+}
+
+/** The message for a known function's name used without parentheses; undefined for other names. */
+export function functionAsVariable(name: string): string | undefined {
+  const fn = ALIASES.get(name) ?? name;
+  const info = FUNCTIONS.get(fn);
+  if (info === undefined) return undefined;
+  const args = info.minArgs > 1 ? 'x, y' : 'x';
+  return `'${name}' is a function, not a variable: write ${name}(${args}) with parentheses (and ${name}(x)^2 for ${name}^2 x)`;
 }
 
 const isExactZero = (e: Expr): boolean => e.kind === 'num' && e.value.p === 0n;

@@ -9,7 +9,7 @@ import { postorder } from '../core/traverse.js';
 import { ParseError, listOr } from './errors.js';
 import grammar from './generated/grammar.js';
 import { lexer, TOKEN_NAMES } from './lexer.js';
-import { LowerError, lower } from './lower.js';
+import { LowerError, functionAsVariable, lower } from './lower.js';
 import type { Guard, GuardTest, Rule } from './rule.js';
 import type { Pos, Syn, SynRule } from './syntax.js';
 
@@ -116,6 +116,9 @@ export function parseTrees(src: string, start: Start = 'main'): unknown[] {
       throw new ParseError(src, posOf(tok), `unbalanced ')': there is no '(' to close`);
     }
     if (!accepts(parser, tok)) {
+      // `sin 2`, `log 10 x`: a function's name followed by what cannot follow a variable.
+      const misread = last?.type === 'ident' ? functionAsVariable(last.text) : undefined;
+      if (misread !== undefined) throw new ParseError(src, posOf(last!), misread);
       const after = last ? ` after ${describe(last)}` : '';
       throw new ParseError(src, posOf(tok), `unexpected ${describe(tok)}${after}`, expectedAt(parser));
     }
