@@ -243,19 +243,28 @@ Exit status 1 when wrong, or when too few points could be compared to decide.`,
 const compile: CommandInfo = {
   name: 'compile',
   summary: 'print a self-contained ES module computing the expression (and its gradient)',
-  usage: ['compile EXPR [--vars x,y] [--grad]'],
+  usage: ['compile EXPR [--vars x,y] [--grad] [--hessian] [--array]'],
   about: `
 Prints an ES module with no imports that exports f(...args), the value of
 EXPR, with the arguments in --vars order (default: the free variables,
 sorted). With --grad it also exports grad(out, ...args), which writes the
-gradient into out (a Float64Array) and returns the value, in one pass.
-Paste it into a project or save it: leibniz compile EXPR > f.mjs`,
-  options: [VARS, { name: 'grad', kind: 'flag', help: 'also export grad(out, ...args): value and gradient in one pass' }],
+gradient into out (a Float64Array) and returns the value, in one pass; with
+--hessian, hess(out, ...args), which writes the n x n Hessian row-major.
+With --array every function takes the variables as one array instead:
+f(x), grad(out, x), hess(out, x), with x[k] the k-th variable (no limit on
+their number). Paste it into a project or save it: leibniz compile EXPR > f.mjs`,
+  options: [
+    VARS,
+    { name: 'grad', kind: 'flag', help: 'also export grad(out, ...args): value and gradient in one pass' },
+    { name: 'hessian', kind: 'flag', help: 'also export hess(out, ...args): the Hessian, row-major' },
+    { name: 'array', kind: 'flag', help: 'take the variables as one array: f(x), grad(out, x), hess(out, x)' },
+  ],
   formats: REPORT_FORMATS,
   input: 'one',
   examples: [
     { args: ['x^2 + sin(y)'] },
     { args: ['log(1 + exp(w*x + b))', '--vars', 'w,b,x', '--grad'] },
+    { args: ['x^2*y + y^3', '--hessian', '--array'], note: 'f(x), hess(out, x) with x = [x, y]' },
   ],
   load: () => import('./commands/compile.js'),
 };

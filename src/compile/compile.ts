@@ -2,9 +2,11 @@
 import type { Expr } from '../core/expr.js';
 import { emit, newProgram } from './emit.js';
 import { factorySource, instantiate, toExpr } from './source.js';
-import { resolveVars } from './vars.js';
+import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
 
 export type CompiledFunction = (...args: number[]) => number;
+/** The array convention: the variables in one array-like (a Float64Array, an Array), in `vars` order. */
+export type ArrayFunction = (x: ArrayLike<number>) => number;
 
 export interface CompileOptions {
   /**
@@ -13,6 +15,11 @@ export interface CompileOptions {
    * (and Math.sqrt(-0) is -0). With it, results are the same numbers as evaluate's.
    */
   readonly exact?: boolean;
+  /**
+   * 'positional' (default): f(v0, v1, ...). 'array': f(x), reading vars[k] from
+   * x[k]; no limit on the number of variables but memory.
+   */
+  readonly args?: ArgsConvention;
 }
 
 /** The factory text of the value function `f` (see source.ts): for moduleSource and tests. */
@@ -25,7 +32,8 @@ export function valueFactory(
   const p = resolveVars([expr], vars);
   const prog = newProgram(p.params, options.exact ?? false);
   const [root] = emit(prog, [expr]);
-  return { factory: factorySource(prog, 'f', p.names, [...prog.body, `return ${root!.s};`]), vars: p.vars };
+  const sig = signature(p, [expr], checkConvention(options.args));
+  return { factory: factorySource(prog, 'f', sig.params, [...sig.reads, ...prog.body, `return ${root!.s};`]), vars: p.vars };
 }
 
 /**
@@ -33,6 +41,8 @@ export function valueFactory(
  * free symbols sorted by name) that computes `e` with evaluate's semantics.
  * Throws MathError for undefined functions and for variables missing from `vars`.
  */
-export function compile(e: Expr | string, vars?: readonly string[], options: CompileOptions = {}): CompiledFunction {
+export function compile(e: Expr | string, vars: readonly string[] | undefined, options: CompileOptions & { readonly args: 'array' }): ArrayFunction;
+export function compile(e: Expr | string, vars?: readonly string[], options?: CompileOptions): CompiledFunction;
+export function compile(e: Expr | string, vars?: readonly string[], options: CompileOptions = {}): CompiledFunction | ArrayFunction {
   return instantiate<CompiledFunction>(valueFactory(e, vars, options).factory);
 }

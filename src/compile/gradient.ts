@@ -15,12 +15,21 @@ import { children, postorder } from '../core/traverse.js';
 import { partial } from '../diff/partials.js';
 import { ATOM, MUL, atom, emit, fresh, newProgram, numberCode, symCode, wrap, type Code, type Program } from './emit.js';
 import { factorySource, instantiate, toExpr } from './source.js';
-import { resolveVars } from './vars.js';
+import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
 
 /** Writes the gradient into `out` (length = number of variables) and returns the value. */
 export type GradientFunction = (out: Float64Array, ...args: number[]) => number;
 /** Writes the Jacobian into `out`, row-major: out[i*cols + j] = d(expression i)/d(variable j). */
 export type JacobianFunction = (out: Float64Array, ...args: number[]) => void;
+/** The array convention of GradientFunction: the variables in one array-like, in `vars` order. */
+export type ArrayGradientFunction = (out: Float64Array | number[], x: ArrayLike<number>) => number;
+/** The array convention of JacobianFunction. */
+export type ArrayJacobianFunction = (out: Float64Array | number[], x: ArrayLike<number>) => void;
+
+export interface GradientOptions {
+  /** 'positional' (default): grad(out, v0, v1, ...). 'array': grad(out, x), vars[k] read from x[k]. */
+  readonly args?: ArgsConvention;
+}
 
 /** Products with more operands than this get prefix and suffix products (3k multiplications, not k^2). */
 const DIRECT_PRODUCT = 4;
@@ -180,24 +189,34 @@ function productAdjoints(prog: Program, A: string, vals: readonly Code[], active
 }
 
 /** Factory text of the gradient function `grad(out, v0, v1, ...)`. */
-export function gradientFactory(e: Expr | string, vars?: readonly string[]): { factory: string; vars: readonly string[] } {
+export function gradientFactory(
+  e: Expr | string,
+  vars?: readonly string[],
+  options: GradientOptions = {},
+): { factory: string; vars: readonly string[] } {
   const expr = toExpr(e);
   const p = resolveVars([expr], vars);
+  const sig = signature(p, [expr], checkConvention(options.args), ['out']);
   const prog = newProgram(p.params);
   const [value] = emit(prog, [expr], true);
   backward(prog, expr, p.vars, 0);
   prog.body.push(`return ${value!.s};`);
-  return { factory: factorySource(prog, 'grad', ['out', ...p.names], prog.body), vars: p.vars };
+  return { factory: factorySource(prog, 'grad', sig.params, [...sig.reads, ...prog.body]), vars: p.vars };
 }
 
 /** Factory text of the Jacobian function `jacobian(out, v0, v1, ...)`. */
-export function jacobianFactory(es: ReadonlyArray<Expr | string>, vars?: readonly string[]): { factory: string; vars: readonly string[] } {
+export function jacobianFactory(
+  es: ReadonlyArray<Expr | string>,
+  vars?: readonly string[],
+  options: GradientOptions = {},
+): { factory: string; vars: readonly string[] } {
   const exprs = es.map(toExpr);
   const p = resolveVars(exprs, vars);
+  const sig = signature(p, exprs, checkConvention(options.args), ['out']);
   const prog = newProgram(p.params);
   emit(prog, exprs, true);
   exprs.forEach((e, i) => backward(prog, e, p.vars, i * p.vars.length));
-  return { factory: factorySource(prog, 'jacobian', ['out', ...p.names], prog.body), vars: p.vars };
+  return { factory: factorySource(prog, 'jacobian', sig.params, [...sig.reads, ...prog.body]), vars: p.vars };
 }
 
 /**
@@ -205,14 +224,18 @@ export function jacobianFactory(es: ReadonlyArray<Expr | string>, vars?: readonl
  * `grad(out, ...args)` writes d e / d vars[k] into out[k] and returns e.
  * Variables default to the free symbols sorted by name.
  */
-export function compileGradient(e: Expr | string, vars?: readonly string[]): GradientFunction {
-  return instantiate<GradientFunction>(gradientFactory(e, vars).factory);
+export function compileGradient(e: Expr | string, vars: readonly string[] | undefined, options: { readonly args: 'array' }): ArrayGradientFunction;
+export function compileGradient(e: Expr | string, vars?: readonly string[], options?: GradientOptions): GradientFunction;
+export function compileGradient(e: Expr | string, vars?: readonly string[], options: GradientOptions = {}): GradientFunction | ArrayGradientFunction {
+  return instantiate<GradientFunction>(gradientFactory(e, vars, options).factory);
 }
 
 /**
  * The Jacobian of a list of expressions: one shared forward sweep, then one
  * reverse sweep per expression, writing row i into out[i*cols .. i*cols + cols - 1].
  */
-export function compileJacobian(es: ReadonlyArray<Expr | string>, vars?: readonly string[]): JacobianFunction {
-  return instantiate<JacobianFunction>(jacobianFactory(es, vars).factory);
+export function compileJacobian(es: ReadonlyArray<Expr | string>, vars: readonly string[] | undefined, options: { readonly args: 'array' }): ArrayJacobianFunction;
+export function compileJacobian(es: ReadonlyArray<Expr | string>, vars?: readonly string[], options?: GradientOptions): JacobianFunction;
+export function compileJacobian(es: ReadonlyArray<Expr | string>, vars?: readonly string[], options: GradientOptions = {}): JacobianFunction | ArrayJacobianFunction {
+  return instantiate<JacobianFunction>(jacobianFactory(es, vars, options).factory);
 }

@@ -4,6 +4,7 @@ import type { Expr } from '../core/expr.js';
 import { toExpr } from '../parse/parser.js';
 import { runtime } from '../eval/runtime.js';
 import type { Program } from './emit.js';
+import { spill } from './spill.js';
 
 export { toExpr };
 
@@ -11,7 +12,9 @@ const indent = (lines: readonly string[], by: string): string => lines.map((l) =
 
 /** The factory body: prelude statements, then `return function name(params) { body }`. */
 export function factorySource(prog: Program, name: string, params: readonly string[], body: readonly string[]): string {
-  return `${indent(prog.prelude, '')}return function ${name}(${params.join(', ')}) {\n${indent(body, '  ')}};\n`;
+  const spilled = spill(body, 'T');
+  const prelude = spilled ? [...prog.prelude, `const T = new Float64Array(${spilled.size});`] : prog.prelude;
+  return `${indent(prelude, '')}return function ${name}(${params.join(', ')}) {\n${indent(spilled?.body ?? body, '  ')}};\n`;
 }
 
 /** Runs a factory body with the runtime bound to `L`. */

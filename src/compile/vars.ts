@@ -15,6 +15,42 @@ export interface Params {
   readonly names: readonly string[];
 }
 
+/**
+ * How a compiled function takes its variables: as positional arguments
+ * `f(v0, v1, ...)` (JavaScript caps a function at 65534 parameters), or as one
+ * array-like `f(x)` read in `vars` order, with no limit but memory.
+ */
+export type ArgsConvention = 'positional' | 'array';
+
+/** The name of the array parameter in the array convention (never a generated temporary's name). */
+const ARRAY = 'x';
+
+export function checkConvention(args: unknown): ArgsConvention {
+  if (args === undefined || args === 'positional') return 'positional';
+  if (args === 'array') return 'array';
+  throw new MathError(`args must be 'positional' or 'array', not ${JSON.stringify(args)}`);
+}
+
+/**
+ * The parameter list of the generated function after `leading` (such as 'out'),
+ * and the statements that start its body: in the array convention each variable
+ * the expressions use is read from the array once, into its own const.
+ */
+export function signature(
+  p: Params,
+  roots: readonly Expr[],
+  args: ArgsConvention,
+  leading: readonly string[] = [],
+): { params: string[]; reads: string[] } {
+  if (args === 'positional') return { params: [...leading, ...p.names], reads: [] };
+  const used = new Set(freeSymbols(...roots));
+  const reads: string[] = [];
+  p.vars.forEach((v, i) => {
+    if (used.has(v)) reads.push(`const v${i} = ${ARRAY}[${i}];`);
+  });
+  return { params: [...leading, ARRAY], reads };
+}
+
 /** Checks `vars` (default: the free symbols, sorted) against the expressions. */
 export function resolveVars(roots: readonly Expr[], vars?: readonly string[]): Params {
   const free = freeSymbols(...roots);

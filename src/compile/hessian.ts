@@ -1,0 +1,63 @@
+// compileHessian(e, vars): the dense symmetric matrix of second partials,
+// written row-major into `out`. Each pair i <= j is derived once (forward mode
+// on the first partial, sharing one cache of local partials) and its code
+// written to both out[i*n + j] and out[j*n + i]. All entries are emitted
+// together over the shared graph, so a subterm common to several entries is
+// one const. Entries that are exactly 0 are written as 0 without code.
+import { ZERO } from '../core/build.js';
+import type { Expr } from '../core/expr.js';
+import { derivativeOnce, type PartialCache } from '../diff/derivative.js';
+import { emit, newProgram } from './emit.js';
+import { factorySource, instantiate, toExpr } from './source.js';
+import { checkConvention, resolveVars, signature } from './vars.js';
+import type { GradientOptions } from './gradient.js';
+
+/** Writes the n x n Hessian row-major into `out` and returns the value. */
+export type HessianFunction = (out: Float64Array, ...args: number[]) => number;
+/** The array convention of HessianFunction. */
+export type ArrayHessianFunction = (out: Float64Array | number[], x: ArrayLike<number>) => number;
+
+/** Factory text of `hess(out, ...)`. */
+export function hessianFactory(
+  e: Expr | string,
+  vars?: readonly string[],
+  options: GradientOptions = {},
+): { factory: string; vars: readonly string[] } {
+  const expr = toExpr(e);
+  const p = resolveVars([expr], vars);
+  const sig = signature(p, [expr], checkConvention(options.args), ['out']);
+  const n = p.vars.length;
+  const cache: PartialCache = new Map();
+  const first = p.vars.map((v) => derivativeOnce(expr, v, cache));
+  const entries: Array<{ i: number; j: number; e: Expr }> = [];
+  for (let i = 0; i < n; i++) {
+    if (first[i] === ZERO) continue;
+    for (let j = i; j < n; j++) {
+      const h = derivativeOnce(first[i]!, p.vars[j]!, cache);
+      if (h !== ZERO) entries.push({ i, j, e: h });
+    }
+  }
+  const prog = newProgram(p.params);
+  const codes = emit(prog, [expr, ...entries.map((x) => x.e)]);
+  const lines = [...sig.reads, ...prog.body];
+  // Zero the whole matrix first only when some entries are 0; then write each pair to both places.
+  if (entries.length < (n * (n + 1)) / 2) lines.push(`out.fill(0, 0, ${n * n});`);
+  entries.forEach(({ i, j }, k) => {
+    const c = codes[k + 1]!.s;
+    if (i === j) lines.push(`out[${i * n + i}] = ${c};`);
+    else lines.push(`out[${j * n + i}] = out[${i * n + j}] = ${c};`);
+  });
+  lines.push(`return ${codes[0]!.s};`);
+  return { factory: factorySource(prog, 'hess', sig.params, lines), vars: p.vars };
+}
+
+/**
+ * The Hessian of `e`: `hess(out, ...args)` (or `hess(out, x)` with
+ * `{ args: 'array' }`) writes d^2 e / d vars[i] d vars[j] into out[i*n + j]
+ * (n = vars.length, a dense symmetric matrix) and returns the value of e.
+ */
+export function compileHessian(e: Expr | string, vars: readonly string[] | undefined, options: { readonly args: 'array' }): ArrayHessianFunction;
+export function compileHessian(e: Expr | string, vars?: readonly string[], options?: GradientOptions): HessianFunction;
+export function compileHessian(e: Expr | string, vars?: readonly string[], options: GradientOptions = {}): HessianFunction | ArrayHessianFunction {
+  return instantiate<HessianFunction>(hessianFactory(e, vars, options).factory);
+}
