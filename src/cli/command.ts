@@ -2,6 +2,7 @@
 // startup), and a `run` function in its own module (loaded only when used).
 import type { OptionSpec, ParsedArgs } from './args.js';
 import type { Style } from './style.js';
+import type { PrintOptions } from '../print/decimal.js';
 
 export type Format = 'text' | 'latex' | 'js' | 'json';
 
@@ -12,6 +13,8 @@ export interface Context {
   readonly format: Format;
   /** Colour for stdout (reports only; results are never coloured). */
   readonly style: Style;
+  /** How results print (--decimal). */
+  readonly print: PrintOptions;
 }
 
 /** The result for one input: its JSON object and its rendering in the other formats (each built only when asked for). */

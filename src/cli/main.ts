@@ -27,6 +27,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'latex', kind: 'flag', help: 'LaTeX output' },
   { name: 'js', kind: 'flag', help: 'JavaScript output' },
   { name: 'json', kind: 'flag', help: 'JSON output' },
+  { name: 'decimal', kind: 'flag', help: 'numbers as decimals (6.28318*x, not 314159*x/50000); inside they stay exact' },
   { name: 'color', kind: 'flag', help: 'colour even when not on a terminal' },
   { name: 'no-color', kind: 'flag', help: 'no colour' },
 ];
@@ -96,7 +97,8 @@ async function dispatch(
     return EXIT.ok;
   }
   const format = chooseFormat(info, args.flags);
-  const ctx: Context = { command: info.name, args, format, style: outStyle };
+  const print = { numbers: args.flags.has('decimal') ? 'decimal' : 'exact' } as const;
+  const ctx: Context = { command: info.name, args, format, style: outStyle, print };
 
   let status: ExitStatus = EXIT.ok;
   const warned = new Set<string>();

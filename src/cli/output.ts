@@ -8,6 +8,7 @@ import { toText } from '../print/text.js';
 import { toJS } from '../print/js.js';
 import type { Format } from './command.js';
 import { InputError } from './errors.js';
+import type { PrintOptions } from '../print/decimal.js';
 
 type Shown = Exclude<Format, 'json'>;
 
@@ -42,49 +43,49 @@ export function guardSize(what: string, ...roots: Expr[]): void {
 
 const fmtCount = (n: number): string => (n < 1e9 ? Math.round(n).toLocaleString('en-US') : n.toExponential(2));
 
-export function showExpr(e: Expr, format: Shown): string {
+export function showExpr(e: Expr, format: Shown, o?: PrintOptions): string {
   switch (format) {
     case 'text':
-      return toText(e);
+      return toText(e, o);
     case 'latex':
-      return toLatex(e);
+      return toLatex(e, o);
     case 'js':
       return toJS(e);
   }
 }
 
 /** A vector: one labelled line per entry in text, a column in LaTeX, an array in JS. */
-export function showVector(es: readonly Expr[], labels: readonly string[], format: Shown): string {
+export function showVector(es: readonly Expr[], labels: readonly string[], format: Shown, o?: PrintOptions): string {
   switch (format) {
     case 'text':
-      return es.map((e, i) => `${labels[i]} = ${toText(e)}`).join('\n');
+      return es.map((e, i) => `${labels[i]} = ${toText(e, o)}`).join('\n');
     case 'latex':
-      return `\\begin{pmatrix} ${es.map((e) => toLatex(e)).join(' \\\\ ')} \\end{pmatrix}`;
+      return `\\begin{pmatrix} ${es.map((e) => toLatex(e, o)).join(' \\\\ ')} \\end{pmatrix}`;
     case 'js':
       return `[${es.map((e) => toJS(e)).join(', ')}]`;
   }
 }
 
 /** A matrix: one bracketed row per line in text, pmatrix in LaTeX, nested arrays in JS. */
-export function showMatrix(rows: readonly (readonly Expr[])[], format: Shown): string {
+export function showMatrix(rows: readonly (readonly Expr[])[], format: Shown, o?: PrintOptions): string {
   switch (format) {
     case 'text':
-      return rows.map((r) => `[${r.map((e) => toText(e)).join(', ')}]`).join('\n');
+      return rows.map((r) => `[${r.map((e) => toText(e, o)).join(', ')}]`).join('\n');
     case 'latex':
-      return `\\begin{pmatrix} ${rows.map((r) => r.map((e) => toLatex(e)).join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
+      return `\\begin{pmatrix} ${rows.map((r) => r.map((e) => toLatex(e, o)).join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
     case 'js':
       return `[${rows.map((r) => `[${r.map((e) => toJS(e)).join(', ')}]`).join(', ')}]`;
   }
 }
 
-export const exprJson = (e: Expr): { text: string; latex: string } => ({ text: toText(e), latex: toLatex(e) });
-export const vectorJson = (es: readonly Expr[]): { text: string[]; latex: string[] } => ({
-  text: es.map((e) => toText(e)),
-  latex: es.map((e) => toLatex(e)),
+export const exprJson = (e: Expr, o?: PrintOptions): { text: string; latex: string } => ({ text: toText(e, o), latex: toLatex(e, o) });
+export const vectorJson = (es: readonly Expr[], o?: PrintOptions): { text: string[]; latex: string[] } => ({
+  text: es.map((e) => toText(e, o)),
+  latex: es.map((e) => toLatex(e, o)),
 });
-export const matrixJson = (rows: readonly (readonly Expr[])[]): { text: string[][]; latex: string[][] } => ({
-  text: rows.map((r) => r.map((e) => toText(e))),
-  latex: rows.map((r) => r.map((e) => toLatex(e))),
+export const matrixJson = (rows: readonly (readonly Expr[])[], o?: PrintOptions): { text: string[][]; latex: string[][] } => ({
+  text: rows.map((r) => r.map((e) => toText(e, o))),
+  latex: rows.map((r) => r.map((e) => toLatex(e, o))),
 });
 
 /** The JSON shape every command shares; command-specific fields follow. */

@@ -12,6 +12,7 @@
 import type { Call, Expr } from '../core/expr.js';
 import type { Rational } from '../core/rational.js';
 import { FUNCTIONS } from '../core/functions.js';
+import { decimalText, numberStyle, type NumberStyle, type PrintOptions } from './decimal.js';
 import {
   printBottomUp,
   sumLayout,
@@ -34,19 +35,23 @@ const digits = (s: string): TeX => ({ s, p: Prec.atom, d: true });
 const paren = (s: string): string => `\\left(${s}\\right)`;
 const wrap = (x: TeX, min: number): string => (x.p < min ? paren(x.s) : x.s);
 
-export const toLatex = (e: Expr): string => printBottomUp<TeX>(e, printNode).s;
+/** The expression in LaTeX; `{ numbers: 'decimal' }` prints coefficients as decimals. */
+export function toLatex(e: Expr, options?: PrintOptions): string {
+  const style = numberStyle(options);
+  return printBottomUp<TeX>(e, (n, get) => printNode(n, get, style)).s;
+}
 
-function printNode(e: Expr, get: Lookup): TeX {
-  if (isProductLike(e)) return productLatex(splitProduct(e), get);
+function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact'): TeX {
+  if (isProductLike(e)) return productLatex(splitProduct(e), get, style);
   switch (e.kind) {
     case 'num':
       return digits(e.value.p.toString());
     case 'sym':
       return atom(latexName(e.name, false));
     case 'add':
-      return sumLatex(e.args, get);
+      return sumLayout(e.args, get, (x) => productLatex(x, get, style));
     case 'mul':
-      return productLatex(splitProduct(e), get);
+      return productLatex(splitProduct(e), get, style);
     case 'pow': {
       if (e.exp.kind === 'num') return powerLatex(e.base, get(e.base), e.exp.value, get);
       return raise(get(e.base), get(e.exp).s);
@@ -58,7 +63,6 @@ function printNode(e: Expr, get: Lookup): TeX {
   }
 }
 
-const sumLatex = (terms: readonly Expr[], get: Lookup): Printed => sumLayout(terms, get, (x) => productLatex(x, get));
 
 /** base^r for a positive rational r. `baseNode` lets sin(x)^2 print as \sin^{2}\left(x\right). */
 function powerLatex(baseNode: Expr, base: TeX, r: Rational, get: Lookup): TeX {
@@ -83,12 +87,14 @@ const raise = (base: TeX, exp: string): TeX => ({
 const factorLatex = (f: Factor, get: Lookup): TeX =>
   f.kind === 'node' ? get(f.node) : powerLatex(f.base, get(f.base), f.exp, get);
 
-function productLatex(x: Product, get: Lookup): TeX {
+function productLatex(x: Product, get: Lookup, style: NumberStyle): TeX {
   const top: TeX[] = [];
-  if (x.coefNum !== 1n) top.push(digits(x.coefNum.toString()));
+  const decimal = style === 'decimal' && x.coefDen !== 1n;
+  if (decimal) top.push(digits(decimalText(x.coefNum, x.coefDen)));
+  else if (x.coefNum !== 1n) top.push(digits(x.coefNum.toString()));
   for (const f of x.num) top.push(factorLatex(f, get));
   const bottom: TeX[] = [];
-  if (x.coefDen !== 1n) bottom.push(digits(x.coefDen.toString()));
+  if (x.coefDen !== 1n && !decimal) bottom.push(digits(x.coefDen.toString()));
   for (const f of x.den) bottom.push(factorLatex(f, get));
 
   let out: TeX;

@@ -20,24 +20,33 @@ import {
   type Printed,
   type Product,
 } from './precedence.js';
+import { decimalText, numberStyle, type NumberStyle, type PrintOptions } from './decimal.js';
 
 type Lookup = (e: Expr) => Printed;
 
 const atom = (s: string): Printed => ({ s, p: Prec.atom });
 
-export const toText = (e: Expr): string => printBottomUp(e, printNode).s;
+/**
+ * The expression as text. With `{ numbers: 'decimal' }` coefficients print as
+ * decimals (6.28318*x rather than 314159*x/50000); the text then need not parse
+ * back to the identical node.
+ */
+export function toText(e: Expr, options?: PrintOptions): string {
+  const style = numberStyle(options);
+  return printBottomUp(e, (n, get) => printNode(n, get, style)).s;
+}
 
-function printNode(e: Expr, get: Lookup): Printed {
-  if (isProductLike(e)) return productText(splitProduct(e), get);
+function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact'): Printed {
+  if (isProductLike(e)) return productText(splitProduct(e), get, style);
   switch (e.kind) {
     case 'num':
       return atom(e.value.p.toString()); // a non-negative integer; others are product-like
     case 'sym':
       return atom(e.name);
     case 'add':
-      return sumText(e.args, get);
+      return sumLayout(e.args, get, (x) => productText(x, get, style));
     case 'mul':
-      return productText(splitProduct(e), get); // unreachable: products are product-like
+      return productText(splitProduct(e), get, style); // unreachable: products are product-like
     case 'pow':
       if (e.exp.kind === 'num') return powerText(get(e.base), e.exp.value);
       return { s: `${wrap(get(e.base), Prec.postfix)}^${wrap(get(e.exp), Prec.pow)}`, p: Prec.pow };
@@ -47,8 +56,6 @@ function printNode(e: Expr, get: Lookup): Printed {
       return unreachable(e);
   }
 }
-
-const sumText = (terms: readonly Expr[], get: Lookup): Printed => sumLayout(terms, get, (x) => productText(x, get));
 
 /** base^r for a positive rational r: sqrt and cbrt by name, fractional exponents in parentheses. */
 function powerText(base: Printed, r: Rational): Printed {
@@ -62,12 +69,14 @@ function powerText(base: Printed, r: Rational): Printed {
 const factorText = (f: Factor, get: Lookup): Printed =>
   f.kind === 'node' ? get(f.node) : powerText(get(f.base), f.exp);
 
-function productText(x: Product, get: Lookup): Printed {
+function productText(x: Product, get: Lookup, style: NumberStyle): Printed {
   const top: Printed[] = [];
-  if (x.coefNum !== 1n) top.push(atom(x.coefNum.toString()));
+  const decimal = style === 'decimal' && x.coefDen !== 1n;
+  if (decimal) top.push(atom(decimalText(x.coefNum, x.coefDen)));
+  else if (x.coefNum !== 1n) top.push(atom(x.coefNum.toString()));
   for (const f of x.num) top.push(factorText(f, get));
   const bottom: Printed[] = [];
-  if (x.coefDen !== 1n) bottom.push(atom(x.coefDen.toString()));
+  if (x.coefDen !== 1n && !decimal) bottom.push(atom(x.coefDen.toString()));
   for (const f of x.den) bottom.push(factorText(f, get));
 
   let out = joinFactors(top);

@@ -17,7 +17,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const source = withArgumentNames(moduleSource(e, vars, { gradient, hessian, args }), named ? vars : undefined, args === 'array');
   return {
     status: 0,
-    json: () => resultJson('compile', src, freeSymbols(e), exprJson(e), { vars, gradient, hessian, args, module: source }),
+    json: () => resultJson('compile', src, freeSymbols(e), exprJson(e, ctx.print), { vars, gradient, hessian, args, module: source }),
     show: () => source,
   };
 };

@@ -17,7 +17,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   guardSize('derivative', d);
   return {
     status: 0,
-    json: () => resultJson('diff', src, freeSymbols(e), exprJson(d), { wrt, order }),
-    show: (format) => showExpr(d, format),
+    json: () => resultJson('diff', src, freeSymbols(e), exprJson(d, ctx.print), { wrt, order }),
+    show: (format) => showExpr(d, format, ctx.print),
   };
 };

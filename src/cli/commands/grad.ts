@@ -14,7 +14,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   guardSize('gradient', ...g);
   return {
     status: 0,
-    json: () => resultJson('grad', src, freeSymbols(e), vectorJson(g), { vars }),
-    show: (format) => showVector(g, vars.map((v) => `d/d${v}`), format),
+    json: () => resultJson('grad', src, freeSymbols(e), vectorJson(g, ctx.print), { vars }),
+    show: (format) => showVector(g, vars.map((v) => `d/d${v}`), format, ctx.print),
   };
 };

@@ -14,7 +14,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   guardSize('Hessian', ...H.flat());
   return {
     status: 0,
-    json: () => resultJson('hessian', src, freeSymbols(e), matrixJson(H), { vars }),
-    show: (format) => showMatrix(H, format),
+    json: () => resultJson('hessian', src, freeSymbols(e), matrixJson(H, ctx.print), { vars }),
+    show: (format) => showMatrix(H, format, ctx.print),
   };
 };

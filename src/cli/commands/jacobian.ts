@@ -25,7 +25,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   guardSize('Jacobian', ...J.flat());
   return {
     status: 0,
-    json: () => resultJson('jacobian', srcs, freeSymbols(...es), matrixJson(J), { vars }),
-    show: (format) => showMatrix(J, format),
+    json: () => resultJson('jacobian', srcs, freeSymbols(...es), matrixJson(J, ctx.print), { vars }),
+    show: (format) => showMatrix(J, format, ctx.print),
   };
 };

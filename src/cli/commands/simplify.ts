@@ -27,9 +27,9 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   guardSize('simplified expression', s);
   return {
     status: 0,
-    json: () => resultJson('simplify', src, freeSymbols(e), exprJson(s), wantTrace ? { trace: steps } : {}),
+    json: () => resultJson('simplify', src, freeSymbols(e), exprJson(s, ctx.print), wantTrace ? { trace: steps } : {}),
     show: (format) => {
-      const result = showExpr(s, format);
+      const result = showExpr(s, format, ctx.print);
       if (!wantTrace) return result;
       const lines = steps.map((st) => ctx.style.dim(`${st.rule}: ${st.before}  =>  ${st.after}`));
       return [...lines, result].join('\n');

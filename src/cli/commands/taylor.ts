@@ -20,7 +20,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   guardSize('Taylor polynomial', t);
   return {
     status: 0,
-    json: () => resultJson('taylor', src, freeSymbols(e), exprJson(t), { wrt, at: atSrc, order }),
-    show: (format) => showExpr(t, format),
+    json: () => resultJson('taylor', src, freeSymbols(e), exprJson(t, ctx.print), { wrt, at: atSrc, order }),
+    show: (format) => showExpr(t, format, ctx.print),
   };
 };

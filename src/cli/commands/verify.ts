@@ -39,12 +39,12 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   } else {
     lines.push(`${s.yellow('undecided')}: only ${v.checked} sampled points had both sides defined (${v.skipped} skipped); the claim is not verified`);
   }
-  if (v.verdict !== 'correct') lines.push(`  the derivative is ${toText(v.derivative)}`);
+  if (v.verdict !== 'correct') lines.push(`  the derivative is ${toText(v.derivative, ctx.print)}`);
   return {
     status: v.verdict === 'correct' ? 0 : 1,
-    json: () => resultJson('verify', src, freeSymbols(f), exprJson(v.derivative), {
+    json: () => resultJson('verify', src, freeSymbols(f), exprJson(v.derivative, ctx.print), {
       wrt,
-      claimed: { input: claimedSrc, ...exprJson(claimed) },
+      claimed: { input: claimedSrc, ...exprJson(claimed, ctx.print) },
       verdict: v.verdict,
       method: v.method,
       checked: v.checked,
