@@ -1,6 +1,7 @@
 // `npm run bench` (after the build): the derivative + simplify benchmark
 // against math.js, the compile benchmark (bench/compile.js, when present),
-// and the CLI's startup time. Each section prints its own report.
+// the browser bundle sizes (bench/bundle.js) and the CLI's startup time.
+// Each section prints its own report.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,9 @@ if (existsSync(here('./compile.js'))) {
 } else {
   console.log('bench/compile.js does not exist yet: skipped.');
 }
+
+section('Browser bundle sizes (bench/bundle.js)');
+summary.bundle = await (await import('./bundle.js')).run();
 
 section('CLI startup');
 summary.cli = await cliStartup();

@@ -1,14 +1,15 @@
 // Built-in formulas (the derivative table, the simplifier's rules) are parsed
-// once at build time into dist/parse/builtin-cache.json; at run time a source
+// once at build time into dist/parse/builtinCache.js, a plain module holding
+// the cache as JSON text (no file is read at run time); at run time a source
 // found there is rebuilt from the cache instead of parsed again, which keeps
 // the command line's start-up fast. The cache is keyed by the exact source
 // text, so it cannot go stale: a source it lacks (an edited rule, tests run
 // from src/) is simply parsed.
-import { readFileSync } from 'node:fs';
 import { makeAdd, makeCall, makeMul, makeNum, makePow, makeSym, type Expr } from '../core/expr.js';
 import { postorder } from '../core/traverse.js';
 import { parse, parseRule } from './parser.js';
 import type { Guard, Rule } from './rule.js';
+import { BUILTIN_CACHE } from './builtinCache.js';
 
 /** One node: its kind and fields, children as indices of earlier nodes. */
 type Encoded =
@@ -23,8 +24,6 @@ interface CacheFile {
   readonly exprs: Record<string, number>;
   readonly rules: Record<string, { name: string; lhs: number; rhs: number; guards: Guard[] }>;
 }
-
-export const CACHE_FILE = 'builtin-cache.json';
 
 /** Lookups into a cache file's content. */
 export interface Cache {
@@ -51,11 +50,7 @@ let loaded: Cache | null | undefined;
 
 function cache(): Cache | null {
   if (loaded !== undefined) return loaded;
-  try {
-    loaded = readCache(readFileSync(new URL(`./${CACHE_FILE}`, import.meta.url), 'utf8'));
-  } catch {
-    loaded = null; // no cache (tests run from src/): parse instead
-  }
+  loaded = BUILTIN_CACHE === null ? null : readCache(BUILTIN_CACHE); // null: tests run from src/, parse instead
   return loaded;
 }
 
@@ -94,7 +89,7 @@ export const cachedParse = (src: string): Expr => cache()?.expr(src) ?? parse(sr
 /** parseRule(src), from the build-time cache when src is there. */
 export const cachedParseRule = (src: string): Rule => cache()?.rule(src) ?? parseRule(src);
 
-/** The cache file's content for these expression and rule sources. */
+/** The cache's content (JSON text) for these expression and rule sources. */
 export function buildCache(exprSources: readonly string[], ruleSources: readonly string[]): string {
   const exprs = exprSources.map((s) => parse(s));
   const rules = ruleSources.map((s) => parseRule(s));
