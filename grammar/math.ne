@@ -4,7 +4,8 @@
 #
 # Precedence, loosest first: + -, then * / and juxtaposition (left to right),
 # then unary minus, then ^ (right-assoc, binds tighter than unary minus), then
-# postfix !. A juxtaposed factor never starts with a number, a sign or a bar,
+# postfix ! and ' (transpose of a shaped value). `.*`, `./` and `.^` are the
+# elementwise product, quotient and power of shaped values. A juxtaposed factor never starts with a number, a sign or a bar,
 # which keeps `2 3`, `x -y` and `|a|b|c|` from having two readings.
 
 @preprocessor typescript
@@ -54,6 +55,7 @@ signs    -> null                                  {% () => [] %}
 sign     -> minus                                 {% ([t]) => t %}
           | "+"                                   {% ([t]) => t %}
 postfix  -> postfix "!"                           {% ([x, o]) => s.factorial(x, o) %}
+          | postfix "'"                           {% ([x, o]) => s.prime(x, o) %}
           | atom                                  {% ([e]) => e %}
 atom     -> %number                               {% ([t]) => s.number(t) %}
           | "|" sum "|"                           {% ([b, x]) => s.abs(b, x) %}
@@ -65,6 +67,7 @@ jpower   -> jpostfix                              {% ([e]) => e %}
 jpowChain -> jpostfix powop signs postfix         {% ([b, o, g, x]) => s.link(s.link(null, null, [], b), o, g, x) %}
           | jpowChain powop signs postfix         {% ([c, o, g, x]) => s.link(c, o, g, x) %}
 jpostfix -> jpostfix "!"                          {% ([x, o]) => s.factorial(x, o) %}
+          | jpostfix "'"                          {% ([x, o]) => s.prime(x, o) %}
           | jatom                                 {% ([e]) => e %}
 jatom    -> %ident                                {% ([t]) => s.symbol(t) %}
           | %pvar                                 {% ([t]) => s.symbol(t) %}
@@ -80,5 +83,5 @@ wrtList  -> "," %number                           {% ([, n]) => [n] %}
 
 addop    -> "+" {% ([t]) => t %} | minus {% ([t]) => t %}
 minus    -> "-" {% ([t]) => t %} | "−" {% ([t]) => t %}
-mulop    -> "*" {% ([t]) => t %} | "/" {% ([t]) => t %} | "×" {% ([t]) => t %} | "·" {% ([t]) => t %} | "÷" {% ([t]) => t %}
+mulop    -> "*" {% ([t]) => t %} | ".*" {% ([t]) => t %} | "./" {% ([t]) => t %} | "/" {% ([t]) => t %} | "×" {% ([t]) => t %} | "·" {% ([t]) => t %} | "÷" {% ([t]) => t %}
 powop    -> %pow {% ([t]) => t %}

@@ -36,20 +36,21 @@ export { freeSymbols, postorder, dagSize } from './core/traverse.js';
 export { FUNCTIONS, ALIASES } from './core/functions.js';
 
 // Text in.
-export { parse, parseRule, ParseError, MAX_INPUT_LENGTH } from './parse/parser.js';
+export { parseRule, ParseError, MAX_INPUT_LENGTH } from './parse/parser.js';
+export { parse, type ParseOptions } from './matrix/public.js';
 export type { Rule, Guard, GuardTest } from './parse/rule.js';
 
 // Numbers and formulas out.
-export { evaluate, EvaluationError } from './eval/evaluate.js';
-export { toText } from './print/text.js';
-export { toLatex } from './print/latex.js';
+export { EvaluationError } from './eval/evaluate.js';
+export { evaluate, toText, toLatex } from './matrix/public.js';
 export { toJS } from './print/js.js';
 
 // Derivatives.
-export { derivative, type DerivativeOptions } from './diff/derivative.js';
+export { type DerivativeOptions } from './diff/derivative.js';
+export { derivative, gradient, jacobian, hessian } from './matrix/public.js';
 export { partials, partial } from './diff/partials.js';
 export { substitute } from './diff/substitute.js';
-export { gradient, jacobian, hessian, taylor } from './diff/multivariate.js';
+export { taylor } from './diff/multivariate.js';
 
 // Simplification.
 export { simplify, listRules, resetSimplifyMemo, type SimplifyOptions, type RuleInfo } from './simplify/simplify.js';
@@ -79,3 +80,14 @@ export {
 // Gradient checks and derivative verification.
 export * from './check/index.js';
 export { verifyDerivative, type Verdict, type VerifyOptions, type Counterexample } from './check/verify.js';
+
+// Vectors and matrices: shaped expressions, their derivatives in matrix notation, shapes.
+export type { MExpr } from './matrix/node.js';
+export type { Shape, Dim } from './matrix/shape.js';
+export { ShapeError } from './matrix/shape.js';
+export type { Shapes } from './matrix/parse.js';
+export type { Tensor } from './matrix/tensor.js';
+export type { ShapedScope, ShapedValue } from './matrix/evaluate.js';
+export { parseShaped } from './matrix/parse.js';
+export { shapeOf, type ShapedDerivative, type ShapedOptions } from './matrix/api.js';
+export { MATRIX_RULES, type MatrixRule } from './matrix/rules.js';

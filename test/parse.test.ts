@@ -194,11 +194,12 @@ describe('no ambiguity', () => {
     e: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       atom,
-      fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '^', '**', ' ', '', ' -', '^-'), tie('e')).map(([l, o, r]) => l + o + r),
+      fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '^', '**', ' ', '', ' -', '^-', '.*', './', '.^', '^T', "'"), tie('e')).map(([l, o, r]) => l + o + r),
       tie('e').map((s) => `(${s})`),
       tie('e').map((s) => `|${s}|`),
       tie('e').map((s) => `-${s}`),
       tie('e').map((s) => `${s}!`),
+      tie('e').map((s) => `${s}'`),
       fc.tuple(fc.constantFrom('sin', 'f', 'atan2', 'D'), tie('e'), tie('e')).map(([f, l, r]) => `${f}(${l}, ${r})`),
       tie('e').map((s) => `sin(${s})`),
     ),

@@ -33,7 +33,9 @@ export class LowerError extends Error {
 type Chain = { ops: Array<'+' | '-' | '*' | '/'>; items: Syn[] };
 
 const ADDITIVE = new Set(['+', '-']);
-const MULTIPLICATIVE = new Set(['*', '/']);
+// On scalars the elementwise .* and ./ are the plain product and quotient.
+const MULTIPLICATIVE = new Set(['*', '/', '.*', './']);
+const PLAIN: Record<string, Chain['ops'][number]> = { '.*': '*', './': '/' };
 
 /** Operands of a left-nested chain of + and - (or * and /), in order. */
 function gather(s: Syn): Chain | null {
@@ -43,7 +45,7 @@ function gather(s: Syn): Chain | null {
   const items: Syn[] = [];
   let cur: Syn = s;
   while (cur.t === 'bin' && family.has(cur.op)) {
-    ops.push(cur.op as Chain['ops'][number]);
+    ops.push(PLAIN[cur.op] ?? (cur.op as Chain['ops'][number]));
     items.push(cur.r);
     cur = cur.l;
   }
@@ -68,6 +70,7 @@ function kids(s: Syn, chains: Map<Syn, Chain>): readonly Syn[] {
     }
     case 'neg':
     case 'fact':
+    case 'prime':
       return [s.x];
     case 'tower': {
       const items: Syn[] = [];
@@ -80,7 +83,18 @@ function kids(s: Syn, chains: Map<Syn, Chain>): readonly Syn[] {
   }
 }
 
-export function lower(root: Syn): Expr {
+/**
+ * Whether a power's exponent is the bare name T (x^T, not x^(T)): the way a
+ * transpose is written. `src` is the parsed text, where the brackets are.
+ */
+export const isTransposeLink = (l: Link, src: string): boolean =>
+  l.x.t === 'sym' && l.x.name === 'T' && !src.slice(l.at.offset, l.x.at.offset).includes('(');
+
+const NO_SHAPES = (what: string): string =>
+  `${what} reads as a transpose, but no shapes are declared: declare the shape of what is transposed ` +
+  `(parse(src, { shapes: { x: ['n'] } }), or --shape x=n on the command line)`;
+
+export function lower(root: Syn, src = ''): Expr {
   const done = new Map<Syn, Expr>();
   const chains = new Map<Syn, Chain>();
   const stack: Array<[Syn, boolean]> = [[root, false]];
@@ -95,7 +109,7 @@ export function lower(root: Syn): Expr {
     }
     const vals = ks.map((k) => done.get(k)!);
     try {
-      done.set(s, build(s, vals, chains));
+      done.set(s, build(s, vals, chains, src));
     } catch (e) {
       if (e instanceof MathError) throw new LowerError(s.at, e.message);
       throw e;
@@ -104,7 +118,7 @@ export function lower(root: Syn): Expr {
   return done.get(root)!;
 }
 
-function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>): Expr {
+function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>, src: string): Expr {
   switch (s.t) {
     case 'num':
       return num(parseDecimal(s.text));
@@ -114,7 +128,12 @@ function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>): Expr {
       return neg(vals[0]!);
     case 'fact':
       return call('factorial', vals[0]!);
+    case 'prime':
+      throw new LowerError(s.at, NO_SHAPES(`a postfix '`));
     case 'tower': {
+      for (let l: Link | null = s.top; l?.prev; l = l.prev) {
+        if (isTransposeLink(l, src)) throw new LowerError(l.at, `${NO_SHAPES('^T')}; for a power write ^(T)`);
+      }
       // Right-associative: fold from the top, applying each link's signs to
       // everything above it (a^-b^c = a^(-(b^c))).
       let l: Link = s.top;

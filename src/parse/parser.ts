@@ -147,7 +147,7 @@ function unique<T>(src: string, start: Start): T {
 
 function lowered(src: string, s: Syn): Expr {
   try {
-    return lower(s);
+    return lower(s, src);
   } catch (e) {
     if (e instanceof LowerError) throw new ParseError(src, e.at, e.message);
     throw e;

@@ -17,6 +17,7 @@ export type Syn =
   | { readonly t: 'bin'; readonly op: BinOp; readonly l: Syn; readonly r: Syn; readonly at: Pos }
   | { readonly t: 'neg'; readonly x: Syn; readonly at: Pos }
   | { readonly t: 'fact'; readonly x: Syn; readonly at: Pos }
+  | { readonly t: 'prime'; readonly x: Syn; readonly at: Pos } // x': a transpose (shaped values only)
   | { readonly t: 'call'; readonly name: string; readonly primes: number; readonly args: readonly Syn[]; readonly at: Pos }
   | { readonly t: 'tower'; readonly top: Link; readonly at: Pos }
   | { readonly t: 'dcall'; readonly name: string; readonly wrt: readonly string[]; readonly args: readonly Syn[]; readonly at: Pos };
@@ -27,9 +28,10 @@ export interface Link {
   readonly signs: readonly Token[]; // unary signs in front of x: a^-b
   readonly x: Syn;
   readonly at: Pos; // the ^ before x (the base's own position for the first link)
+  readonly dot: boolean; // written .^ (elementwise)
 }
 
-export type BinOp = '+' | '-' | '*' | '/' | '^';
+export type BinOp = '+' | '-' | '*' | '/' | '^' | '.*' | './';
 
 export interface SynGuard {
   readonly v: string;
@@ -58,6 +60,7 @@ export const binary = (l: Syn, op: Token | BinOp, r: Syn): Syn => {
 export const juxtapose = (l: Syn, r: Syn): Syn => ({ t: 'bin', op: '*', l, r, at: synPos(r) });
 export const negate = (op: Token, x: Syn): Syn => ({ t: 'neg', x, at: pos(op) });
 export const factorial = (x: Syn, op: Token): Syn => ({ t: 'fact', x, at: pos(op) });
+export const prime = (x: Syn, op: Token): Syn => ({ t: 'prime', x, at: pos(op) });
 export const abs = (bar: Token, x: Syn): Syn => ({ t: 'call', name: 'abs', primes: 0, args: [x], at: pos(bar) });
 export const call = (fn: Token, args: Syn[]): Syn => {
   const primes = /'*$/.exec(fn.value)![0].length;
@@ -76,6 +79,7 @@ export const link = (prev: Link | null, op: Token | null, signs: Token[], x: Syn
   signs,
   x,
   at: op ? pos(op) : x.at,
+  dot: op?.value === '.^',
 });
 export const tower = (top: Link): Syn => ({ t: 'tower', top, at: top.at });
 export const guard = (v: Token, test: string): SynGuard => ({ v: v.value, test, at: pos(v) });

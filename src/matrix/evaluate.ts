@@ -1,0 +1,300 @@
+// Numbers for shaped expressions. Scope values: numbers for scalars, number[]
+// (or a Float64Array) for vectors, number[][] row-major for matrices. Named
+// dimensions are bound by the first value that has them, and every other
+// value must agree. The result is a number, number[] (a column vector),
+// number[][] (a matrix; a row vector is one row).
+import { ratToNumber } from '../core/rational.js';
+import { EvaluationError, powRational } from '../eval/evaluate.js';
+import { NUMERIC } from '../eval/numeric.js';
+import { postorder, type MExpr } from './node.js';
+import { asMatrix, isScalar, shapeText, type Dim, type Shape } from './shape.js';
+
+/** A dense row-major r x c matrix (vectors are n x 1 or 1 x n). */
+export interface Mat {
+  readonly r: number;
+  readonly c: number;
+  readonly a: Float64Array;
+}
+export type Value = number | Mat;
+export type ShapedValue = number | number[] | number[][];
+export type ShapedScope = Readonly<Record<string, number | readonly number[] | Float64Array | readonly (readonly number[])[]>>;
+
+const CONSTANTS = new Map([
+  ['pi', Math.PI],
+  ['e', Math.E],
+]);
+
+const mat = (r: number, c: number, a = new Float64Array(r * c)): Mat => ({ r, c, a });
+
+export function dimValue(d: Dim, dims: Map<string, number>): number {
+  if (typeof d === 'number') return d;
+  const v = dims.get(d);
+  if (v === undefined) throw new EvaluationError(`the size ${d} is not known from the scope: give a value with that dimension, or ${d} itself as a number`);
+  return v;
+}
+
+function bind(name: string, d: Dim, got: number, dims: Map<string, number>): void {
+  if (typeof d === 'number') {
+    if (d !== got) throw new EvaluationError(`${name} should have ${d} where its value has ${got}`);
+    return;
+  }
+  const prev = dims.get(d);
+  if (prev === undefined) dims.set(d, got);
+  else if (prev !== got) throw new EvaluationError(`dimension ${d} is ${prev} elsewhere, but ${name} gives it ${got}`);
+}
+
+/** A scope value as a matrix of the declared shape (checking sizes and binding dimension names). */
+export function readValue(name: string, shape: Shape, v: unknown, dims: Map<string, number>): Mat {
+  const [dr, dc] = asMatrix(shape);
+  let rows: ArrayLike<number>[];
+  if (v instanceof Float64Array || (Array.isArray(v) && v.every((x) => typeof x === 'number'))) {
+    const a = v as ArrayLike<number>;
+    rows = dr === 1 && shape.length === 2 ? [a] : Array.from(a, (x) => [x]);
+  } else if (Array.isArray(v) && v.every((row) => Array.isArray(row) || row instanceof Float64Array)) rows = v as number[][];
+  else throw new EvaluationError(`${name} is a ${shapeText(shape)}: give it as ${shape.length === 1 ? 'number[]' : 'number[][] (row-major)'}`);
+  const r = rows.length;
+  const c = r > 0 ? rows[0]!.length : 0;
+  if (rows.some((row) => row.length !== c)) throw new EvaluationError(`the rows of ${name} have different lengths`);
+  bind(name, dr, r, dims);
+  bind(name, dc, c, dims);
+  const m = mat(r, c);
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      const x = rows[i]![j]!;
+      if (typeof x !== 'number') throw new EvaluationError(`${name}[${i}][${j}] is not a number`);
+      m.a[i * c + j] = x;
+    }
+  }
+  return m;
+}
+
+/** Binds every dimension name the scope's values fix (so that I and ones have sizes). */
+export function bindDims(e: MExpr, scope: ShapedScope, dims = new Map<string, number>()): Map<string, number> {
+  for (const n of postorder(e)) {
+    if (n.kind === 'var' && Object.hasOwn(scope, n.name)) readValue(n.name, n.shape, scope[n.name], dims);
+    // A size no value fixes (ones(m, n) has no variable in it) may be given as a number named like it.
+    for (const d of n.shape) {
+      if (typeof d !== 'string' || dims.has(d) || !Object.hasOwn(scope, d)) continue;
+      const v = scope[d];
+      if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) dims.set(d, v);
+    }
+  }
+  return dims;
+}
+
+const map = (m: Mat, f: (x: number, k: number) => number): Mat => {
+  const out = mat(m.r, m.c);
+  for (let k = 0; k < m.a.length; k++) out.a[k] = f(m.a[k]!, k);
+  return out;
+};
+
+function matmul(x: Mat, y: Mat): Mat {
+  if (x.c !== y.r) throw new EvaluationError(`sizes do not match for a product: ${x.r} x ${x.c} times ${y.r} x ${y.c}`);
+  const out = mat(x.r, y.c);
+  for (let i = 0; i < x.r; i++) {
+    for (let k = 0; k < x.c; k++) {
+      const v = x.a[i * x.c + k]!;
+      if (v === 0) continue;
+      for (let j = 0; j < y.c; j++) out.a[i * y.c + j]! += v * y.a[k * y.c + j]!;
+    }
+  }
+  return out;
+}
+
+const transposeMat = (m: Mat): Mat => {
+  const out = mat(m.c, m.r);
+  for (let i = 0; i < m.r; i++) for (let j = 0; j < m.c; j++) out.a[j * m.r + i] = m.a[i * m.c + j]!;
+  return out;
+};
+
+/** LU with partial pivoting: the determinant, and the inverse when asked. */
+function lu(m: Mat, wantInverse: boolean): { det: number; inv: Mat | null } {
+  const n = m.r;
+  const a = Float64Array.from(m.a);
+  const inv = wantInverse ? mat(n, n) : null;
+  if (inv) for (let i = 0; i < n; i++) inv.a[i * n + i] = 1;
+  let det = 1;
+  for (let col = 0; col < n; col++) {
+    let p = col;
+    for (let i = col + 1; i < n; i++) if (Math.abs(a[i * n + col]!) > Math.abs(a[p * n + col]!)) p = i;
+    const pivot = a[p * n + col]!;
+    if (pivot === 0) return { det: 0, inv: inv ? map(inv, () => NaN) : null };
+    if (p !== col) {
+      det = -det;
+      for (let j = 0; j < n; j++) {
+        [a[p * n + j], a[col * n + j]] = [a[col * n + j]!, a[p * n + j]!];
+        if (inv) [inv.a[p * n + j], inv.a[col * n + j]] = [inv.a[col * n + j]!, inv.a[p * n + j]!];
+      }
+    }
+    det *= pivot;
+    for (let i = 0; i < n; i++) {
+      if (i === col || (!inv && i < col)) continue;
+      const f = a[i * n + col]! / pivot;
+      if (f === 0) continue;
+      for (let j = 0; j < n; j++) {
+        a[i * n + j]! -= f * a[col * n + j]!;
+        if (inv) inv.a[i * n + j]! -= f * inv.a[col * n + j]!;
+      }
+    }
+  }
+  if (inv) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) inv.a[i * n + j]! /= a[i * n + i]!;
+  return { det, inv };
+}
+
+const sumOf = (m: Mat): number => m.a.reduce((s, x) => s + x, 0);
+
+function softmax(m: Mat): Mat {
+  const max = Math.max(...m.a);
+  const ex = map(m, (x) => Math.exp(x - max));
+  const s = sumOf(ex);
+  return map(ex, (x) => x / s);
+}
+
+const asScalar = (v: Value): number => (typeof v === 'number' ? v : v.r * v.c === 1 ? v.a[0]! : NaN);
+const asMat = (v: Value): Mat => (typeof v === 'number' ? mat(1, 1, Float64Array.of(v)) : v);
+
+function zip(xs: Value[], f: (args: number[]) => number): Value {
+  const shaped = xs.find((x): x is Mat => typeof x !== 'number');
+  if (!shaped) return f(xs as number[]);
+  return map(shaped, (_, k) => f(xs.map((x) => (typeof x === 'number' ? x : x.a[k]!))));
+}
+
+/** The value of every node of e (internal form), memoised by id. */
+export function evaluateValue(e: MExpr, scope: ShapedScope, dims = bindDims(e, scope)): Value {
+  const vals = new Map<number, Value>();
+  const get = (n: MExpr): Value => vals.get(n.id)!;
+  for (const n of postorder(e)) {
+    let v: Value;
+    switch (n.kind) {
+      case 'num':
+        v = ratToNumber(n.value);
+        break;
+      case 'sym': {
+        const c = CONSTANTS.get(n.name);
+        if (c !== undefined) v = c;
+        else {
+          if (!Object.hasOwn(scope, n.name)) throw new EvaluationError(`no value for ${n.name} in the scope`);
+          const x = scope[n.name];
+          if (typeof x !== 'number') throw new EvaluationError(`${n.name} is a scalar here (no shape was declared for it), but its value is not a number`);
+          v = x;
+        }
+        break;
+      }
+      case 'var':
+        if (!Object.hasOwn(scope, n.name)) throw new EvaluationError(`no value for ${n.name} in the scope`);
+        v = readValue(n.name, n.shape, scope[n.name], dims);
+        break;
+      case 'eye': {
+        const k = dimValue(n.shape[0]!, dims);
+        const m = mat(k, k);
+        for (let i = 0; i < k; i++) m.a[i * k + i] = 1;
+        v = m;
+        break;
+      }
+      case 'ones':
+      case 'zero': {
+        const [r, c] = asMatrix(n.shape);
+        v = map(mat(dimValue(r, dims), dimValue(c, dims)), () => (n.kind === 'ones' ? 1 : 0));
+        break;
+      }
+      case 'add': {
+        const xs = n.args.map(get);
+        v = zip(xs, (a) => a.reduce((s, x) => s + x));
+        break;
+      }
+      case 'mul': {
+        let acc: Value = 1;
+        for (const a of n.args) {
+          const x = get(a);
+          if (typeof acc === 'number' && typeof x === 'number') acc *= x;
+          else if (typeof acc === 'number') acc = map(x as Mat, (y) => (acc as number) * y);
+          else if (typeof x === 'number') acc = map(acc, (y) => x * y);
+          else acc = matmul(acc, x);
+        }
+        v = isScalar(n.shape) ? asScalar(acc) : acc;
+        break;
+      }
+      case 'had':
+        v = zip(n.args.map(get), (a) => a.reduce((s, x) => s * x));
+        break;
+      case 'pow': {
+        const ex = n.exp;
+        v = ex.kind === 'num' ? zip([get(n.base)], ([b]) => powRational(b!, ex.value)) : zip([get(n.base), get(ex)], ([b, p]) => Math.pow(b!, p!));
+        break;
+      }
+      case 'fn': {
+        const f = NUMERIC.get(n.fn);
+        if (!f) throw new EvaluationError(`no numeric value for ${n.fn}`);
+        v = zip(n.args.map(get), (a) => f(...a));
+        break;
+      }
+      case 'op': {
+        const x = asMat(get(n.arg));
+        switch (n.op) {
+          case 'T':
+            v = transposeMat(x);
+            break;
+          case 'tr': {
+            let s = 0;
+            for (let i = 0; i < x.r; i++) s += x.a[i * x.c + i]!;
+            v = s;
+            break;
+          }
+          case 'det':
+            v = lu(x, false).det;
+            break;
+          case 'logdet':
+            v = Math.log(Math.abs(lu(x, false).det));
+            break;
+          case 'inv':
+            v = lu(x, true).inv!;
+            break;
+          case 'norm':
+            v = Math.hypot(...x.a);
+            break;
+          case 'sum':
+            v = sumOf(x);
+            break;
+          case 'diag': {
+            if (x.c === 1) {
+              const m = mat(x.r, x.r);
+              for (let i = 0; i < x.r; i++) m.a[i * x.r + i] = x.a[i]!;
+              v = m;
+            } else {
+              const m = mat(x.r, 1);
+              for (let i = 0; i < x.r; i++) m.a[i] = x.a[i * x.c + i]!;
+              v = m;
+            }
+            break;
+          }
+          case 'softmax':
+            v = softmax(x);
+            break;
+          case 'logsumexp': {
+            const max = Math.max(...x.a);
+            v = max === -Infinity ? -Infinity : max + Math.log(sumOf(map(x, (y) => Math.exp(y - max))));
+            break;
+          }
+        }
+        break;
+      }
+    }
+    vals.set(n.id, v);
+  }
+  return get(e);
+}
+
+/** A value in the caller's form for a node of this shape. */
+export function toNested(v: Value, shape: Shape): ShapedValue {
+  if (isScalar(shape)) return asScalar(v);
+  const m = asMat(v);
+  if (shape.length === 1) return Array.from(m.a);
+  const out: number[][] = [];
+  for (let i = 0; i < m.r; i++) out.push(Array.from(m.a.subarray(i * m.c, (i + 1) * m.c)));
+  return out;
+}
+
+/** The value of a shaped expression: number, number[] (column vector) or number[][] (row-major). */
+export function evaluateShaped(e: MExpr, scope: ShapedScope): ShapedValue {
+  return toNested(evaluateValue(e, scope), e.shape);
+}

@@ -1,0 +1,83 @@
+// The library's entry points that take scalar and shaped expressions alike:
+// a shaped expression (from parse(src, { shapes })) goes to the matrix layer,
+// anything else to the scalar core, unchanged.
+import type { Expr } from '../core/expr.js';
+import { derivative as derivativeCore, type DerivativeOptions } from '../diff/derivative.js';
+import { gradient as gradientCore, hessian as hessianCore, jacobian as jacobianCore } from '../diff/multivariate.js';
+import { evaluate as evaluateCore } from '../eval/evaluate.js';
+import { parse as parseCore } from '../parse/parser.js';
+import { toLatex as toLatexCore } from '../print/latex.js';
+import { toText as toTextCore } from '../print/text.js';
+import {
+  derivativeShaped,
+  evaluateShapedOrTensor,
+  gradientOf,
+  hessianOf,
+  isShaped,
+  jacobianOf,
+  latexOf,
+  textOf,
+  type ShapedDerivative,
+  type ShapedOptions,
+} from './api.js';
+import type { ShapedScope } from './evaluate.js';
+import type { MExpr } from './node.js';
+import { parseShaped, type Shapes } from './parse.js';
+import { isTensor, type Tensor } from './tensor.js';
+
+export interface ParseOptions {
+  /** Shaped symbols: name -> dimensions, e.g. { x: ['n'], A: ['m', 'n'] }. With it, parse returns a shaped expression. */
+  readonly shapes?: Shapes;
+}
+
+/** Parses math; with `shapes`, a shaped (vector and matrix) expression. Throws only ParseError. */
+export function parse(src: string): Expr;
+export function parse(src: string, options: ParseOptions & { shapes: Shapes }): MExpr;
+export function parse(src: string, options?: ParseOptions): Expr | MExpr;
+export function parse(src: string, options: ParseOptions = {}): Expr | MExpr {
+  return options.shapes ? parseShaped(src, options.shapes) : parseCore(src);
+}
+
+export function derivative(e: Expr | string, wrt: string, order?: number, options?: DerivativeOptions): Expr;
+export function derivative(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
+export function derivative(e: Expr | MExpr | string, wrt: string, a?: number | ShapedOptions, b?: DerivativeOptions): Expr | ShapedDerivative {
+  if (isShaped(e)) return derivativeShaped(e, wrt, typeof a === 'object' ? a : {});
+  return derivativeCore(e as Expr | string, wrt, a as number | undefined, b);
+}
+
+export function gradient(e: Expr | string, vars?: readonly string[]): Expr[];
+export function gradient(e: MExpr, wrt: string, options?: ShapedOptions): MExpr;
+export function gradient(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions): Expr[] | MExpr {
+  if (isShaped(e)) return gradientOf(e, v as string, o);
+  return gradientCore(e as Expr | string, v as readonly string[] | undefined);
+}
+
+export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[]): Expr[][];
+export function jacobian(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
+export function jacobian(e: MExpr | readonly (Expr | string)[], v?: string | readonly string[], o?: ShapedOptions): Expr[][] | ShapedDerivative {
+  if (isShaped(e)) return jacobianOf(e, v as string, o);
+  return jacobianCore(e as readonly (Expr | string)[], v as readonly string[] | undefined);
+}
+
+export function hessian(e: Expr | string, vars?: readonly string[]): Expr[][];
+export function hessian(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
+export function hessian(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions): Expr[][] | ShapedDerivative {
+  if (isShaped(e)) return hessianOf(e, v as string, o);
+  return hessianCore(e as Expr | string, v as readonly string[] | undefined);
+}
+
+/** The value of an expression; shaped ones take number[] / number[][] (row-major) values and return nested arrays. */
+export function evaluate(e: Expr, scope?: Record<string, number>): number;
+export function evaluate(e: MExpr | Tensor, scope: ShapedScope): unknown;
+export function evaluate(e: Expr | MExpr | Tensor, scope: Record<string, unknown> = {}): unknown {
+  if (isShaped(e) || isTensor(e)) return evaluateShapedOrTensor(e, scope as ShapedScope);
+  return evaluateCore(e, scope as Record<string, number>);
+}
+
+export function toText(e: Expr | MExpr | Tensor): string {
+  return isShaped(e) || isTensor(e) ? textOf(e) : toTextCore(e);
+}
+
+export function toLatex(e: Expr | MExpr | Tensor): string {
+  return isShaped(e) || isTensor(e) ? latexOf(e) : toLatexCore(e);
+}
