@@ -8,6 +8,7 @@ import { evaluate as evaluateCore } from '../eval/evaluate.js';
 import { parse as parseCore } from '../parse/parser.js';
 import { toLatex as toLatexCore } from '../print/latex.js';
 import { toText as toTextCore } from '../print/text.js';
+import type { PrintOptions } from '../print/decimal.js';
 import {
   derivativeShaped,
   evaluateShapedOrTensor,
@@ -74,10 +75,11 @@ export function evaluate(e: Expr | MExpr | Tensor, scope: Record<string, unknown
   return evaluateCore(e, scope as Record<string, number>);
 }
 
-export function toText(e: Expr | MExpr | Tensor): string {
-  return isShaped(e) || isTensor(e) ? textOf(e) : toTextCore(e);
+/** Text; shaped expressions print their numbers exactly (`options` is for scalar ones). */
+export function toText(e: Expr | MExpr | Tensor, options?: PrintOptions): string {
+  return isShaped(e) || isTensor(e) ? textOf(e) : toTextCore(e, options);
 }
 
-export function toLatex(e: Expr | MExpr | Tensor): string {
-  return isShaped(e) || isTensor(e) ? latexOf(e) : toLatexCore(e);
+export function toLatex(e: Expr | MExpr | Tensor, options?: PrintOptions): string {
+  return isShaped(e) || isTensor(e) ? latexOf(e) : toLatexCore(e, options);
 }
