@@ -25,6 +25,8 @@ import { partial } from './partials.js';
 export interface DerivativeOptions {
   /** Refuse (MathError) when an intermediate n-th derivative has more distinct nodes than this. Default 200,000. */
   readonly maxNodes?: number;
+  /** Called for each rewrite the simplifier makes on each raw derivative (as simplify's `trace`). */
+  readonly trace?: (ruleName: string, before: Expr, after: Expr) => void;
 }
 
 export const DEFAULT_MAX_NODES = 200_000;
@@ -40,8 +42,8 @@ export type PartialCache = Map<number, Array<Expr | undefined>>;
 export const SIMPLIFY_MAX_NODES = 1000;
 
 /** The one simplification step applied to every derivative (switch here). */
-export function tidy(e: Expr): Expr {
-  return dagSize(e) <= SIMPLIFY_MAX_NODES ? simplify(e) : e;
+export function tidy(e: Expr, trace?: DerivativeOptions['trace']): Expr {
+  return dagSize(e) <= SIMPLIFY_MAX_NODES ? simplify(e, trace ? { trace } : {}) : e;
 }
 
 const NAME = /^[A-Za-z_\u00C0-\u024F\u0370-\u03FF][A-Za-z_\u00C0-\u024F\u0370-\u03FF0-9]*$/;
@@ -79,7 +81,7 @@ export function derivative(e: Expr | string, wrt: string, order = 1, options: De
   };
   note(0, expr);
   for (let k = 1; k <= order; k++) {
-    const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache));
+    const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache), options.trace);
     if (d === ZERO || k === order) return d;
     if (order > 1) {
       const size = dagSize(d);
