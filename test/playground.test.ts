@@ -159,6 +159,25 @@ describe('the playground', () => {
     await page.close();
   });
 
+  it('keeps the page responsive while leibniz works on a heavy input, then shows the answer', async () => {
+    const { page, problems } = await open(`${base}#f=x`);
+    await waitForDerivative(page, '1');
+    // the third derivative of a power tower (and its Hessian, Taylor polynomial, check) takes leibniz seconds
+    await page.select('#order', '3');
+    await page.click('#f', { clickCount: 3 });
+    await page.type('#f', 'x^x^x^x');
+    await page.waitForFunction(() => document.getElementById('busy')?.textContent === 'working…');
+    // the page's own thread answers while the worker is busy: a click changes the view at once
+    const before = await page.$eval('#plot-range', (el) => el.textContent);
+    await page.click('#zoom-in');
+    expect(await page.$eval('#plot-range', (el) => el.textContent)).not.toBe(before);
+    expect(await page.$eval('#busy', (el) => el.textContent)).toBe('working…');
+    await page.waitForFunction(() => document.getElementById('busy')?.textContent === '', { timeout: 30_000 });
+    expect(await derivativeLatex(page)).toMatch(/\\ln/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('works opened from disk (file://)', async () => {
     const { page, problems } = await open(`${pathToFileURL(join(dist, 'index.html')).href}#f=${encodeURIComponent('exp(2*x)')}`);
     await waitForDerivative(page, '2 e^{2 x}');

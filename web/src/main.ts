@@ -6,7 +6,7 @@ import { DEFAULT_VIEW, draw, interact, zoomBy, type View } from './plot.js';
 import type { Analysis, AnalyzeRequest, Part, Request, Response, Samples, Shown } from './protocol.js';
 
 /** How long the worker may take before the page stops it and says so. */
-const PATIENCE_MS = 8000;
+const PATIENCE_MS = 15_000;
 const SAMPLES = 600;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -38,18 +38,28 @@ function startWorker(): void {
   worker.onmessage = (ev: MessageEvent<Response>) => receive(ev.data);
 }
 
+let analyzeSince = 0; // when the unanswered analysis was sent (0: none)
+
+function restartWorker(): void {
+  for (const t of pending.values()) clearTimeout(t);
+  pending.clear();
+  worker.terminate();
+  startWorker();
+}
+
 function send(req: Omit<AnalyzeRequest, 'id'> | { kind: 'sample'; x0: number; x1: number; n: number }): number {
+  // A new question while the worker is still busy with an old one: drop the old one.
+  if (req.kind === 'analyze' && analyzeSince > 0 && performance.now() - analyzeSince > 300) restartWorker();
   const id = nextId++;
+  if (req.kind === 'analyze') analyzeSince = performance.now();
   if (req.kind === 'analyze') latestAnalyze = id;
   else latestSample = id;
   pending.set(
     id,
     window.setTimeout(() => {
       // leibniz bounds its own work, but a page must never wait forever.
-      for (const t of pending.values()) clearTimeout(t);
-      pending.clear();
-      worker.terminate();
-      startWorker();
+      restartWorker();
+      analyzeSince = 0;
       busy.textContent = '';
       if (id === latestAnalyze || req.kind === 'analyze') showStopped();
     }, PATIENCE_MS),
@@ -63,11 +73,15 @@ function receive(res: Response): void {
   clearTimeout(pending.get(res.id));
   pending.delete(res.id);
   if (!res.ok) {
-    if (res.id === latestAnalyze) showFailure(res.error);
+    if (res.id === latestAnalyze) {
+      analyzeSince = 0;
+      showFailure(res.error);
+    }
     return;
   }
   if (res.analysis && res.id === latestAnalyze) {
     busy.textContent = '';
+    analyzeSince = 0;
     analysis = res.analysis;
     show(res.analysis);
     requestSamples();
@@ -146,7 +160,6 @@ function requestSamples(): void {
 
 function setView(v: View): void {
   view = v;
-  $('plot-range').textContent = `${analysis?.wrt ?? 'x'} from ${+v.x0.toPrecision(4)} to ${+v.x1.toPrecision(4)}`;
   requestSamples();
   redraw();
 }
@@ -275,6 +288,7 @@ const fmt = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPreci
 
 function redraw(): void {
   draw(canvas, view, samples);
+  $('plot-range').textContent = `${analysis?.wrt ?? 'x'} from ${+view.x0.toPrecision(4)} to ${+view.x1.toPrecision(4)}`;
   const bad = samples?.bad.length ?? 0;
   canvas.setAttribute(
     'aria-label',

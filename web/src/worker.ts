@@ -7,6 +7,7 @@ import {
   checkDerivative,
   checkGradient,
   compile,
+  dagSize,
   derivative,
   freeSymbols,
   gradient,
@@ -93,11 +94,8 @@ function analyze(req: AnalyzeRequest): Analysis {
   const fixed: Record<string, number> = {};
   for (const v of vars) if (v !== wrt) fixed[v] = 1;
   const input: Shown = es.length === 1 ? shown(f) : matrix(es.map((e) => [e]));
-  const steps: TraceStep[] = [];
-  const trace = (rule: string, before: Expr, after: Expr): void => {
-    if (steps.length < 200) steps.push({ rule, before: toText(before), after: toText(after) });
-  };
-  const d = part(() => derivative(f, wrt, req.order, { trace }));
+  const d = part(() => derivative(f, wrt, req.order));
+  const trace = d.ok ? part(() => lastStepTrace(f, wrt, req.order)) : d;
   const gradVars = vars.length > 0 ? vars : [wrt];
   const out: Analysis = {
     input,
@@ -105,7 +103,7 @@ function analyze(req: AnalyzeRequest): Analysis {
     wrt,
     fixed,
     derivative: d.ok ? { ok: true, value: shown(d.value) } : d,
-    trace: d.ok ? { ok: true, value: steps } : d,
+    trace,
     gradient: part(() => matrix(gradient(f, gradVars).map((g) => [g]))),
     jacobian: part(() => matrix(jacobian(es, gradVars))),
     hessian: part(() => matrix(hessian(f, gradVars))),
@@ -135,6 +133,23 @@ function analyze(req: AnalyzeRequest): Analysis {
     plotted = null;
   }
   return out;
+}
+
+/** Traced simplification skips its memos, so only the last step is traced, and only when it is small. */
+const TRACE_MAX_NODES = 400;
+
+/** The simplifier's rewrites on the raw derivative of the last order. */
+function lastStepTrace(f: Expr, wrt: string, order: number): TraceStep[] {
+  const before = order > 1 ? derivative(f, wrt, order - 1) : f;
+  const size = dagSize(before);
+  if (size > TRACE_MAX_NODES) throw new Error(`not traced: the derivative of order ${order - 1} has ${size} distinct nodes (the trace stops at ${TRACE_MAX_NODES})`);
+  const steps: TraceStep[] = [];
+  derivative(before, wrt, 1, {
+    trace: (rule, a, b) => {
+      if (steps.length < 200) steps.push({ rule, before: toText(a), after: toText(b) });
+    },
+  });
+  return steps;
 }
 
 /** The finite-difference check of leibniz's own derivative (one variable) or gradient (several). */
