@@ -9,7 +9,8 @@ import type { Expr } from '../src/core/expr.js';
 import { toText } from '../src/print/text.js';
 import { coordinateArb, exprArb } from '../src/testing/arbitraries.js';
 import { agreeAt, checkRule } from '../src/simplify/checkRule.js';
-import { CODE_RULES } from '../src/simplify/rational.js';
+import { CODE_RULES } from '../src/simplify/rational/rules.js';
+import { SimplifyWork } from '../src/simplify/work.js';
 import { listRules } from '../src/simplify/simplify.js';
 
 const dataRules = listRules().filter((r) => r.kind === 'data');
@@ -95,7 +96,7 @@ describe('code rules are sound', () => {
           fc.record({ x: coordinateArb(), y: coordinateArb() }),
           fc.integer(),
           (e, at, seed) => {
-            for (const c of rule.candidates(e)) {
+            for (const c of rule.candidates(e, SimplifyWork.forSize(100))) {
               const v = agreeAt(e, c, at, { seed, tolerance: 1e-8 });
               if (v === 'skip') continue;
               compared++;

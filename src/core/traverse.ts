@@ -133,14 +133,7 @@ function nameParts(name: string): readonly string[] | null {
   return parts;
 }
 
-// The last single root measured: derivative asks for the size of a result and
-// simplify then asks again for the same node (nodes are immutable, so it holds).
-let lastSized: { root: Expr; size: number } | null = null;
-
 /** Number of distinct nodes in the graph. */
 export function dagSize(...roots: Expr[]): number {
-  if (roots.length === 1 && lastSized?.root === roots[0]) return lastSized.size;
-  const size = postorder(...roots).length;
-  if (roots.length === 1) lastSized = { root: roots[0]!, size };
-  return size;
+  return postorder(...roots).length;
 }

@@ -15,29 +15,28 @@ export class TooBig extends Error {}
 
 export const LIMITS = { terms: 400, degree: 64, work: 5_000 };
 
-// Work done since the last `startWork` (term operations): every operation
-// counts, and past LIMITS.work (or with coefficients past 2^512) the whole
-// computation gives up with TooBig. Polynomial gcds by remainder sequences
-// can blow up; this bound is what keeps every input fast.
-let work = 0;
-let workLimit = LIMITS.work;
-export function startWork(limit = LIMITS.work): void {
-  work = 0;
-  workLimit = limit;
-}
-/** Work done since the last startWork. */
-export const workDone = (): number => work;
-function spend(n: number): void {
-  work += n;
-  if (work > workLimit) throw new TooBig('too much work');
-}
-/** n term operations counted one by one: as n calls of spend(1), the count stops at the first past the limit. */
-function spendEach(n: number): void {
-  if (work + n > workLimit) {
-    work = workLimit + 1;
-    throw new TooBig('too much work');
+/**
+ * The work one computation may do (term operations), passed to every
+ * operation that spends it: every operation counts, and past the limit (or
+ * with coefficients past 2^512) the whole computation gives up with TooBig.
+ * Polynomial gcds by remainder sequences can blow up; this bound is what
+ * keeps every input fast. It is a value of the caller's, never module state.
+ */
+export class Work {
+  done = 0;
+  constructor(readonly limit: number = LIMITS.work) {}
+  spend(n: number): void {
+    this.done += n;
+    if (this.done > this.limit) throw new TooBig('too much work');
   }
-  work += n;
+  /** n term operations counted one by one: as n calls of spend(1), the count stops at the first past the limit. */
+  spendEach(n: number): void {
+    if (this.done + n > this.limit) {
+      this.done = this.limit + 1;
+      throw new TooBig('too much work');
+    }
+    this.done += n;
+  }
 }
 const BIG = 1n << 512n;
 const sized = (r: Rational): Rational => {
@@ -76,10 +75,10 @@ const key = (e: readonly number[]): number | string => {
 };
 
 /** Builds a normalised polynomial from terms that may repeat monomials. */
-export function fromTerms(ts: Iterable<Term>): Poly {
+export function fromTerms(w: Work, ts: Iterable<Term>): Poly {
   const m = new Map<number | string, { e: readonly number[]; c: Rational }>();
   for (const t of ts) {
-    spend(1);
+    w.spend(1);
     if (t.c.p === 0n) continue;
     const k = key(t.e);
     const seen = m.get(k);
@@ -117,8 +116,8 @@ export function equals(a: Poly, b: Poly): boolean {
 }
 
 /** a + s*b for s = 1 or -1, merging the two sorted term lists. */
-function merge(a: Poly, b: Poly, negate: boolean): Poly {
-  spend(a.length + b.length);
+function merge(w: Work, a: Poly, b: Poly, negate: boolean): Poly {
+  w.spend(a.length + b.length);
   const out: Term[] = [];
   let i = 0;
   let j = 0;
@@ -138,9 +137,9 @@ function merge(a: Poly, b: Poly, negate: boolean): Poly {
   return check(out);
 }
 
-export const add = (a: Poly, b: Poly): Poly => merge(a, b, false);
+export const add = (w: Work, a: Poly, b: Poly): Poly => merge(w, a, b, false);
 export const neg = (a: Poly): Poly => a.map((t) => ({ e: t.e, c: qneg(t.c) }));
-export const sub = (a: Poly, b: Poly): Poly => merge(a, b, true);
+export const sub = (w: Work, a: Poly, b: Poly): Poly => merge(w, a, b, true);
 export const scale = (a: Poly, c: Rational): Poly =>
   c.p === 0n ? [] : c.p === 1n && c.q === 1n ? a : a.map((t) => ({ e: t.e, c: qmul(t.c, c) }));
 
@@ -155,9 +154,9 @@ function monomialTimes(x: Term, y: Term): Term {
   return { e, c: qmul(x.c, y.c) };
 }
 
-export function mul(a: Poly, b: Poly): Poly {
+export function mul(w: Work, a: Poly, b: Poly): Poly {
   if (a.length * b.length > LIMITS.terms * 8) throw new TooBig('product too large');
-  spend(a.length * b.length);
+  w.spend(a.length * b.length);
   if (a.length === 1 && b.length === 1) return [monomialTimes(a[0]!, b[0]!)];
   // A monomial times a polynomial keeps the order: no sorting.
   if (a.length === 1 || b.length === 1) {
@@ -166,7 +165,7 @@ export function mul(a: Poly, b: Poly): Poly {
   }
   const ts: Term[] = [];
   for (const x of a) for (const y of b) ts.push(monomialTimes(x, y));
-  return fromTerms(ts);
+  return fromTerms(w, ts);
 }
 
 /** Exponents a - b, or null if b does not divide a. */
@@ -186,14 +185,14 @@ export function divideMonomial(p: Poly, m: readonly number[]): Poly {
   return p.map((t) => ({ e: quotientExponents(t.e, m)!, c: t.c }));
 }
 
-export function pow(a: Poly, k: number, n: number): Poly {
+export function pow(w: Work, a: Poly, k: number, n: number): Poly {
   let out = constant(n, ONE_R);
-  for (let i = 0; i < k; i++) out = mul(out, a);
+  for (let i = 0; i < k; i++) out = mul(w, out, a);
   return out;
 }
 
 /** a/b when b divides a exactly, else null (division by lex-leading terms). */
-export function divide(a: Poly, b: Poly): Poly | null {
+export function divide(w: Work, a: Poly, b: Poly): Poly | null {
   if (b.length === 0) throw new Error('division by the zero polynomial');
   if (b.length === 1) {
     // By a monomial: term by term.
@@ -219,9 +218,9 @@ export function divide(a: Poly, b: Poly): Poly | null {
     const c = qmul(lr.c, lb.c.q === 1n && (lb.c.p === 1n || lb.c.p === -1n) ? lb.c : ratInv(lb.c));
     const t: Term = { e, c };
     q.push(t);
-    r = sub(r, mul([t], b));
+    r = sub(w, r, mul(w, [t], b));
   }
-  return fromTerms(q);
+  return fromTerms(w, q);
 }
 
 /** Degree in variable v. */
@@ -233,8 +232,8 @@ export const degreeIn = (p: Poly, v: number): number => p.reduce((d, t) => Math.
  * stay distinct and in order: each group is a normalised polynomial as it is
  * collected, at the work of normalising it (a term operation per term).
  */
-function coefficientsIn(p: Poly, v: number): Map<number, Poly> {
-  spendEach(p.length);
+function coefficientsIn(w: Work, p: Poly, v: number): Map<number, Poly> {
+  w.spendEach(p.length);
   const groups = new Map<number, Term[]>();
   for (const t of p) {
     const d = t.e[v]!;
@@ -247,8 +246,8 @@ function coefficientsIn(p: Poly, v: number): Map<number, Poly> {
 }
 
 /** The coefficient of v^d in p: coefficientsIn(p, v).get(d), at the same work. */
-function coefficientIn(p: Poly, v: number, d: number): Poly {
-  spendEach(p.length);
+function coefficientIn(w: Work, p: Poly, v: number, d: number): Poly {
+  w.spendEach(p.length);
   const out: Term[] = [];
   for (const t of p) if (t.e[v] === d) out.push({ e: withZero(t.e, v), c: t.c });
   return out;
@@ -289,33 +288,33 @@ export function normalise(p: Poly): Poly {
 }
 
 /** Pseudo-remainder of a by b as polynomials in v (deg_v a >= deg_v b). */
-function pseudoRemainder(a: Poly, b: Poly, v: number): Poly {
+function pseudoRemainder(w: Work, a: Poly, b: Poly, v: number): Poly {
   const db = degreeIn(b, v);
-  const lcb = coefficientIn(b, v, db);
+  const lcb = coefficientIn(w, b, v, db);
   let r = a;
   let guard = 0;
   while (r.length > 0 && degreeIn(r, v) >= db) {
     if (++guard > LIMITS.degree * 2) throw new TooBig('pseudo-division too long');
     const dr = degreeIn(r, v);
-    const lcr = coefficientIn(r, v, dr);
-    const shift = mul(lcr, variable(a[0]!.e.length, v, dr - db));
-    r = sub(mul(lcb, r), mul(shift, b));
+    const lcr = coefficientIn(w, r, v, dr);
+    const shift = mul(w, lcr, variable(a[0]!.e.length, v, dr - db));
+    r = sub(w, mul(w, lcb, r), mul(w, shift, b));
   }
   return r;
 }
 
 /** gcd of the coefficients of p in v (a polynomial free of v). */
-function contentIn(p: Poly, v: number, n: number): Poly {
+function contentIn(w: Work, p: Poly, v: number, n: number): Poly {
   let g: Poly | null = null;
-  for (const c of coefficientsIn(p, v).values()) {
-    g = g === null ? normalise(c) : gcd(g, c, n);
+  for (const c of coefficientsIn(w, p, v).values()) {
+    g = g === null ? normalise(c) : gcd(w, g, c, n);
     if (isConstant(g)) return constant(n, ONE_R);
   }
   return g ?? constant(n, ONE_R);
 }
 
 /** Greatest common divisor over Q, normalised (coprime integer coefficients, positive leading coefficient). */
-export function gcd(a: Poly, b: Poly, n: number): Poly {
+export function gcd(w: Work, a: Poly, b: Poly, n: number): Poly {
   if (a.length === 0) return normalise(b);
   if (b.length === 0) return normalise(a);
   if (isConstant(a) || isConstant(b)) return constant(n, ONE_R);
@@ -327,39 +326,39 @@ export function gcd(a: Poly, b: Poly, n: number): Poly {
   const b1 = divideMonomial(b, mb);
   const mono: Poly = [{ e: m, c: ONE_R }];
   if (a1.length === 1 || b1.length === 1) return mono; // a monomial left: nothing more in common
-  return mul(mono, gcdNoMonomial(a1, b1, n));
+  return mul(w, mono, gcdNoMonomial(w, a1, b1, n));
 }
 
-function gcdNoMonomial(a: Poly, b: Poly, n: number): Poly {
+function gcdNoMonomial(w: Work, a: Poly, b: Poly, n: number): Poly {
   if (isConstant(a) || isConstant(b)) return constant(n, ONE_R);
   let v = -1;
   for (let i = 0; i < n && v < 0; i++) if (degreeIn(a, i) > 0 && degreeIn(b, i) > 0) v = i;
   if (v < 0) {
     // No variable in common: any common factor is free of all variables of either.
-    let w = -1;
-    for (let i = 0; i < n && w < 0; i++) if (degreeIn(a, i) > 0 || degreeIn(b, i) > 0) w = i;
-    if (degreeIn(a, w) === 0) return gcd(a, contentIn(b, w, n), n);
-    return gcd(contentIn(a, w, n), b, n);
+    let u = -1;
+    for (let i = 0; i < n && u < 0; i++) if (degreeIn(a, i) > 0 || degreeIn(b, i) > 0) u = i;
+    if (degreeIn(a, u) === 0) return gcd(w, a, contentIn(w, b, u, n), n);
+    return gcd(w, contentIn(w, a, u, n), b, n);
   }
-  const ca = contentIn(a, v, n);
-  const cb = contentIn(b, v, n);
-  const pa = divide(a, ca)!;
-  const pb = divide(b, cb)!;
-  const gc = gcd(ca, cb, n);
+  const ca = contentIn(w, a, v, n);
+  const cb = contentIn(w, b, v, n);
+  const pa = divide(w, a, ca)!;
+  const pb = divide(w, b, cb)!;
+  const gc = gcd(w, ca, cb, n);
   let r0 = degreeIn(pa, v) >= degreeIn(pb, v) ? pa : pb;
   let r1 = r0 === pa ? pb : pa;
   for (;;) {
-    const r = pseudoRemainder(r0, r1, v);
+    const r = pseudoRemainder(w, r0, r1, v);
     if (r.length === 0) break;
     if (degreeIn(r, v) === 0) {
       r1 = constant(n, ONE_R);
       break;
     }
     r0 = r1;
-    r1 = divide(r, contentIn(r, v, n))!;
+    r1 = divide(w, r, contentIn(w, r, v, n))!;
   }
-  const gp = degreeIn(r1, v) === 0 ? constant(n, ONE_R) : divide(r1, contentIn(r1, v, n))!;
-  return normalise(mul(gc, gp));
+  const gp = degreeIn(r1, v) === 0 ? constant(n, ONE_R) : divide(w, r1, contentIn(w, r1, v, n))!;
+  return normalise(mul(w, gc, gp));
 }
 
 export { ZERO_R, ONE_R };

@@ -9,6 +9,7 @@ import type { Rewriter } from './combinators.js';
 import { featuresOf, requiredFeatures } from './features.js';
 import { forEachMatch, forEachMatchIn, isGround, substitute, type Match } from './match.js';
 import { decideGuards } from './sign.js';
+import type { SimplifyWork } from './work.js';
 
 /**
  * A rule that needs code, listed like the data rules: a name, a statement, a
@@ -20,7 +21,8 @@ export interface CodeRule {
   readonly group: string;
   /** One line saying what it does, in the rule syntax where possible. */
   readonly statement: string;
-  readonly candidates: (e: Expr) => readonly Expr[];
+  /** The forms it proposes for a node, spending from the call's work. */
+  readonly candidates: (e: Expr, work: SimplifyWork) => readonly Expr[];
 }
 
 /** A data rule with the topic group it belongs to. */
@@ -118,40 +120,62 @@ export function applyRule(rule: Rule): Rewriter {
 /** Which rules can match at a node: rules are filed by the kind (and function name) of their left side. */
 export const headKey = (e: Expr): string => (e.kind === 'call' ? `call:${e.fn}:${e.derivs.length}` : e.kind);
 
-type Entry = { required: number; rewrite: Rewriter };
+/** A rule filed in an index: its place in the list, the features its left side needs, its rewrite. */
+export interface IndexedRule<R extends Rule> {
+  readonly slot: number;
+  readonly rule: R;
+  readonly required: number;
+  readonly apply: Rewriter;
+}
 
 /**
- * A rewriter that tries rules (each already a rewriter) in order at a node:
- * only those filed under the node's head whose required features the node
- * has; the first that changes the node wins.
+ * Rules filed by the head of their left side (kind, and function name), with
+ * the features a node must have for them to match: built once per rule set
+ * and immutable, so it can be shared by every call.
  */
-export function ruleIndex<R extends Rule>(rules: readonly R[], rewriter: (r: R) => Rewriter): Rewriter {
-  const index = new Map<string, Entry[]>();
-  for (const r of rules) {
-    const key = headKey(r.lhs);
-    const entry = { required: requiredFeatures(r.lhs), rewrite: rewriter(r) };
-    const list = index.get(key);
-    if (list) list.push(entry);
-    else index.set(key, [entry]);
-  }
+export class RuleIndex<R extends Rule> {
+  private readonly byHead = new Map<string, IndexedRule<R>[]>();
   // Known functions' heads by name, so the lookup at a call builds no key string.
-  const calls = new Map<string, Entry[] | undefined>();
-  const listFor = (e: Expr): Entry[] | undefined => {
-    if (e.kind !== 'call') return index.get(e.kind);
-    if (e.derivs.length > 0) return index.get(headKey(e));
-    if (!calls.has(e.fn)) {
-      if (calls.size > 10_000) calls.clear(); // names are few in practice; bound them anyway
-      calls.set(e.fn, index.get(headKey(e)));
+  private readonly calls = new Map<string, IndexedRule<R>[] | undefined>();
+  readonly size: number;
+
+  constructor(rules: readonly R[]) {
+    rules.forEach((rule, slot) => {
+      const key = headKey(rule.lhs);
+      const entry = { slot, rule, required: requiredFeatures(rule.lhs), apply: applyRule(rule) };
+      const list = this.byHead.get(key);
+      if (list) list.push(entry);
+      else this.byHead.set(key, [entry]);
+    });
+    this.size = rules.length;
+  }
+
+  listFor(e: Expr): readonly IndexedRule<R>[] | undefined {
+    if (e.kind !== 'call') return this.byHead.get(e.kind);
+    if (e.derivs.length > 0) return this.byHead.get(headKey(e));
+    if (!this.calls.has(e.fn)) {
+      if (this.calls.size > 10_000) this.calls.clear(); // names are few in practice; bound them anyway
+      this.calls.set(e.fn, this.byHead.get(headKey(e)));
     }
-    return calls.get(e.fn);
-  };
+    return this.calls.get(e.fn);
+  }
+}
+
+/**
+ * A rewriter that tries the indexed rules in order at a node, each through
+ * `wrap` (made once per rule, when first needed): only those filed under the
+ * node's head whose required features the node has; the first that changes
+ * the node wins.
+ */
+export function dispatch<R extends Rule>(index: RuleIndex<R>, wrap: (r: IndexedRule<R>) => Rewriter): Rewriter {
+  const wrapped: Array<Rewriter | undefined> = new Array(index.size);
   return (e) => {
-    const list = listFor(e);
+    const list = index.listFor(e);
     if (!list) return e;
     const has = featuresOf(e);
-    for (const { required, rewrite } of list) {
-      if ((has & required) !== required) continue;
-      const out = rewrite(e);
+    for (const entry of list) {
+      if ((has & entry.required) !== entry.required) continue;
+      const out = (wrapped[entry.slot] ??= wrap(entry))(e);
       if (out !== e) return out;
     }
     return e;

@@ -43,9 +43,10 @@ import {
   type Rewriter,
 } from './combinators.js';
 import { compareCost } from './cost.js';
-import { CODE_RULES, setRationalBudget } from './rational.js';
-import { applyRule, ruleIndex, type CodeRule, type GroupedRule } from './rewrite.js';
+import { CODE_RULES } from './rational/rules.js';
+import { dispatch, RuleIndex, type CodeRule, type GroupedRule } from './rewrite.js';
 import { RULE_GROUPS } from './rules/index.js';
+import { SimplifyWork, type SimplifyStats } from './work.js';
 
 export interface SimplifyOptions {
   /** Extra rules (`'name: lhs => rhs if guard'` or parsed), tried before the built-in ones. */
@@ -56,6 +57,8 @@ export interface SimplifyOptions {
   readonly trace?: (ruleName: string, before: Expr, after: Expr) => void;
   /** Most candidate rewrites to evaluate (default: grows with the input's size). */
   readonly budget?: number;
+  /** Filled in with what the call spent (distinct input nodes, rewrites, polynomial work). */
+  readonly stats?: SimplifyStats;
 }
 
 /** The built-in data rules, parsed once at load. */
@@ -63,16 +66,13 @@ const BUILTIN_RULES: readonly GroupedRule[] = RULE_GROUPS.flatMap(({ group, rule
   rules.map((src): GroupedRule => ({ ...cachedParseRule(src), group })),
 );
 
+/** The rules of a simplifier: the data rules (indexed once) and the code rules. Immutable. */
 interface RuleSet {
-  readonly data: readonly GroupedRule[];
+  readonly data: RuleIndex<GroupedRule>;
   readonly code: readonly CodeRule[];
 }
 
-const DEFAULT_SET: RuleSet = { data: BUILTIN_RULES, code: CODE_RULES };
-
-interface Budget {
-  left: number;
-}
+const DEFAULT_SET: RuleSet = { data: new RuleIndex(BUILTIN_RULES), code: CODE_RULES };
 
 /** The memos of one rule set: results of the local pass, and of the region pass (inner and top). */
 interface Memos {
@@ -95,31 +95,33 @@ interface Memos {
  *   finished by `local`;
  * - repeated until nothing changes (a small budget of rounds).
  */
-function simplifier(set: RuleSet, memos: Memos, budget: Budget, hooks?: Tracer): Rewriter {
+function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Tracer): Rewriter {
   const spend =
     (r: Rewriter): Rewriter =>
     (e) => {
-      if (budget.left <= 0) return e;
+      if (work.rewritesLeft <= 0) return e;
       const out = r(e);
-      if (out !== e) budget.left--;
+      if (out !== e) {
+        work.rewritesLeft--;
+        work.spent.rewrites++;
+      }
       return out;
     };
   const spendAll =
-    (r: (e: Expr) => readonly Expr[]) =>
+    (r: (e: Expr, work: SimplifyWork) => readonly Expr[]) =>
     (e: Expr): readonly Expr[] => {
-      if (budget.left <= 0) return [];
-      const out = r(e);
-      budget.left -= out.length;
+      if (work.rewritesLeft <= 0) return [];
+      const out = r(e, work);
+      work.rewritesLeft -= out.length;
+      work.spent.rewrites += out.length;
       return out;
     };
   const finish: Rewriter = (e) => local(e);
   // A data rule may pass through a form of equal cost (sqrt(4*x^2) -> 2*sqrt(x^2) -> 2*abs(x)), but
   // not at a sum or product: a wide one has many equal-cost rewrites, and exploring them all is not linear.
   const sideways = (e: Expr, c: Expr): boolean => e.kind !== 'add' && e.kind !== 'mul' && compareCost(c, e) <= 0;
-  const dataRule = (r: GroupedRule): Rewriter => cheaper(spend(applyRule(r)), finish, hooks?.for(r.name), sideways);
+  const dataRules: Rewriter = dispatch(set.data, (r) => cheaper(spend(r.apply), finish, hooks?.for(r.rule.name), sideways));
   const codeRule = (c: CodeRule): Rewriter => cheapest(spendAll(c.candidates), finish, hooks?.for(c.name));
-
-  const dataRules: Rewriter = ruleIndex(set.data, dataRule);
 
   const local: Rewriter = postwalk(dataRules, memos.local);
   const codeRules: Rewriter = first(...set.code.map(codeRule));
@@ -138,9 +140,6 @@ class Overlay implements Memo {
   }
   set(id: number, e: Expr): void {
     this.local.set(id, e);
-  }
-  reset(): void {
-    this.local.clear();
   }
   commit(): void {
     if (!this.base) return;
@@ -174,57 +173,52 @@ const DEFAULT_MEMOS = { local: new IdMap<Expr>(), inner: new IdMap<Expr>(), top:
 /** Final results of the default simplifier by input id. */
 const RESULTS = new IdMap<Expr>();
 
-const defaultBudget = (size: number): number => 2000 + 20 * size;
-
-interface Engine {
-  readonly run: Rewriter;
-  readonly memos: readonly Overlay[];
-  readonly budget: Budget;
-}
-
-function engine(set: RuleSet, shared: boolean, tracer?: Tracer): Engine {
-  const memos = {
-    local: new Overlay(shared ? DEFAULT_MEMOS.local : null),
-    inner: new Overlay(shared ? DEFAULT_MEMOS.inner : null),
-    top: new Overlay(shared ? DEFAULT_MEMOS.top : null),
-  };
-  const budget = { left: 0 };
-  return { run: simplifier(set, memos, budget, tracer), memos: Object.values(memos), budget };
-}
-
-let defaultEngine: Engine | null = null;
-
 /**
  * Simplifies an expression with the built-in rules (and any given): the
- * cheapest equivalent form found, never costlier than the input.
+ * cheapest equivalent form found, never costlier than the input. Each call
+ * gets its own work allowance and memos (committed to the shared memos only
+ * when it finishes within its allowance), so the answer does not depend on
+ * what ran before.
  */
 export function simplify(e: Expr | string, options: SimplifyOptions = {}): Expr {
   const input = typeof e === 'string' ? parse(e) : e;
   const extra = (options.rules ?? []).map((r) => ({ ...(typeof r === 'string' ? parseRule(r) : r), group: 'user' }));
   const builtins = options.builtins ?? true;
   const shared = extra.length === 0 && builtins && !options.trace;
-  if (shared) {
+  const stats = options.stats;
+  if (shared && !stats) {
     const known = RESULTS.get(input.id);
     if (known) return known;
   }
-  const set: RuleSet = shared ? DEFAULT_SET : { data: [...extra, ...(builtins ? BUILTIN_RULES : [])], code: builtins ? CODE_RULES : [] };
+  const set: RuleSet = shared
+    ? DEFAULT_SET
+    : { data: new RuleIndex([...extra, ...(builtins ? BUILTIN_RULES : [])]), code: builtins ? CODE_RULES : [] };
   const tracer = options.trace ? new Tracer() : undefined;
-  const eng = shared ? (defaultEngine ??= engine(DEFAULT_SET, true)) : engine(set, false, tracer);
-  for (const m of eng.memos) m.reset();
+  const memos = {
+    local: new Overlay(shared ? DEFAULT_MEMOS.local : null),
+    inner: new Overlay(shared ? DEFAULT_MEMOS.inner : null),
+    top: new Overlay(shared ? DEFAULT_MEMOS.top : null),
+  };
   const size = dagSize(input);
-  eng.budget.left = options.budget ?? defaultBudget(size);
-  setRationalBudget(30_000 + 5 * size);
+  const work = SimplifyWork.forSize(size, options.budget);
+  const run = simplifier(set, memos, work, tracer);
   let out: Expr;
   try {
-    out = eng.run(input);
+    out = run(input);
   } catch (err) {
-    if (err instanceof MathError) return input; // a rewrite hit an exact division by zero the input did not show
-    throw err;
+    if (err instanceof MathError) out = input; // a rewrite hit an exact division by zero the input did not show
+    else throw err;
   }
   if (compareCost(out, input) > 0) out = input;
-  if (shared && eng.budget.left > 0) {
-    // Within budget the result is final: remember it (and that it is its own result).
-    for (const m of eng.memos) m.commit();
+  if (stats) {
+    stats.nodes = size;
+    stats.rewrites = work.spent.rewrites;
+    stats.polyWork = work.spent.poly;
+    stats.regions = work.spent.regions;
+  }
+  if (shared && work.rewritesLeft > 0 && work.polyLeft > 0) {
+    // Within its allowance the result is final: remember it (and that it is its own result).
+    for (const m of Object.values(memos)) m.commit();
     if (RESULTS.size > 1_000_000) RESULTS.clear();
     RESULTS.set(input.id, out);
     RESULTS.set(out.id, out);

@@ -1,0 +1,184 @@
+// The code rules: rewrites that need arithmetic on whole polynomials rather
+// than a pattern. A sum, product or power is read as a rational function in
+// lowest terms (read.ts, with a polynomial gcd) and written back in the
+// cheapest of a few layouts (write.ts). With factor.ts's factorings of a sum
+// as it stands, these are the code rules (CODE_RULES), each with a name and a
+// one-line statement. The simplifier keeps a result only when it is an
+// improvement. All of it is bounded (poly.ts LIMITS, the region size, the
+// polynomial work of the call's SimplifyWork): past the bounds the node is
+// left as it is.
+import { num, pow, rebuild } from '../../core/build.js';
+import type { Expr } from '../../core/expr.js';
+import { MathError, ratInv, ratMul } from '../../core/rational.js';
+import { isRegionNode } from '../combinators.js';
+import { compareCost, cost } from '../cost.js';
+import { factorings } from '../factor.js';
+import * as P from '../poly.js';
+import type { CodeRule } from '../rewrite.js';
+import type { SimplifyWork } from '../work.js';
+import { collectKernels, knownFactors, readRational, type RationalFunction } from './read.js';
+import { layouts, Writer, type Layout, type RuleName } from './write.js';
+
+/** What one layouts computation costs beyond its polynomial work (reading, writing back), in the same units. */
+const CALL_COST = 300;
+
+/** The layouts of e read as a rational function in lowest terms; none when out of bounds, null when out of budget. */
+function rationalLayouts(e: Expr, work: SimplifyWork): Layout[] | null {
+  if (work.polyLeft <= 0) return null;
+  const w = new P.Work(Math.min(P.LIMITS.work, work.polyLeft));
+  try {
+    return rationalLayoutsWithin(e, w);
+  } finally {
+    work.polyLeft -= w.done + CALL_COST;
+    work.spent.poly += w.done;
+    work.spent.regions++;
+  }
+}
+
+function rationalLayoutsWithin(e: Expr, w: P.Work): Layout[] {
+  try {
+    const { kernels, index } = collectKernels(e);
+    const size = kernels.length;
+    if (size === 0 || size > 12) return [];
+    const memo = new Map<number, RationalFunction>();
+    const f = readRational(w, e, index, size, memo);
+    if (P.isZero(f.n)) return [{ rule: 'expand-products', e: num(0) }];
+    const g = P.gcd(w, f.n, f.d, size);
+    const cancelled = !P.isConstant(g);
+    const n = cancelled ? P.divide(w, f.n, g)! : f.n;
+    const d = cancelled ? P.divide(w, f.d, g)! : f.d;
+    // c*n1/d1 with n1, d1 of coprime integer coefficients and d1 led by a positive one.
+    const cn = P.numericContent(n);
+    const cd = P.numericContent(d);
+    const dc = { p: cd.p * (d[0]!.c.p < 0n ? -1n : 1n), q: cd.q };
+    const c = ratMul(cn, ratInv(dc));
+    const n1 = P.scale(n, ratInv(cn));
+    const d1 = P.scale(d, ratInv(dc));
+    const known = knownFactors(w, e, index, size, memo);
+    return layouts(c, n1, d1, new Writer(kernels, size, w), known, e.kind === 'add', cancelled, cost(e) + 8);
+  } catch (err) {
+    if (err instanceof P.TooBig) return [];
+    throw err;
+  }
+}
+
+const hasSum = (f: Expr): boolean => f.kind === 'add' || (f.kind === 'pow' && f.base.kind === 'add');
+
+/** A factor that makes a rational layout worth computing: a sum, or a division (x^-k, exp(-u)). */
+const hasSumOrDivision = (f: Expr): boolean =>
+  hasSum(f) ||
+  (f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.p < 0n) ||
+  (f.kind === 'call' && f.fn === 'exp' && (f.args[0]!.kind === 'add' || (f.args[0]!.kind === 'mul' && f.args[0]!.args[0]!.kind === 'num')));
+
+const termHasSumOrDivision = (t: Expr): boolean => (t.kind === 'mul' ? t.args.some(hasSumOrDivision) : hasSumOrDivision(t));
+const sumOf = (f: Expr): Expr | null => (f.kind === 'add' ? f : f.kind === 'pow' && f.base.kind === 'add' ? f.base : null);
+
+/**
+ * Where a rational layout can differ from the node (a cheap screen, since
+ * layouts cost polynomial arithmetic): a sum with a term that has a sum or a
+ * division in it; a product with a sum and something to combine it with (a
+ * division, another sum, a sum that holds a fraction); a power of a sum that
+ * holds a fraction. A sum of plain monomials is left to factor.ts.
+ */
+function isRegionRoot(e: Expr): boolean {
+  switch (e.kind) {
+    case 'add':
+      return e.args.some(termHasSumOrDivision);
+    case 'mul': {
+      const sums = e.args.map(sumOf).filter((x): x is Expr => x !== null);
+      if (sums.length === 0) return false;
+      const division = e.args.some((f) => f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.p < 0n);
+      return division || sums.length > 1 || sums.some((x) => (x as { args: readonly Expr[] }).args.some(termHasSumOrDivision));
+    }
+    case 'pow':
+      return e.base.kind === 'add' && e.exp.kind === 'num' && e.base.args.some(termHasSumOrDivision);
+    default:
+      return false;
+  }
+}
+
+/** The layouts of a node, worked out once per call and shared by the rules below. */
+function layoutsOf(e: Expr, work: SimplifyWork): readonly Layout[] {
+  let ls = work.layouts.get(e.id);
+  if (!ls) {
+    const found = isRegionRoot(e) ? rationalLayouts(e, work) : [];
+    if (!found) return []; // out of budget
+    ls = found;
+    work.layouts.set(e.id, ls);
+  }
+  return ls;
+}
+
+/** The parts of a region node that are region nodes themselves (the base of a power, the terms, the factors). */
+const regionParts = (e: Expr): readonly Expr[] => (e.kind === 'pow' ? [e.base] : e.kind === 'add' || e.kind === 'mul' ? e.args : []);
+
+const MAX_PART_DEPTH = 12;
+
+/** The node with each inner sum, product or power at its own best (part by part), or null if none improves. */
+function partByPart(e: Expr, depth: number, work: SimplifyWork): Expr | null {
+  if (depth <= 0) return null;
+  const parts = regionParts(e);
+  const better = parts.map((p) => (isRegionNode(p) ? bestForm(p, depth - 1, work) : p));
+  if (better.every((p, i) => p === parts[i])) return null;
+  try {
+    return e.kind === 'pow' ? pow(better[0]!, e.exp) : rebuild(e, better);
+  } catch (err) {
+    if (err instanceof MathError) return null;
+    throw err;
+  }
+}
+
+/**
+ * The cheapest form found for a region node on its own: its rational
+ * layouts, or its parts each at their best (so 1/(y + (x + y)/2) inside a
+ * longer sum becomes 2/(x + 3*y) without writing the whole sum over one
+ * denominator). Depth-bounded, memoised by id for the call.
+ */
+function bestForm(e: Expr, depth: number, work: SimplifyWork): Expr {
+  const seen = work.best.get(e.id);
+  if (seen) return seen;
+  let best = e;
+  for (const l of layoutsOf(e, work)) if (compareCost(l.e, best) < 0) best = l.e;
+  const pw = partByPart(e, depth, work);
+  if (pw && compareCost(pw, best) < 0) best = pw;
+  work.best.set(e.id, best);
+  return best;
+}
+
+/** The layouts of the node made by the named rule. */
+const layoutsBy =
+  (rule: RuleName) =>
+  (e: Expr, work: SimplifyWork): Expr[] =>
+    layoutsOf(e, work)
+      .filter((l) => l.rule === rule)
+      .map((l) => l.e);
+
+const codeRule = (name: RuleName, statement: string, more?: (e: Expr) => Expr[]): CodeRule => ({
+  name,
+  group: name === 'expand-products' || name === 'factor-common' ? 'arithmetic' : 'fractions',
+  statement,
+  candidates: more ? (e, work) => [...layoutsBy(name)(e, work), ...more(e)] : layoutsBy(name),
+});
+
+export const CODE_RULES: readonly CodeRule[] = [
+  codeRule('cancel-common-factors', 'p/q => (p/g)/(q/g) where g = gcd(p, q), polynomials over Q in the kernels (x, f(x), x^(1/n), exp(x))'),
+  codeRule('combine-fractions', 'a/b + c/d => (a*(d/g) + c*(b/g))/(b*d/g) where g = gcd(b, d), when cheaper'),
+  codeRule(
+    'factor-common',
+    'a*b + a*c => a*(b + c) for common numbers, powers and polynomial factors of all or some terms, when cheaper',
+    factorings,
+  ),
+  codeRule('expand-products', '(a + b)*c => a*c + b*c and integer powers of sums expanded, like terms collected, when cheaper'),
+  {
+    name: 'simplify-parts',
+    group: 'fractions',
+    statement: "a + b => a' + b' (also products and powers) with each inner sum, product or power at its own best, where the whole is too big to treat as one",
+    candidates: (e, work) => {
+      // Only where the whole is out of bounds for one rational function (too big, too much work):
+      // otherwise the whole's layouts already say what lowest terms can do, and parts seldom add to it.
+      if (layoutsOf(e, work).length > 0 || !isRegionRoot(e)) return [];
+      const pw = partByPart(e, MAX_PART_DEPTH, work);
+      return pw ? [pw] : [];
+    },
+  },
+];

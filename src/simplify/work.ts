@@ -1,0 +1,43 @@
+// What one simplify call may spend, and the memos whose contents depend on
+// it. A fresh one is made for every call and passed to every pass that spends
+// it (the rewriters, the code rules, the polynomial arithmetic), so no call's
+// budget or half-finished memo leaks into the next: the same question gets
+// the same answer whatever ran before. What was spent is counted, so tests
+// can bound the work of a call instead of timing it.
+import type { Expr } from '../core/expr.js';
+import type { Layout } from './rational/write.js';
+
+export class SimplifyWork {
+  /** Candidate rewrites left (each rewrite a rule makes costs one). */
+  rewritesLeft: number;
+  /** Polynomial term operations left for the code rules (see poly.ts Work). */
+  polyLeft: number;
+  /** What was spent: rewrites made, polynomial term operations, regions read as rational functions. */
+  readonly spent = { rewrites: 0, poly: 0, regions: 0 };
+  /** The code rules' layouts of a node (by id), worked out once per call. */
+  readonly layouts = new Map<number, readonly Layout[]>();
+  /** The cheapest form found for a region node on its own (by id). */
+  readonly best = new Map<number, Expr>();
+
+  constructor(rewrites: number, poly: number) {
+    this.rewritesLeft = rewrites;
+    this.polyLeft = poly;
+  }
+
+  /** The default allowance for an input of `size` distinct nodes: linear in it. */
+  static forSize(size: number, rewrites?: number): SimplifyWork {
+    return new SimplifyWork(rewrites ?? 2000 + 20 * size, 30_000 + 5 * size);
+  }
+}
+
+/** What a simplify call spent (see SimplifyOptions.stats). */
+export interface SimplifyStats {
+  /** Distinct nodes of the input. */
+  nodes: number;
+  /** Rewrites made by rules (kept or not). */
+  rewrites: number;
+  /** Polynomial term operations of the code rules. */
+  polyWork: number;
+  /** Regions read as rational functions. */
+  regions: number;
+}
