@@ -1,5 +1,5 @@
 // The built-in rule groups, in the order they are tried at a node. Data rules
-// are one line each in leibniz's syntax; the code rules are in ../rational.ts.
+// are one line each in leibniz's syntax; the code rules are in ../rational/rules.ts.
 import { ABS } from './abs.js';
 import { ARITHMETIC } from './arithmetic.js';
 import { EXPLOG } from './explog.js';
