@@ -11,6 +11,9 @@ import { coordinateArb, exprArb } from '../src/testing/arbitraries.js';
 import { agreeAt, checkRule } from '../src/simplify/checkRule.js';
 import { CODE_RULES } from '../src/simplify/rational/rules.js';
 import { SimplifyWork } from '../src/simplify/work.js';
+import { exactLog, NODE_FOLDS } from '../src/simplify/fold.js';
+import { call } from '../src/core/build.js';
+import { evaluate } from '../src/eval/evaluate.js';
 import { listRules } from '../src/simplify/simplify.js';
 
 const dataRules = listRules().filter((r) => r.kind === 'data');
@@ -84,7 +87,7 @@ describe('code rules are sound', () => {
   const codeRules = CODE_RULES;
   it('are listed with a name, a group and a one-line statement', () => {
     const listed = listRules().filter((r) => r.kind === 'code');
-    expect(listed.map((r) => r.name)).toEqual(codeRules.map((c) => c.name));
+    expect(listed.map((r) => r.name)).toEqual([...codeRules, ...NODE_FOLDS].map((c) => c.name));
     for (const r of listed) expect(r.source).not.toMatch(/\n/);
   });
   for (const rule of codeRules) {
@@ -110,4 +113,34 @@ describe('code rules are sound', () => {
       expect(compared).toBeGreaterThanOrEqual(rule.name === 'simplify-parts' ? 0 : rule.name === 'combine-fractions' ? 2 : 10);
     });
   }
+});
+
+describe('node folds are exact', () => {
+  // exact-log: log(a, b) => k only when b^k = a exactly; the values agree, and powers are found.
+  const posRat = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 })).map(([p, q]) => num(p, q));
+  it('exact-log folds log(b^(i/j), b) to i/j and nothing else', () => {
+    let folded = 0;
+    fc.assert(
+      fc.property(posRat, posRat, fc.integer({ min: -6, max: 6 }), fc.integer({ min: 1, max: 3 }), (a, b, i, j) => {
+        const fold = NODE_FOLDS.find((f) => f.name === 'exact-log')!.fold;
+        // A random pair: folded only to its true value.
+        const e = call('log', a, b);
+        const out = fold(e);
+        if (out) {
+          folded++;
+          expect(Math.abs(evaluate(out, {}) - evaluate(e, {}))).toBeLessThan(1e-9 * Math.max(1, Math.abs(evaluate(e, {}))));
+        }
+        // b^(i*j)... a pair built to be a power: a = c^i, b = c^j with c = a's value.
+        const c = a.kind === 'num' ? a.value : { p: 1n, q: 1n };
+        if (c.p === c.q) return;
+        const pw = (k: number) => num(c.p ** BigInt(Math.abs(k)), c.q ** BigInt(Math.abs(k)));
+        const x = i >= 0 ? pw(i) : num(c.q ** BigInt(-i), c.p ** BigInt(-i));
+        const k = exactLog(x.value, pw(j).value);
+        expect(k).not.toBeNull();
+        expect(Number(k!.p) / Number(k!.q)).toBeCloseTo(i / j, 12);
+      }),
+      { numRuns: 300 },
+    );
+    expect(folded).toBeGreaterThan(0);
+  });
 });

@@ -55,7 +55,9 @@ export interface CandidateHooks {
  * itself an improvement is finished first and kept if the finished form is
  * one (a rewrite may pass through a larger form when that form then
  * simplifies below the original); elsewhere nothing is explored
- * speculatively. Either way no sequence of kept rewrites can cycle.
+ * speculatively. Either way no sequence of kept rewrites can cycle. A
+ * finished form exactly as cheap as the node is reported to `asCheap` (the
+ * node's equal-cost alternative, which a sum or product may use).
  */
 export const cheaper =
   (
@@ -63,6 +65,7 @@ export const cheaper =
     finish: Rewriter = identity,
     hooks?: CandidateHooks,
     lookahead: (e: Expr, candidate: Expr) => boolean = () => false,
+    asCheap?: (e: Expr, out: Expr) => void,
   ): Rewriter =>
   (e) => {
     const candidate = r(e);
@@ -71,7 +74,10 @@ export const cheaper =
     hooks?.begin();
     const out = finish(candidate);
     const log = hooks?.take();
-    if (!improves(out, e)) return e;
+    if (!improves(out, e)) {
+      if (asCheap && out !== e && !improves(e, out)) asCheap(e, out);
+      return e;
+    }
     hooks?.commit(e, candidate, log);
     return out;
   };

@@ -23,6 +23,7 @@
  * input itself rather), no sequence of rewrites can cycle, and its result is
  * a fixed point: simplify(simplify(e)) === simplify(e).
  */
+import { rebuild } from '../core/build.js';
 import { MathError } from '../core/rational.js';
 import type { Expr } from '../core/expr.js';
 import { IdMap } from '../core/idmap.js';
@@ -42,7 +43,8 @@ import {
   type Memo,
   type Rewriter,
 } from './combinators.js';
-import { compareCost } from './cost.js';
+import { compareCost, improves } from './cost.js';
+import { NODE_FOLDS, type NodeFold } from './fold.js';
 import { CODE_RULES } from './rational/rules.js';
 import { dispatch, RuleIndex, type CodeRule, type GroupedRule } from './rewrite.js';
 import { RULE_GROUPS } from './rules/index.js';
@@ -70,13 +72,15 @@ const BUILTIN_RULES: readonly GroupedRule[] = RULE_GROUPS.flatMap(({ group, rule
 interface RuleSet {
   readonly data: RuleIndex<GroupedRule>;
   readonly code: readonly CodeRule[];
+  readonly folds: readonly NodeFold[];
 }
 
-const DEFAULT_SET: RuleSet = { data: new RuleIndex(BUILTIN_RULES), code: CODE_RULES };
+const DEFAULT_SET: RuleSet = { data: new RuleIndex(BUILTIN_RULES), code: CODE_RULES, folds: NODE_FOLDS };
 
-/** The memos of one rule set: results of the local pass, and of the region pass (inner and top). */
+/** The memos of one rule set: results of the local pass, equal-cost alternatives, and of the region pass (inner and top). */
 interface Memos {
   readonly local: Memo;
+  readonly alt: Memo;
   readonly inner: Memo;
   readonly top: Memo;
 }
@@ -120,10 +124,51 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
   // A data rule may pass through a form of equal cost (sqrt(4*x^2) -> 2*sqrt(x^2) -> 2*abs(x)), but
   // not at a sum or product: a wide one has many equal-cost rewrites, and exploring them all is not linear.
   const sideways = (e: Expr, c: Expr): boolean => e.kind !== 'add' && e.kind !== 'mul' && compareCost(c, e) <= 0;
-  const dataRules: Rewriter = dispatch(set.data, (r) => cheaper(spend(r.apply), finish, hooks?.for(r.rule.name), sideways));
+  const dataRules: Rewriter = dispatch(set.data, (r) => cheaper(spend(r.apply), finish, hooks?.for(r.rule.name), sideways, asCheap));
   const codeRule = (c: CodeRule): Rewriter => cheapest(spendAll(c.candidates), finish, hooks?.for(c.name));
+  const folds: Rewriter[] = set.folds.map((f) =>
+    cheaper(spend((e) => f.fold(e) ?? e), finish, hooks?.for(f.name), sideways),
+  );
 
-  const local: Rewriter = postwalk(dataRules, memos.local);
+  // A form of a function call or power as cheap as itself that a rule led to while the local
+  // pass worked on it (log(x^3) has 3*log(x), asec(a/x) has acos(x/a)): the first one found.
+  const asCheap = (e: Expr, out: Expr): void => {
+    if (!memos.alt.has(e.id)) memos.alt.set(e.id, out);
+  };
+  const alternative = (k: Expr): Expr => memos.alt.get(k.id) ?? k;
+  // A sum or product whose parts, each rewritten to its alternative, simplify further:
+  // log(x^3) - 3*log(x) (log(x^3) is 3*log(x)), sqrt(4*pi)/sqrt(pi). One level deep, each
+  // part's alternative found once by the local pass: linear.
+  const partsRewritten = hooks?.for('equal-cost-parts');
+  const viaAlternatives: Rewriter = (e) => {
+    if ((e.kind !== 'add' && e.kind !== 'mul') || work.rewritesLeft <= 0) return e;
+    let changed = false;
+    const parts = e.args.map((k) => {
+      const a = alternative(k);
+      if (a !== k) changed = true;
+      return a;
+    });
+    if (!changed) return e;
+    let variant: Expr;
+    try {
+      variant = rebuild(e, parts);
+    } catch (err) {
+      if (err instanceof MathError) return e;
+      throw err;
+    }
+    partsRewritten?.begin();
+    const out = local(variant);
+    const log = partsRewritten?.take();
+    if (!improves(out, e)) {
+      // As cheap: the alternative of this node in turn (-asec(a/x) is -acos(x/a) inside a sum).
+      if (out !== e && !improves(e, out)) asCheap(e, out);
+      return e;
+    }
+    partsRewritten?.commit(e, variant, log);
+    return out;
+  };
+
+  const local: Rewriter = postwalk(first(dataRules, ...folds, viaAlternatives), memos.local);
   const codeRules: Rewriter = first(...set.code.map(codeRule));
   return fixpoint(chain(local, regions(codeRules, memos.inner, memos.top)), { budget: 4 });
 }
@@ -169,7 +214,7 @@ class Tracer {
 }
 
 /** Memos of the default simplifier, shared by all calls: simplifying a shared graph, or again, is linear. */
-const DEFAULT_MEMOS = { local: new IdMap<Expr>(), inner: new IdMap<Expr>(), top: new IdMap<Expr>() };
+const DEFAULT_MEMOS = { local: new IdMap<Expr>(), alt: new IdMap<Expr>(), inner: new IdMap<Expr>(), top: new IdMap<Expr>() };
 /** Final results of the default simplifier by input id. */
 const RESULTS = new IdMap<Expr>();
 
@@ -192,10 +237,15 @@ export function simplify(e: Expr | string, options: SimplifyOptions = {}): Expr 
   }
   const set: RuleSet = shared
     ? DEFAULT_SET
-    : { data: new RuleIndex([...extra, ...(builtins ? BUILTIN_RULES : [])]), code: builtins ? CODE_RULES : [] };
+    : {
+        data: new RuleIndex([...extra, ...(builtins ? BUILTIN_RULES : [])]),
+        code: builtins ? CODE_RULES : [],
+        folds: builtins ? NODE_FOLDS : [],
+      };
   const tracer = options.trace ? new Tracer() : undefined;
   const memos = {
     local: new Overlay(shared ? DEFAULT_MEMOS.local : null),
+    alt: new Overlay(shared ? DEFAULT_MEMOS.alt : null),
     inner: new Overlay(shared ? DEFAULT_MEMOS.inner : null),
     top: new Overlay(shared ? DEFAULT_MEMOS.top : null),
   };
@@ -246,5 +296,6 @@ export function listRules(): RuleInfo[] {
   return [
     ...BUILTIN_RULES.map((r): RuleInfo => ({ name: r.name, source: r.source, group: r.group, kind: 'data' })),
     ...CODE_RULES.map((c): RuleInfo => ({ name: c.name, source: c.statement, group: c.group, kind: 'code' })),
+    ...NODE_FOLDS.map((f): RuleInfo => ({ name: f.name, source: f.statement, group: f.group, kind: 'code' })),
   ];
 }

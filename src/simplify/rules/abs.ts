@@ -15,4 +15,7 @@ export const ABS: readonly string[] = [
   'sign-neg: sign(-?a) => -sign(?a)',
   'sign-squared: sign(?a)^2 => 1 if ?a != 0',
   'sign-abs: sign(abs(?a)) => 1 if ?a != 0',
+  // |a|*|b| = |a*b| everywhere; a negative sum of nonnegative parts flips its sign.
+  'abs-product: abs(?a)*abs(?b) => abs(?a*?b)',
+  'abs-negative-sum: abs(-?a - ?b) => ?a + ?b if ?a >= 0 and ?b >= 0',
 ];

@@ -23,4 +23,37 @@ export const HYPERBOLIC: readonly string[] = [
   'asinh-sinh: asinh(sinh(?a)) => ?a',
   'atanh-tanh: atanh(tanh(?a)) => ?a',
   'acosh-cosh: acosh(cosh(?a)) => abs(?a)',
+  // Reciprocals: 1/cosh = sech everywhere, 1/sinh = csch and 1/tanh = coth where sinh != 0
+  // (where the left side is defined); a fractional power needs the same sign on both sides.
+  'cosh-reciprocal: cosh(?a)^(-?n) => sech(?a)^?n if ?n > 0',
+  'sinh-reciprocal: sinh(?a)^(-?n) => csch(?a)^?n if ?n > 0',
+  'tanh-reciprocal: tanh(?a)^(-?n) => coth(?a)^?n if ?n > 0',
+  'sech-reciprocal: sech(?a)^(-?n) => cosh(?a)^?n if ?n > 0',
+  'csch-reciprocal: csch(?a)^(-?n) => sinh(?a)^?n if ?n > 0',
+  'coth-reciprocal: coth(?a)^(-?n) => tanh(?a)^?n if ?n > 0',
+  'sech-cosh-powers: sech(?a)^?n*cosh(?a)^?n => 1 if ?n integer',
+  'csch-sinh-powers: csch(?a)^?n*sinh(?a)^?n => 1 if ?n integer',
+  'tanh-coth-powers: tanh(?a)^?n*coth(?a)^?n => 1 if ?n integer',
+  'sinh-times-sech: sinh(?a)*sech(?a) => tanh(?a)',
+  'sinh-sech-powers: sinh(?a)^?n*sech(?a)^?n => tanh(?a)^?n if ?n integer',
+  'cosh-csch-powers: cosh(?a)^?n*csch(?a)^?n => coth(?a)^?n if ?n integer',
+  'cosh-times-csch: cosh(?a)*csch(?a) => coth(?a)',
+  'coth-times-sinh: coth(?a)*sinh(?a) => cosh(?a)',
+  'tanh-times-csch: tanh(?a)*csch(?a) => sech(?a)',
+  // cosh^2 - sinh^2 = 1 in its other arrangements: sech^2 + tanh^2 = 1 everywhere, and
+  // coth^2 - csch^2 = 1 wherever sinh != 0 (where coth and csch are defined).
+  'sinh-cosh-squares: sinh(?a)^2 - cosh(?a)^2 => -1',
+  'one-minus-cosh-squared: 1 - cosh(?a)^2 => -sinh(?a)^2',
+  'minus-one-minus-sinh-squared: -1 - sinh(?a)^2 => -cosh(?a)^2',
+  'sech-tanh-squares: sech(?a)^2 + tanh(?a)^2 => 1',
+  'one-minus-sech-squared: 1 - sech(?a)^2 => tanh(?a)^2',
+  'coth-csch-squares: coth(?a)^2 - csch(?a)^2 => 1',
+  'csch-coth-squares: csch(?a)^2 - coth(?a)^2 => -1',
+  'coth-squared-minus-one: coth(?a)^2 - 1 => csch(?a)^2',
+  'one-minus-coth-squared: 1 - coth(?a)^2 => -csch(?a)^2',
+  'one-plus-csch-squared: 1 + csch(?a)^2 => coth(?a)^2',
+  // Inverse functions of a reciprocal, by their definitions (asech(u) = acosh(1/u), ...).
+  'acosh-reciprocal: acosh(1/?u) => asech(?u)',
+  'asinh-reciprocal: asinh(1/?u) => acsch(?u)',
+  'atanh-reciprocal: atanh(1/?u) => acoth(?u)',
 ];

@@ -18,4 +18,6 @@ export const POWERS: readonly string[] = [
   'zero-pow: 0^?a => 0 if ?a > 0',
   // exp(a)^b = exp(a*b): exp(a) > 0.
   'exp-pow: exp(?a)^?b => exp(?a*?b)',
+  // b^(n*x) = (b^n)^x for b > 0 and any x: so 2^(2*x) is 4^x (a constant base, folded).
+  'pow-constant-base: ?b^(?n*?x) => (?b^?n)^?x if ?b > 0 and ?b constant and ?n integer',
 ];

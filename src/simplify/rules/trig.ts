@@ -60,4 +60,72 @@ export const TRIG: readonly string[] = [
   'acos-one: acos(1) => 0',
   'acos-zero: acos(0) => pi/2',
   'atan-one: atan(1) => pi/4',
+  // Reciprocals: 1/cos = sec wherever cos != 0 (where the left side is defined), and so on; for
+  // a fractional power both sides need the same sign (sec > 0 exactly where cos > 0).
+  // 1/tan is defined where sin != 0 and cos != 0, and cot (= cos/sin) is its value there.
+  'cos-reciprocal: cos(?a)^(-?n) => sec(?a)^?n if ?n > 0',
+  'sin-reciprocal: sin(?a)^(-?n) => csc(?a)^?n if ?n > 0',
+  'sec-reciprocal: sec(?a)^(-?n) => cos(?a)^?n if ?n > 0',
+  'csc-reciprocal: csc(?a)^(-?n) => sin(?a)^?n if ?n > 0',
+  'tan-reciprocal: tan(?a)^(-?n) => cot(?a)^?n if ?n > 0',
+  'cot-reciprocal: cot(?a)^(-?n) => tan(?a)^?n if ?n > 0',
+  // Products of a function and a reciprocal: defined where both factors are, equal there.
+  'sec-cos-powers: sec(?a)^?n*cos(?a)^?n => 1 if ?n integer',
+  'csc-sin-powers: csc(?a)^?n*sin(?a)^?n => 1 if ?n integer',
+  'tan-cot-powers: tan(?a)^?n*cot(?a)^?n => 1 if ?n integer',
+  'tan-cos-powers: tan(?a)^?n*cos(?a)^?n => sin(?a)^?n if ?n integer',
+  'cot-sin-powers: cot(?a)^?n*sin(?a)^?n => cos(?a)^?n if ?n integer',
+  'sin-times-sec: sin(?a)*sec(?a) => tan(?a)',
+  'sin-sec-powers: sin(?a)^?n*sec(?a)^?n => tan(?a)^?n if ?n integer',
+  'cos-csc-powers: cos(?a)^?n*csc(?a)^?n => cot(?a)^?n if ?n integer',
+  'cos-times-csc: cos(?a)*csc(?a) => cot(?a)',
+  'tan-times-csc: tan(?a)*csc(?a) => sec(?a)',
+  'cot-times-sec: cot(?a)*sec(?a) => csc(?a)',
+  // The Pythagorean identity in its other arrangements: sec^2 = 1 + tan^2 and csc^2 = 1 + cot^2
+  // wherever the functions on the left are defined (cos != 0, or sin != 0).
+  'sec-tan-squares: sec(?a)^2 - tan(?a)^2 => 1',
+  'tan-sec-squares: tan(?a)^2 - sec(?a)^2 => -1',
+  'sec-squared-minus-one: sec(?a)^2 - 1 => tan(?a)^2',
+  'one-minus-sec-squared: 1 - sec(?a)^2 => -tan(?a)^2',
+  'minus-one-minus-tan-squared: -1 - tan(?a)^2 => -sec(?a)^2',
+  'csc-cot-squares: csc(?a)^2 - cot(?a)^2 => 1',
+  'cot-csc-squares: cot(?a)^2 - csc(?a)^2 => -1',
+  'csc-squared-minus-one: csc(?a)^2 - 1 => cot(?a)^2',
+  'one-minus-csc-squared: 1 - csc(?a)^2 => -cot(?a)^2',
+  'minus-one-minus-cot-squared: -1 - cot(?a)^2 => -csc(?a)^2',
+  'minus-one-plus-sin-squared: -sin(?a)^2 - cos(?a)^2 => -1',
+  // Half-angle forms: 1 - cos(2a) = 2*sin(a)^2 and 1 + cos(2a) = 2*cos(a)^2 everywhere.
+  'one-minus-cos-double: ?c*(1 - cos(2*?a)) => 2*?c*sin(?a)^2',
+  'cos-double-minus-one: ?c*(cos(2*?a) - 1) => -2*?c*sin(?a)^2',
+  'one-plus-cos-double: ?c*(1 + cos(2*?a)) => 2*?c*cos(?a)^2',
+  // Periods: sin and cos repeat after 2*pi and change sign after pi; tan and cot repeat after pi.
+  'sin-plus-even-pi: sin(?a + ?n*pi) => sin(?a) if ?n even',
+  'sin-plus-odd-pi: sin(?a + ?n*pi) => -sin(?a) if ?n odd',
+  'cos-plus-even-pi: cos(?a + ?n*pi) => cos(?a) if ?n even',
+  'cos-plus-odd-pi: cos(?a + ?n*pi) => -cos(?a) if ?n odd',
+  'sec-plus-even-pi: sec(?a + ?n*pi) => sec(?a) if ?n even',
+  'sec-plus-odd-pi: sec(?a + ?n*pi) => -sec(?a) if ?n odd',
+  'csc-plus-even-pi: csc(?a + ?n*pi) => csc(?a) if ?n even',
+  'csc-plus-odd-pi: csc(?a + ?n*pi) => -csc(?a) if ?n odd',
+  'tan-plus-integer-pi: tan(?a + ?n*pi) => tan(?a) if ?n integer',
+  'cot-plus-integer-pi: cot(?a + ?n*pi) => cot(?a) if ?n integer',
+  // Cofunctions: f(pi/2 - a) is the cofunction of a, defined exactly where it is.
+  'sin-half-pi-minus: sin(pi/2 - ?a) => cos(?a)',
+  'cos-half-pi-minus: cos(pi/2 - ?a) => sin(?a)',
+  'tan-half-pi-minus: tan(pi/2 - ?a) => cot(?a)',
+  'cot-half-pi-minus: cot(pi/2 - ?a) => tan(?a)',
+  'sec-half-pi-minus: sec(pi/2 - ?a) => csc(?a)',
+  'csc-half-pi-minus: csc(pi/2 - ?a) => sec(?a)',
+  'tan-plus-half-pi: tan(?a + pi/2) => -cot(?a)',
+  'cot-plus-half-pi: cot(?a + pi/2) => -tan(?a)',
+  // Inverse functions of a reciprocal: asec(u) = acos(1/u) by definition, and acot(u) = atan(1/u)
+  // for u != 0, where the left side is defined (acot is defined at 0 too: the right side may be).
+  'acos-reciprocal: acos(1/?u) => asec(?u)',
+  'asin-reciprocal: asin(1/?u) => acsc(?u)',
+  'atan-reciprocal: atan(1/?u) => acot(?u)',
+  // asec(a/b) = acos(b/a): where the left side is defined |a/b| >= 1, so a != 0 and b/a is defined.
+  'asec-quotient: asec(?a/?b) => acos(?b/?a)',
+  'acsc-quotient: acsc(?a/?b) => asin(?b/?a)',
+  // acot(u) = atan(1/u) for u != 0, and the difference is defined only where a, b != 0.
+  'acot-atan-quotients: acot(?a/?b) - atan(?b/?a) => 0',
 ];
