@@ -9,6 +9,7 @@
 // left as it is.
 import { num, pow, rebuild } from '../../core/build.js';
 import type { Expr } from '../../core/expr.js';
+import { IdMap } from '../../core/idmap.js';
 import { MathError, ratInv, ratMul } from '../../core/rational.js';
 import { isRegionNode } from '../combinators.js';
 import { compareCost, cost } from '../cost.js';
@@ -22,12 +23,28 @@ import { layouts, Writer, type Layout, type RuleName } from './write.js';
 /** What one layouts computation costs beyond its polynomial work (reading, writing back), in the same units. */
 const CALL_COST = 300;
 
+/**
+ * Layouts worked out with the full polynomial allowance (LIMITS.work) depend
+ * on the node alone, so every call may share them (a derivative's parts recur
+ * in the next derivative); a layout cut short by a call's own budget is kept
+ * for that call only.
+ */
+const SHARED_LAYOUTS = new IdMap<readonly Layout[]>();
+
 /** The layouts of e read as a rational function in lowest terms; none when out of bounds, null when out of budget. */
-function rationalLayouts(e: Expr, work: SimplifyWork): Layout[] | null {
+function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null {
+  const shared = SHARED_LAYOUTS.get(e.id);
+  if (shared) return shared;
   if (work.polyLeft <= 0) return null;
+  const full = work.polyLeft >= P.LIMITS.work;
   const w = new P.Work(Math.min(P.LIMITS.work, work.polyLeft));
   try {
-    return rationalLayoutsWithin(e, w);
+    const out = rationalLayoutsWithin(e, w);
+    if (full) {
+      if (SHARED_LAYOUTS.size > 200_000) SHARED_LAYOUTS.clear(); // bound the memory of a long-lived process
+      SHARED_LAYOUTS.set(e.id, out);
+    }
+    return out;
   } finally {
     work.polyLeft -= w.done + CALL_COST;
     work.spent.poly += w.done;
