@@ -45,8 +45,8 @@ function part<T>(make: () => T): Part<T> {
 }
 
 const matrixLatex = (rows: readonly (readonly Expr[])[]): string =>
-  `\\begin{bmatrix}${rows.map((r) => r.map(toLatex).join(' & ')).join(' \\\\ ')}\\end{bmatrix}`;
-const matrixText = (rows: readonly (readonly Expr[])[]): string => `[${rows.map((r) => `[${r.map(toText).join(', ')}]`).join(', ')}]`;
+  `\\begin{bmatrix}${rows.map((r) => r.map((e) => toLatex(e)).join(' & ')).join(' \\\\ ')}\\end{bmatrix}`;
+const matrixText = (rows: readonly (readonly Expr[])[]): string => `[${rows.map((r) => `[${r.map((e) => toText(e)).join(', ')}]`).join(', ')}]`;
 const matrix = (rows: readonly (readonly Expr[])[]): Shown => {
   const latex = matrixLatex(rows);
   return { text: matrixText(rows), latex, html: render(latex) };
@@ -97,7 +97,7 @@ function analyze(req: AnalyzeRequest): Analysis {
   const d = part(() => derivative(f, wrt, req.order));
   const trace = d.ok ? part(() => lastStepTrace(f, wrt, req.order)) : d;
   const gradVars = vars.length > 0 ? vars : [wrt];
-  const out: Analysis = {
+  const out: { -readonly [K in keyof Analysis]: Analysis[K] } = {
     input,
     vars,
     wrt,
