@@ -84,7 +84,7 @@ const derivativeLatex = (page: Page): Promise<string> =>
   page.$eval('[data-testid="derivative"]', (el) => el.textContent ?? '');
 
 async function waitForDerivative(page: Page, want: string): Promise<void> {
-  await page.waitForFunction((w) => document.querySelector('[data-testid="derivative"]')?.textContent === w, { timeout: 20_000 }, want);
+  await page.waitForFunction((w) => document.querySelector('[data-testid="derivative"]')?.textContent === w, { timeout: 40_000 }, want);
 }
 
 /** Pixels of the plot whose colour is near `rgb` (the curves' colours, see web/src/plot.ts). */
