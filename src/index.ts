@@ -79,7 +79,9 @@ export {
 
 // Gradient checks and derivative verification.
 export * from './check/index.js';
-export { verifyDerivative, type Verdict, type VerifyOptions, type Counterexample } from './check/verify.js';
+export { type Verdict, type VerifyOptions, type Counterexample } from './check/verify.js';
+export { verifyDerivative } from './matrix/public.js';
+export type { ShapedVerdict, ShapedCheckOptions, ShapedCounterexample } from './matrix/check.js';
 
 // Vectors and matrices: shaped expressions, their derivatives in matrix notation, shapes.
 export type { MExpr } from './matrix/node.js';

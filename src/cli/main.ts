@@ -27,6 +27,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'latex', kind: 'flag', help: 'LaTeX output' },
   { name: 'js', kind: 'flag', help: 'JavaScript output' },
   { name: 'json', kind: 'flag', help: 'JSON output' },
+  { name: 'shape', kind: 'repeat', value: 'x=n', help: 'declare a vector or matrix: --shape x=n --shape A=m,n (repeatable); x^T, x\' and * as the matrix product' },
   { name: 'decimal', kind: 'flag', help: 'numbers as decimals (6.28318*x, not 314159*x/50000); inside they stay exact' },
   { name: 'color', kind: 'flag', help: 'colour even when not on a terminal' },
   { name: 'no-color', kind: 'flag', help: 'no colour' },
@@ -112,7 +113,7 @@ async function dispatch(
   warn(rest);
   let run: Awaited<ReturnType<CommandInfo['load']>>['run'] | undefined;
   for await (const item of inputs(info, args.positionals, io.stdin)) {
-    run ??= (await info.load()).run;
+    run ??= args.lists.has('shape') ? (await import('./shaped.js')).runShaped : (await info.load()).run;
     warn(typeof item.input === 'string' ? [item.input] : item.input);
     try {
       const outcome = await run(item.input, ctx);

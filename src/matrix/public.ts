@@ -22,6 +22,9 @@ import {
   type ShapedOptions,
 } from './api.js';
 import type { ShapedScope } from './evaluate.js';
+import { verifyDerivative as verifyCore, type Verdict, type VerifyOptions } from '../check/verify.js';
+import { MathError } from '../core/rational.js';
+import { verifyShaped, type ShapedCheckOptions, type ShapedVerdict } from './check.js';
 import type { MExpr } from './node.js';
 import { parseShaped, type Shapes } from './parse.js';
 import { isTensor, type Tensor } from './tensor.js';
@@ -82,4 +85,15 @@ export function toText(e: Expr | MExpr | Tensor, options?: PrintOptions): string
 
 export function toLatex(e: Expr | MExpr | Tensor, options?: PrintOptions): string {
   return isShaped(e) || isTensor(e) ? latexOf(e) : toLatexCore(e, options);
+}
+
+/** Is `claimed` the derivative of f by wrt? Shaped expressions are checked entry by entry against finite differences. */
+export function verifyDerivative(claimed: Expr | string, f: Expr | string, wrt?: string, options?: VerifyOptions): Verdict;
+export function verifyDerivative(claimed: MExpr, f: MExpr, wrt: string, options?: ShapedCheckOptions): ShapedVerdict;
+export function verifyDerivative(claimed: Expr | MExpr | string, f: Expr | MExpr | string, wrt?: string, options?: object): Verdict | ShapedVerdict {
+  if (isShaped(f) || isShaped(claimed)) {
+    if (!isShaped(f) || !isShaped(claimed) || wrt === undefined) throw new MathError('a shaped check needs f and the claimed derivative both parsed with shapes, and the variable');
+    return verifyShaped(claimed, f, wrt, options as ShapedCheckOptions);
+  }
+  return verifyCore(claimed as Expr | string, f as Expr | string, wrt, options as VerifyOptions);
 }

@@ -1,0 +1,128 @@
+// Commands with --shape x=n --shape A=m,n: the expression is read with those
+// shapes and handled by the matrix layer. Each result is printed with its
+// shape and layout; --json carries `shape` and `layout`.
+import { MathError } from '../core/rational.js';
+import { derivativeShaped, gradientOf, hessianOf, jacobianOf, latexOf, layoutOf, shapeOf, textOf, type ShapedDerivative } from '../matrix/api.js';
+import { verifyShaped } from '../matrix/check.js';
+import { postorder, type MExpr } from '../matrix/node.js';
+import { isTensor } from '../matrix/tensor.js';
+import { parseShaped, type Shapes } from '../matrix/parse.js';
+import { parseDim, shapeText } from '../matrix/shape.js';
+import type { Context, Input, Outcome, Run } from './command.js';
+import { UsageError } from './errors.js';
+import { splitList } from './args.js';
+
+/** `--shape x=n --shape A=m,n` as shapes. */
+export function readShapeOptions(items: readonly string[], command: string): Shapes {
+  const out: Record<string, string[]> = {};
+  for (const item of items) {
+    const m = /^\s*([^=\s]+)\s*=\s*(.+)$/.exec(item);
+    if (!m) throw new UsageError(`--shape needs NAME=DIMS, like x=n or A=m,n (got '${item}')`, command);
+    const dims = splitList(m[2]!);
+    if (dims.length < 1 || dims.length > 2) throw new UsageError(`--shape ${m[1]}: give one dimension (a vector) or two (a matrix), not ${dims.length}`, command);
+    try {
+      dims.forEach(parseDim);
+    } catch (e) {
+      if (e instanceof MathError) throw new UsageError(`--shape ${m[1]}: ${e.message}`, command);
+      throw e;
+    }
+    if (Object.hasOwn(out, m[1]!)) throw new UsageError(`--shape ${m[1]} is given twice`, command);
+    out[m[1]!] = dims;
+  }
+  return out;
+}
+
+const shapeJson = (s: readonly (string | number)[]): (string | number)[] => [...s];
+
+/** The variable to differentiate by: --wrt, or the only shaped variable, or the only variable. */
+function chooseWrt(e: MExpr, ctx: Context, shapes: Shapes): string {
+  const given = ctx.args.strings.get('wrt') ?? ctx.args.lists.get('vars')?.[0];
+  if (given !== undefined) return given;
+  const vars = [...new Set(postorder(e).flatMap((n) => (n.kind === 'var' ? [n.name] : [])))];
+  const scalars = [...new Set(postorder(e).flatMap((n) => (n.kind === 'sym' && n.name !== 'pi' && n.name !== 'e' ? [n.name] : [])))];
+  const all = [...vars, ...scalars];
+  if (all.length === 1) return all[0]!;
+  void shapes;
+  throw new UsageError(`say which variable to differentiate by with --wrt (the expression has ${all.join(', ') || 'no variables'})`, ctx.command);
+}
+
+function show(d: ShapedDerivative | MExpr, label: string, layout: string, format: string): string {
+  if (format === 'latex') return `${latexOf(d)}\n% ${layout}`;
+  return `${label}${textOf(d)}\n  shape: ${layout}`;
+}
+
+function outcome(ctx: Context, src: string, e: MExpr, d: ShapedDerivative | MExpr, wrt: string | null, layout: string): Outcome {
+  const label = wrt ? `d/d${wrt}${isTensor(d) ? ': ' : ' = '}` : '';
+  return {
+    status: 0,
+    json: () => ({
+      command: ctx.command,
+      input: src,
+      ...(wrt ? { wrt } : {}),
+      result: { text: textOf(d), latex: latexOf(d) },
+      shape: shapeJson(shapeOf(d)),
+      layout,
+      of: { shape: shapeJson(e.shape) },
+    }),
+    show: (format) => show(d, label, layout, format),
+  };
+}
+
+export const runShaped: Run = (input: Input, ctx: Context): Outcome => {
+  const shapes = readShapeOptions(ctx.args.lists.get('shape') ?? [], ctx.command);
+  if (ctx.format === 'js') throw new UsageError(`--js is not available with --shape yet; use --text, --latex or --json`, ctx.command);
+  const srcs = typeof input === 'string' ? [input] : input;
+  if (srcs.length !== 1) throw new UsageError(`with --shape, give one (vector-valued) expression instead of a list`, ctx.command);
+  const src = srcs[0]!;
+  const e = parseShaped(src, shapes);
+  switch (ctx.command) {
+    case 'parse':
+    case 'simplify':
+      return outcome(ctx, src, e, e, null, shapeText(e.shape));
+    case 'diff': {
+      const order = ctx.args.ints.get('order') ?? 1;
+      const wrt = chooseWrt(e, ctx, shapes);
+      if (order === 2) {
+        const h = hessianOf(e, wrt, { shapes });
+        return outcome(ctx, src, e, h, wrt, `Hessian: ${layoutOf(h, gradientOf(e, wrt, { shapes }))}`);
+      }
+      if (order !== 1) throw new UsageError(`with --shape, --order is 1 (or 2 for a Hessian of a scalar)`, ctx.command);
+      const d = derivativeShaped(e, wrt, { shapes });
+      return outcome(ctx, src, e, d, wrt, layoutOf(d, e));
+    }
+    case 'grad': {
+      const wrt = chooseWrt(e, ctx, shapes);
+      const d = gradientOf(e, wrt, { shapes });
+      return outcome(ctx, src, e, d, wrt, layoutOf(d, e));
+    }
+    case 'jacobian': {
+      const wrt = chooseWrt(e, ctx, shapes);
+      const d = jacobianOf(e, wrt, { shapes });
+      return outcome(ctx, src, e, d, wrt, layoutOf(d, e).replace(/^gradient.*$/, `Jacobian of a scalar: a row, 1 x ${shapeOf(d).slice(1).join(' x ')}`));
+    }
+    case 'hessian': {
+      const wrt = chooseWrt(e, ctx, shapes);
+      const h = hessianOf(e, wrt, { shapes });
+      return outcome(ctx, src, e, h, wrt, `Hessian: ${shapeOf(h).join(' x ')}`);
+    }
+    case 'check':
+    case 'verify': {
+      const claimedSrc = ctx.args.strings.get('claimed') ?? ctx.args.lists.get('grad')?.[0];
+      if (claimedSrc === undefined) throw new UsageError(`give the claimed derivative with ${ctx.command === 'check' ? '--grad' : '--claimed'}`, ctx.command);
+      const wrt = chooseWrt(e, ctx, shapes);
+      const claimed = parseShaped(claimedSrc, shapes);
+      const v = verifyShaped(claimed, e, wrt, {
+        ...(ctx.args.ints.has('samples') ? { samples: ctx.args.ints.get('samples')! } : {}),
+        ...(ctx.args.ints.has('seed') ? { seed: ctx.args.ints.get('seed')! } : {}),
+        ...(ctx.args.strings.has('tolerance') ? { tolerance: Number(ctx.args.strings.get('tolerance')) } : {}),
+      });
+      return {
+        status: v.verdict === 'correct' ? 0 : v.verdict === 'wrong' ? 1 : 3,
+        json: () => ({ command: ctx.command, input: src, wrt, claimed: claimedSrc, ...v, shape: shapeJson(v.shape) }),
+        show: () => `${v.verdict.toUpperCase()}: d/d${wrt} ${claimedSrc}: ${v.reason}\n  leibniz: d/d${wrt} = ${v.derivative}  (shape ${v.shape.join(' x ') || 'scalar'})`,
+      };
+    }
+    default:
+      throw new UsageError(`--shape is not available for '${ctx.command}' yet (parse, simplify, diff, grad, jacobian, hessian, check and verify take it)`, ctx.command);
+  }
+};

@@ -1,0 +1,78 @@
+// --shape on the command line (in process, through main()) and shaped checks.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { parse, verifyDerivative } from '../src/index.js';
+
+async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const stdin = new PassThrough();
+  stdin.end();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  const status = await main(args, { stdout: out, stderr: err, stdin: Object.assign(stdin, { isTTY: true }), env: {} });
+  return { status, stdout, stderr };
+}
+
+describe('--shape', () => {
+  it('diff prints the result in matrix notation with its layout', async () => {
+    const r = await run(['diff', 'x^T*A*x', '--shape', 'x=n', '--shape', 'A=n,n', '--wrt', 'x']);
+    expect(r.stdout).toBe("d/dx = (A + A^T)*x\n  shape: gradient, the variable's shape: n\n");
+    expect(r.status).toBe(0);
+  });
+  it('--latex and --json carry the shape', async () => {
+    expect((await run(['diff', 'x^T*A*x', '--shape', 'x=n', '--shape', 'A=n,n', '--wrt', 'x', '--latex'])).stdout).toMatch(/^\\left\(A \+ A\^\{\\top\}\\right\) x\n/);
+    const j = JSON.parse((await run(['grad', 'norm(A*x - b)^2', '--shape', 'x=n', '--shape', 'A=m,n', '--shape', 'b=m', '--vars', 'x', '--json'])).stdout);
+    expect(j.result.text).toBe('2*A^T*(A*x - b)');
+    expect(j.shape).toEqual(['n']);
+  });
+  it('jacobian, hessian and the tensor of 5.5', async () => {
+    expect((await run(['jacobian', 'x^T*y', '--shape', 'x=n', '--shape', 'y=n', '--vars', 'x'])).stdout).toMatch(/^d\/dx = y\^T\n.*1 x n/);
+    expect((await run(['jacobian', 'tanh(W*x + b)', '--shape', 'x=n', '--shape', 'W=m,n', '--shape', 'b=m', '--vars', 'x'])).stdout).toMatch(/m x n/);
+    expect((await run(['hessian', 'x^T*A*x', '--shape', 'x=n', '--shape', 'A=n,n', '--vars', 'x'])).stdout).toMatch(/A \+ A\^T/);
+    const t = await run(['diff', 'x*x^T', '--shape', 'x=n']);
+    expect(t.stdout).toMatch(/entry \(i, j, k\) = delta\(i,k\)\*x_j \+ x_i\*delta\(j,k\)/);
+    expect(t.stdout).toMatch(/n x n x n/);
+  });
+  it('a shape mismatch is a parse error at the operator; a bad --shape a usage error', async () => {
+    const r = await run(['diff', 'A*x', '--shape', 'A=m,n', '--shape', 'x=m']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/matrix m x n times vector of length m/);
+    expect((await run(['diff', 'x', '--shape', 'x=n,m,k'])).stderr).toMatch(/one dimension \(a vector\) or two/);
+    expect((await run(['diff', 'x^T*y'])).stderr).toMatch(/--shape x=n/);
+  });
+  it('check reports 2*A*x for x^T A x wrong, with the entry, and (A + A^T)*x right', async () => {
+    const bad = await run(['check', 'x^T*A*x', '--shape', 'x=n', '--shape', 'A=n,n', '--vars', 'x', '--grad', '2*A*x']);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^WRONG: .*entry \(\d\) is/);
+    const good = await run(['verify', 'x^T*A*x', '--shape', 'x=n', '--shape', 'A=n,n', '--wrt', 'x', '--claimed', '(A + A^T)*x']);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/^CORRECT/);
+  });
+});
+
+describe('verifyDerivative with shapes', () => {
+  const S = { x: ['n'], A: ['n', 'n'], B: ['m', 'n'], y: ['m'] };
+  const P = (s: string) => parse(s, { shapes: S });
+  it('finds the entry where a symmetric-only rule fails', () => {
+    const v = verifyDerivative(P('2*A*x'), P('x^T*A*x'), 'x');
+    expect(v.verdict).toBe('wrong');
+    expect(v.counterexample!.entry.length).toBe(1);
+    expect(Math.abs(v.counterexample!.claimed - v.counterexample!.actual)).toBeGreaterThan(1e-3);
+  });
+  it('accepts right answers and rejects a transposed Jacobian (m != n)', () => {
+    expect(verifyDerivative(P('(A + A^T)*x'), P('x^T*A*x'), 'x').verdict).toBe('correct');
+    expect(verifyDerivative(P('2*B^T*(B*x - y)'), P('norm(B*x - y)^2'), 'x').verdict).toBe('correct');
+    expect(verifyDerivative(P('B'), P('B*x'), 'x').verdict).toBe('correct');
+    const t = verifyDerivative(P('B^T'), P('B*x'), 'x');
+    expect(t.verdict).toBe('wrong');
+    expect(t.reason).toMatch(/matrix n x m, but d\/dx is a matrix m x n/);
+  });
+  it('a claim of the same shape but wrong values is caught by entry', () => {
+    const v = verifyDerivative(P('B*x - y'), P('norm(B*x - y)^2'), 'y');
+    expect(v.verdict).toBe('wrong');
+  });
+});
