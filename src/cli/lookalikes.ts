@@ -34,14 +34,14 @@ const LOOKALIKES: ReadonlyMap<string, string> = new Map([
 
 const CALL = /(?<![\p{L}\p{N}_'])(\p{L}[\p{L}\p{N}_]*)\s*\(/gu;
 
-/** One warning per lookalike name called in any of the texts. */
-export function lookalikeWarnings(texts: readonly string[]): string[] {
+/** One warning per lookalike name called in any of the texts; `known` names are functions here (sum, inv with --shape). */
+export function lookalikeWarnings(texts: readonly string[], known: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   for (const t of texts) {
     for (const m of t.matchAll(CALL)) {
       const name = m[1]!;
       const spelling = LOOKALIKES.get(name);
-      if (spelling === undefined) continue;
+      if (spelling === undefined || known.has(name)) continue;
       const w = `'${name}' is not a leibniz function: ${name}(...) is read as an undefined function; write ${spelling}`;
       if (!out.includes(w)) out.push(w);
     }

@@ -34,6 +34,8 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 ];
 
 const FORMATS: readonly Format[] = ['text', 'latex', 'js', 'json'];
+/** With --shape these are operations of the matrix layer, not lookalikes of other libraries' names. */
+const SHAPED_FUNCTIONS: ReadonlySet<string> = new Set(['sum', 'inv', 'tr', 'det', 'logdet', 'norm', 'diag', 'softmax', 'logsumexp', 'hadamard', 'transpose']);
 
 export function version(): string {
   try {
@@ -104,7 +106,7 @@ async function dispatch(
   let status: ExitStatus = EXIT.ok;
   const warned = new Set<string>();
   const warn = (texts: readonly string[]): void => {
-    for (const w of lookalikeWarnings(texts)) {
+    for (const w of lookalikeWarnings(texts, args.lists.has('shape') ? SHAPED_FUNCTIONS : undefined)) {
       if (warned.has(w)) continue;
       warned.add(w);
       io.stderr.write(`${errStyle.bold(errStyle.yellow('warning: '))}${w}\n`);
