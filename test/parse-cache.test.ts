@@ -27,5 +27,9 @@ describe('the build-time cache of built-in formulas', () => {
   it('knows nothing else', () => {
     expect(cache.expr('x + 1')).toBeUndefined();
     expect(cache.rule('r: ?a => ?a')).toBeUndefined();
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(cache.expr(key)).toBeUndefined();
+      expect(cache.rule(key)).toBeUndefined();
+    }
   });
 });

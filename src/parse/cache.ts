@@ -34,13 +34,16 @@ export interface Cache {
 export function readCache(json: string): Cache {
   const file = JSON.parse(json) as CacheFile;
   const built = decode(file.nodes);
+  // Maps, so a source such as 'constructor' finds nothing inherited
+  const exprs = new Map(Object.entries(file.exprs));
+  const rules = new Map(Object.entries(file.rules));
   return {
     expr: (src) => {
-      const i = file.exprs[src];
+      const i = exprs.get(src);
       return i === undefined ? undefined : built[i];
     },
     rule: (src) => {
-      const r = file.rules[src];
+      const r = rules.get(src);
       return r && { name: r.name, lhs: built[r.lhs]!, rhs: built[r.rhs]!, guards: r.guards, source: src.trim() };
     },
   };
