@@ -1,7 +1,8 @@
 // Every line of the derivative table, every argument, against a central
 // finite difference at random points of the function's domain. The domains
-// below keep a margin from poles, branch points and jumps, so that the finite
-// difference itself is trustworthy there; a point where it is not is a failure.
+// (each function's `test` in src/core/functions.ts) keep a margin from poles,
+// branch points and jumps, so that the finite difference itself is
+// trustworthy there; a point where it is not is a failure.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { add, call, sym, ZERO } from '../src/core/build.js';
@@ -14,69 +15,19 @@ import { derivativeTable, tableEntry, type TableEntry } from '../src/diff/table.
 import { evaluate } from '../src/eval/evaluate.js';
 import { NUMERIC } from '../src/eval/numeric.js';
 import { centralDifference, judge } from './diff-helpers.js';
+import { domainArb, domainKey } from './domains.js';
 
-const real = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true });
-/** |u| in [min, max], either sign. */
-const away = (min: number, max: number): fc.Arbitrary<number> =>
-  fc.tuple(real(min, max), fc.boolean()).map(([m, s]) => (s ? -m : m));
-/** Away from the integers: k + f, f in [0.1, 0.9]. */
-const offInteger = (min: number, max: number): fc.Arbitrary<number> =>
-  fc.tuple(fc.integer({ min, max }), real(0.1, 0.9)).map(([k, f]) => k + f);
-const one = (a: fc.Arbitrary<number>): fc.Arbitrary<number[]> => a.map((u) => [u]);
-/** Variadic arguments without near-ties (a tie is where min and max are not differentiable). */
-const distinct = (n: number): fc.Arbitrary<number[]> =>
-  fc
-    .tuple(fc.uniqueArray(fc.integer({ min: -100, max: 100 }), { minLength: n, maxLength: n }), real(0, 0.04))
-    .map(([ks, jitter]) => ks.map((k) => k / 10 + jitter));
-
-/** Domains, keyed like the table: name/arity, or name/n for variadic functions. */
-const DOMAIN: Record<string, fc.Arbitrary<number[]>> = {
-  'sin/1': one(real(-20, 20)),
-  'cos/1': one(real(-20, 20)),
-  'tan/1': one(real(-1.4, 1.4)),
-  'sec/1': one(real(-1.4, 1.4)),
-  'csc/1': one(away(0.1, 3)),
-  'cot/1': one(away(0.1, 3)),
-  'asin/1': one(real(-0.95, 0.95)),
-  'acos/1': one(real(-0.95, 0.95)),
-  'atan/1': one(real(-20, 20)),
-  'asec/1': one(away(1.05, 20)),
-  'acsc/1': one(away(1.05, 20)),
-  'acot/1': one(away(0.05, 20)),
-  'atan2/2': fc
-    .tuple(real(-5, 5), real(-5, 5))
-    .filter(([y, x]) => Math.hypot(x, y) > 0.2 && !(x < 0 && Math.abs(y) < 0.05)),
-  'sinh/1': one(real(-10, 10)),
-  'cosh/1': one(real(-10, 10)),
-  'tanh/1': one(real(-10, 10)),
-  'sech/1': one(real(-10, 10)),
-  'csch/1': one(away(0.05, 10)),
-  'coth/1': one(away(0.05, 10)),
-  'asinh/1': one(real(-20, 20)),
-  'acosh/1': one(real(1.05, 20)),
-  'atanh/1': one(real(-0.95, 0.95)),
-  'asech/1': one(real(0.05, 0.95)),
-  'acsch/1': one(away(0.05, 20)),
-  'acoth/1': one(away(1.05, 20)),
-  'exp/1': one(real(-20, 20)),
-  'log/1': one(real(0.01, 100)),
-  'log/2': fc.tuple(real(0.01, 100), fc.oneof(real(0.1, 0.9), real(1.1, 20))),
-  'log10/1': one(real(0.01, 100)),
-  'log2/1': one(real(0.01, 100)),
-  'nthroot/2': fc.tuple(real(0.05, 50), real(0.3, 7)),
-  'abs/1': one(away(0.01, 20)),
-  'sign/1': one(away(0.01, 20)),
-  'floor/1': one(offInteger(-10, 10)),
-  'ceil/1': one(offInteger(-10, 10)),
-  'min/n': fc.oneof(distinct(2), distinct(3), distinct(4)),
-  'max/n': fc.oneof(distinct(2), distinct(3), distinct(4)),
-  'erf/1': one(real(-4, 4)),
-  'gamma/1': one(fc.oneof(real(0.05, 12), offInteger(-5, -1))),
-  'digamma/1': one(fc.oneof(real(0.05, 12), offInteger(-5, -1))),
-  // the order n is an integer (no derivative in n: that partial must be refused)
-  'polygamma/2': fc.tuple(fc.integer({ min: 0, max: 6 }), fc.oneof(real(0.05, 12), offInteger(-5, -1))),
-  'factorial/1': one(fc.oneof(real(-0.95, 11), offInteger(-5, -2))),
-};
+/**
+ * Domains from the registry, keyed like the table: name/arity, or name/n for variadic
+ * functions; only arities that stay a call (sqrt and cbrt are lowered to powers).
+ */
+const DOMAIN: Record<string, fc.Arbitrary<number[]>> = Object.fromEntries(
+  [...FUNCTIONS.values()].flatMap((f) =>
+    f.test
+      .filter((d) => call(f.name, ...['a', 'b'].slice(0, 'variadic' in d ? 2 : d.args.length).map(sym)).kind === 'call')
+      .map((d) => [domainKey(f, d), domainArb(d)]),
+  ),
+);
 
 const keyOf = (e: TableEntry): string => `${e.fn}/${e.variadic ? 'n' : e.params.length}`;
 const NAMES = ['a', 'b', 'c', 'd'];

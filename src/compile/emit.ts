@@ -9,7 +9,7 @@ import type { Call, Expr, Pow } from '../core/expr.js';
 import { MathError, ratToNumber, type Rational } from '../core/rational.js';
 import { children, postorderUntil } from '../core/traverse.js';
 import { FUNCTIONS } from '../core/functions.js';
-import { jsCall } from './jsFunctions.js';
+import { jsCall } from '../print/js.js';
 
 /** Binding strength of a piece of code: a sum, a product (also unary minus, division), an atom. */
 export const ADD = 1;
@@ -281,5 +281,5 @@ function callCode(e: Call, get: (e: Expr) => Code): Code {
   if (!FUNCTIONS.has(e.fn)) {
     throw new MathError(`cannot compile the undefined function '${e.fn}' (${e.args.length} argument${e.args.length === 1 ? '' : 's'}): it is not a known function`);
   }
-  return atom(jsCall(e.fn, e.args.map((a) => get(a).s)));
+  return jsCall(e.fn, e.args.map(get));
 }

@@ -21,7 +21,6 @@ import {
   parseDecimal,
   rat,
   ratAdd,
-  ratCmp,
   ratMul,
   ratPow,
   type Rational,
@@ -195,42 +194,6 @@ export const neg = (a: Arg): Expr => mul(MINUS_ONE, a);
 export const sub = (a: Arg, b: Arg): Expr => add(a, neg(b));
 export const div = (a: Arg, b: Arg): Expr => mul(a, pow(b, MINUS_ONE));
 
-/** Exact values of known functions at exact arguments, where the value is rational. */
-const EXACT: Record<string, (xs: Rational[]) => Rational | null> = {
-  abs: ([x]) => (x!.p < 0n ? rat(-x!.p, x!.q) : x!),
-  sign: ([x]) => rat(x!.p < 0n ? -1n : x!.p > 0n ? 1n : 0n),
-  floor: ([x]) => rat(floorDiv(x!.p, x!.q)),
-  ceil: ([x]) => rat(-floorDiv(-x!.p, x!.q)),
-  min: (xs) => xs.reduce((a, b) => (ratCmp(a, b) <= 0 ? a : b)),
-  max: (xs) => xs.reduce((a, b) => (ratCmp(a, b) >= 0 ? a : b)),
-  factorial: ([x]) => (isInteger(x!) && x!.p >= 0n && x!.p <= 170n ? rat(factorialBig(x!.p)) : null),
-  gamma: ([x]) => (isInteger(x!) && x!.p >= 1n && x!.p <= 171n ? rat(factorialBig(x!.p - 1n)) : null),
-  exp: ([x]) => (x!.p === 0n ? rat(1n) : null),
-  // log(1, b) = 0 for a base b > 0 other than 1 (log(1, 1) is 0/0).
-  log: ([x, b]) => (x!.p === 1n && x!.q === 1n && (b === undefined || (b.p > 0n && !(b.p === 1n && b.q === 1n))) ? rat(0n) : null),
-  log10: ([x]) => (x!.p === 1n && x!.q === 1n ? rat(0n) : null),
-  log2: ([x]) => (x!.p === 1n && x!.q === 1n ? rat(0n) : null),
-  cos: ([x]) => (x!.p === 0n ? rat(1n) : null),
-  cosh: ([x]) => (x!.p === 0n ? rat(1n) : null),
-  ...Object.fromEntries(
-    ['sin', 'tan', 'asin', 'atan', 'sinh', 'tanh', 'asinh', 'atanh', 'erf'].map((f) => [
-      f,
-      ([x]: Rational[]) => (x!.p === 0n ? rat(0n) : null),
-    ]),
-  ),
-};
-
-function floorDiv(p: bigint, q: bigint): bigint {
-  const d = p / q;
-  return p % q !== 0n && p < 0n ? d - 1n : d;
-}
-
-function factorialBig(n: bigint): bigint {
-  let r = 1n;
-  for (let i = 2n; i <= n; i++) r *= i;
-  return r;
-}
-
 /**
  * A function call. Known names are checked for arity and some are lowered to
  * the core: sqrt(u) = u^(1/2), cbrt(u) = u^(1/3), nthroot(u, n) = u^(1/n) for
@@ -261,7 +224,7 @@ export function call(fnName: string, ...xs: Arg[]): Expr {
       if (args.length === 1) return u;
       break;
   }
-  const exact = EXACT[fn];
+  const exact = known.exact;
   if (exact && args.every((a) => a.kind === 'num')) {
     const value = exact(args.map((a) => (a as Num).value));
     if (value) return makeNum(value);

@@ -7,8 +7,9 @@
 // that nesting). A `null` partial means "not differentiable in this argument"
 // (asking for it is a MathError).
 //
-// Adding a function: one line here and one in src/eval/numeric.ts. The chain,
-// product and power rules are not here: they live in src/diff/partials.ts.
+// Adding a function: its entry in the registry (src/core/functions.ts) and
+// one line here. The chain, product and power rules are not here: they live
+// in src/diff/partials.ts.
 // The table is parsed on first use, not at load, so the CLI starts fast.
 //
 // Choices that matter (real numbers throughout):

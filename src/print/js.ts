@@ -1,11 +1,13 @@
 // JavaScript printer: an expression over Math.* that computes what evaluate()
 // computes, with real-number semantics. Functions Math lacks are called on a
 // runtime object named `L` (src/eval/runtime.ts), the same helpers evaluate
-// uses: L.erf, L.gamma, L.digamma, L.polygamma, L.factorial, L.cot, L.acot, L.nthroot, and
-// L.rpow(x, p, q), the real x^(p/q) (odd roots of negatives are real). The layout (signs, fractions, term order) is the text printer's,
+// uses; each function's spelling is its registry entry's (core/functions.ts).
+// Powers use L.rpow(x, p, q), the real x^(p/q) (odd roots of negatives are real). The layout (signs, fractions, term order) is the text printer's,
 // so the output reads like the formula: x - 2*y/3, 1/Math.sqrt(x).
 import type { Call, Expr } from '../core/expr.js';
+import { FUNCTIONS, spellingFor } from '../core/functions.js';
 import { MathError, ratToNumber, type Rational } from '../core/rational.js';
+import { fill, isTemplate } from './template.js';
 import {
   printBottomUp,
   sumLayout,
@@ -116,66 +118,22 @@ function joinFactors(fs: readonly Printed[]): Printed {
   return { s: concat(fs.map((f) => wrap(f, P.mul)), '*'), p: P.mul };
 }
 
-// Known functions: how each is written over Math.* and the runtime L, given its printed arguments.
-type Writer = (a: readonly Printed[]) => Printed;
-const list = (a: readonly Printed[]): string => concat(a.map((x) => x.s), ', ');
-const direct = (fn: string): Writer => (a) => atom(`${fn}(${list(a)})`);
-const reciprocal = (fn: string): Writer => (a) => ({ s: `1/${fn}(${a[0]!.s})`, p: P.mul });
-const ofReciprocal = (fn: string): Writer => (a) => atom(`${fn}(1/${wrap(a[0]!, P.atom)})`);
-
-const JS_FUNCTIONS: Record<string, Writer> = {
-  sin: direct('Math.sin'),
-  cos: direct('Math.cos'),
-  tan: direct('Math.tan'),
-  sec: reciprocal('Math.cos'),
-  csc: reciprocal('Math.sin'),
-  cot: direct('L.cot'), // cos/sin as evaluate computes it
-  asin: direct('Math.asin'),
-  acos: direct('Math.acos'),
-  atan: direct('Math.atan'),
-  asec: ofReciprocal('Math.acos'),
-  acsc: ofReciprocal('Math.asin'),
-  acot: direct('L.acot'), // atan(1/x), and pi/2 at x = 0 whatever its sign
-  sinh: direct('Math.sinh'),
-  cosh: direct('Math.cosh'),
-  tanh: direct('Math.tanh'),
-  sech: reciprocal('Math.cosh'),
-  csch: reciprocal('Math.sinh'),
-  coth: reciprocal('Math.tanh'),
-  asinh: direct('Math.asinh'),
-  acosh: direct('Math.acosh'),
-  atanh: direct('Math.atanh'),
-  asech: ofReciprocal('Math.acosh'),
-  acsch: ofReciprocal('Math.asinh'),
-  acoth: ofReciprocal('Math.atanh'),
-  exp: direct('Math.exp'),
-  log: (a) =>
-    a.length === 2 ? { s: `Math.log(${a[0]!.s})/Math.log(${a[1]!.s})`, p: P.mul } : atom(`Math.log(${a[0]!.s})`),
-  log10: direct('Math.log10'),
-  log2: direct('Math.log2'),
-  sqrt: direct('Math.sqrt'),
-  cbrt: direct('Math.cbrt'),
-  // Integer indices are lowered to powers; a symbolic index is resolved at run time (odd roots are real).
-  nthroot: direct('L.nthroot'),
-  abs: direct('Math.abs'),
-  sign: direct('Math.sign'),
-  min: direct('Math.min'),
-  max: direct('Math.max'),
-  atan2: direct('Math.atan2'),
-  floor: direct('Math.floor'),
-  ceil: direct('Math.ceil'),
-  erf: direct('L.erf'),
-  gamma: direct('L.gamma'),
-  digamma: direct('L.digamma'),
-  polygamma: direct('L.polygamma'),
-  factorial: direct('L.factorial'),
-};
+/**
+ * A known function's call in JavaScript, from its registry spelling and the
+ * printed arguments; compiled code writes its calls with this too.
+ * Throws MathError for an undefined function.
+ */
+export function jsCall(fn: string, args: readonly Printed[]): Printed {
+  const info = FUNCTIONS.get(fn);
+  const spelling = info && spellingFor(info.js, args.length);
+  if (spelling === undefined) throw new MathError(`cannot evaluate the undefined function ${fn}: give it a definition or differentiate a known function`);
+  if (!isTemplate(spelling)) return atom(`${spelling}(${concat(args.map((x) => x.s), ', ')})`);
+  return fill(spelling, args, (s) => `(${s})`);
+}
 
 function callJS(e: Call, get: Lookup): Printed {
-  const f = JS_FUNCTIONS[e.fn];
-  if (e.derivs.length > 0 || f === undefined) {
-    const what = e.derivs.length > 0 ? `a derivative of the undefined function ${e.fn}` : `the undefined function ${e.fn}`;
-    throw new MathError(`cannot evaluate ${what}: give it a definition or differentiate a known function`);
+  if (e.derivs.length > 0) {
+    throw new MathError(`cannot evaluate a derivative of the undefined function ${e.fn}: give it a definition or differentiate a known function`);
   }
-  return f(e.args.map(get));
+  return jsCall(e.fn, e.args.map(get));
 }

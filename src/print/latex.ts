@@ -11,8 +11,9 @@
 // are \mathit{..} for variables and \operatorname{..} for functions.
 import type { Call, Expr } from '../core/expr.js';
 import type { Rational } from '../core/rational.js';
-import { FUNCTIONS } from '../core/functions.js';
+import { FUNCTIONS, spellingFor } from '../core/functions.js';
 import { decimalText, numberStyle, type NumberStyle, type PrintOptions } from './decimal.js';
+import { fill, isTemplate } from './template.js';
 import {
   printBottomUp,
   sumLayout,
@@ -119,71 +120,27 @@ function juxtapose(fs: readonly TeX[]): TeX {
   return { s, p: Prec.mul, d: fs[0]!.p >= Prec.mul && fs[0]!.d === true };
 }
 
-// Functions LaTeX has a command for; the rest are \operatorname{..}.
-const COMMANDS = new Set([
-  'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'sinh', 'cosh', 'tanh', 'coth', 'exp', 'min', 'max',
-]);
-const RENAMED: Record<string, string> = {
-  asin: '\\arcsin',
-  acos: '\\arccos',
-  atan: '\\arctan',
-  asec: '\\operatorname{arcsec}',
-  acsc: '\\operatorname{arccsc}',
-  acot: '\\operatorname{arccot}',
-  asinh: '\\operatorname{arsinh}',
-  acosh: '\\operatorname{arcosh}',
-  atanh: '\\operatorname{artanh}',
-  asech: '\\operatorname{arsech}',
-  acsch: '\\operatorname{arcsch}',
-  acoth: '\\operatorname{arcoth}',
-  log: '\\ln', // log is the natural logarithm in leibniz
-  log10: '\\log_{10}',
-  log2: '\\log_{2}',
-  sign: '\\operatorname{sgn}',
-  gamma: '\\Gamma',
-  digamma: '\\psi',
-};
-// Known functions printed with their own notation (see callLatex), never as name(args).
-const SPECIAL = new Set(['exp', 'abs', 'floor', 'ceil', 'factorial', 'nthroot', 'sqrt', 'cbrt', 'polygamma']);
+/** A known function's LaTeX spelling for its number of arguments (undefined for undefined functions). */
+function spelling(e: Call): string | undefined {
+  const info = e.derivs.length === 0 ? FUNCTIONS.get(e.fn) : undefined;
+  return info && spellingFor(info.latex, e.args.length);
+}
 
-/** The operator command of a known function written name(args), or null (undefined functions, special notation). */
+/** The operator command of a known function written name(args), or null (undefined functions, notation templates). */
 function operatorName(e: Call): string | null {
-  if (e.derivs.length > 0 || SPECIAL.has(e.fn)) return null;
-  if (e.fn === 'log' && e.args.length === 2) return null;
-  if (RENAMED[e.fn] !== undefined) return RENAMED[e.fn]!;
-  if (COMMANDS.has(e.fn)) return `\\${e.fn}`;
-  if (FUNCTIONS.has(e.fn)) return `\\operatorname{${e.fn}}`;
-  return null;
+  const s = spelling(e);
+  return s === undefined || isTemplate(s) ? null : s;
 }
 
 const callArgs = (e: Call, get: Lookup): string => concat(e.args.map((a) => get(a).s), ', ');
 
 function callLatex(e: Call, get: Lookup): TeX {
-  const arg = (i: number): TeX => get(e.args[i]!);
-  if (e.derivs.length === 0) {
-    switch (e.fn) {
-      case 'exp':
-        return { s: `e^{${arg(0).s}}`, p: Prec.pow };
-      case 'abs':
-        return atom(`\\left|${arg(0).s}\\right|`);
-      case 'floor':
-        return atom(`\\left\\lfloor ${arg(0).s}\\right\\rfloor`);
-      case 'ceil':
-        return atom(`\\left\\lceil ${arg(0).s}\\right\\rceil`);
-      case 'factorial':
-        return { s: `${wrap(arg(0), Prec.atom)}!`, p: Prec.postfix, d: arg(0).p >= Prec.atom && arg(0).d === true };
-      case 'nthroot': // only with a non-integer index; integer ones are lowered to powers
-        return atom(`\\sqrt[${arg(1).s}]{${arg(0).s}}`);
-      case 'polygamma': // the n-th derivative of digamma: \psi^{(n)}(x)
-        return atom(`\\psi^{(${arg(0).s})}${paren(arg(1).s)}`);
-      case 'log':
-        if (e.args.length === 2) return atom(`\\log_{${arg(1).s}}${paren(arg(0).s)}`);
-    }
-    const op = operatorName(e);
-    if (op !== null) return atom(`${op}${paren(callArgs(e, get))}`);
-    return atom(`${latexName(e.fn, true)}${paren(callArgs(e, get))}`);
-  }
-  return derivativeLatex(e, get);
+  const s = spelling(e);
+  if (s === undefined) return e.derivs.length === 0 ? atom(`${latexName(e.fn, true)}${paren(callArgs(e, get))}`) : derivativeLatex(e, get);
+  if (!isTemplate(s)) return atom(`${s}${paren(callArgs(e, get))}`);
+  // A notation (e^{x}, |x|, x!): it starts with a digit when its first argument does (3!).
+  const { s: out, p, leading } = fill(s, e.args.map(get), paren);
+  return leading?.d === true ? { s: out, p, d: true } : { s: out, p };
 }
 
 /**

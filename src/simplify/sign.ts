@@ -8,6 +8,9 @@ import { CONSTANTS, fold } from '../core/traverse.js';
 import { ratToNumber } from '../core/rational.js';
 import type { Guard } from '../parse/rule.js';
 import { IdMap } from '../core/idmap.js';
+import { FUNCTIONS } from '../core/functions.js';
+import { CONST, EVEN, GE1, INT, NEG, NONNEG, NONPOS, NONZERO, ODD, POS, close } from '../core/facts.js';
+import { NUMERIC } from '../eval/numeric.js';
 
 /** What is certain about a value wherever the expression is defined. */
 export interface SignFacts {
@@ -25,37 +28,12 @@ export interface SignFacts {
   readonly atLeastOne: boolean;
 }
 
-// Facts as bits, so that combining them is cheap.
-const POS = 1;
-const NONNEG = 2;
-const NEG = 4;
-const NONPOS = 8;
-const NONZERO = 16;
-const INT = 32;
-const EVEN = 64;
-const ODD = 128;
-const CONST = 256;
-const GE1 = 512;
-
 interface Info {
   bits: number;
   /** Float value of a constant expression (NaN when not constant or not computable). */
   value: number;
   /** Largest magnitude met computing that value: a sum that cancels far below it decides no sign. */
   mag: number;
-}
-
-/** Closes a set of bits under the obvious implications. */
-function close(b: number): number {
-  if (b & GE1) b |= POS;
-  if (b & POS) b |= NONNEG | NONZERO;
-  if (b & NEG) b |= NONPOS | NONZERO;
-  if (b & NONNEG && b & NONZERO) b |= POS;
-  if (b & NONPOS && b & NONZERO) b |= NEG;
-  if (b & (EVEN | ODD)) b |= INT;
-  if (b & ODD) b |= NONZERO;
-  if (b & NONZERO && b & NONNEG && b & NONPOS) b &= ~(POS | NEG); // cannot happen for a defined value
-  return b;
 }
 
 // A constant's float value decides its sign only when it is clearly away from 0,
@@ -249,62 +227,12 @@ function powBits(exp: Expr, base: number, ex: number): number {
   return b;
 }
 
-// Functions that keep the sign of their argument (odd and increasing through 0).
-const SIGN_KEEPING = new Set(['sinh', 'tanh', 'asinh', 'atanh', 'atan', 'asin', 'erf', 'csch', 'coth', 'acoth', 'acsch', 'sign']);
-
+/** A known function's facts, from its registry entry (core/functions.ts). */
 function callBits(fn: string, undefinedFn: boolean, kids: Info[]): number {
-  if (undefinedFn) return 0;
-  const a = kids[0]?.bits ?? 0;
-  switch (fn) {
-    case 'exp':
-      return a & NONNEG ? GE1 : POS;
-    case 'cosh':
-      return GE1;
-    case 'sech':
-      return POS;
-    case 'abs':
-      return (a & NONZERO ? POS : NONNEG) | (a & INT ? INT : 0) | (a & EVEN ? EVEN : 0) | (a & ODD ? ODD : 0);
-    case 'acos':
-    case 'acosh':
-    case 'asec':
-    case 'asech':
-      return NONNEG;
-    case 'acot':
-      // Positive for x > 0 and never 0 under both conventions (atan(1/x), pi/2 - atan(x)).
-      return a & POS ? POS : NONZERO;
-    case 'sign': {
-      let b = INT | (a & POS ? POS | ODD : a & NEG ? NEG | ODD : a & NONZERO ? ODD : 0);
-      if (a & NONNEG) b |= NONNEG;
-      if (a & NONPOS) b |= NONPOS;
-      return b;
-    }
-    case 'floor':
-    case 'ceil':
-      return INT | (fn === 'floor' && a & GE1 ? GE1 : 0) | (fn === 'ceil' && a & POS ? GE1 : 0) |
-        (fn === 'floor' && a & NONNEG ? NONNEG : 0) | (fn === 'ceil' && a & NONPOS ? NONPOS : 0);
-    case 'log':
-    case 'log10':
-    case 'log2':
-      // log of a value >= 1 is >= 0 (with a base: only the natural-log forms here).
-      return kids.length === 1 && a & GE1 ? NONNEG : 0;
-    case 'factorial':
-      // Defined for integers >= 0 only as n!, which is >= 1.
-      return a & INT && a & NONNEG ? GE1 | INT : 0;
-    case 'min':
-    case 'max':
-      return kids.reduce((acc, k) => acc & k.bits, POS | NONNEG | NEG | NONPOS | NONZERO | INT | GE1);
-    default:
-      if (SIGN_KEEPING.has(fn)) {
-        let b = 0;
-        if (a & POS) b |= POS;
-        if (a & NEG) b |= NEG;
-        if (a & NONNEG) b |= NONNEG;
-        if (a & NONPOS) b |= NONPOS;
-        if (a & NONZERO) b |= NONZERO;
-        return b;
-      }
-      return 0;
-  }
+  const info = undefinedFn ? undefined : FUNCTIONS.get(fn);
+  if (info === undefined) return 0;
+  const all = kids.map((k) => k.bits);
+  return info.sign(all[0] ?? 0, all);
 }
 
 /** Real power with leibniz's semantics: an odd root of a negative base is real. */
@@ -318,25 +246,9 @@ function realPow(a: number, b: number): number {
   return NaN;
 }
 
-const FLOAT_FNS: Partial<Record<string, (...x: number[]) => number>> = {
-  sin: Math.sin, cos: Math.cos, tan: Math.tan,
-  sec: (x) => 1 / Math.cos(x), csc: (x) => 1 / Math.sin(x), cot: (x) => 1 / Math.tan(x),
-  asin: Math.asin, acos: Math.acos, atan: Math.atan,
-  asec: (x) => Math.acos(1 / x), acsc: (x) => Math.asin(1 / x),
-  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
-  sech: (x) => 1 / Math.cosh(x), csch: (x) => 1 / Math.sinh(x), coth: (x) => 1 / Math.tanh(x),
-  asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
-  asech: (x) => Math.acosh(1 / x), acsch: (x) => Math.asinh(1 / x), acoth: (x) => Math.atanh(1 / x),
-  exp: Math.exp,
-  log: (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)),
-  log10: Math.log10, log2: Math.log2,
-  abs: Math.abs, sign: Math.sign, floor: Math.floor, ceil: Math.ceil,
-  min: Math.min, max: Math.max, atan2: Math.atan2,
-};
-
 function callValue(fn: string, vs: number[], undefinedFn: boolean): number {
-  const f = FLOAT_FNS[fn];
-  return f && !undefinedFn ? f(...vs) : NaN;
+  const f = undefinedFn ? undefined : NUMERIC.get(fn);
+  return f ? f(...vs) : NaN;
 }
 
 /** Is the expression free of symbols other than pi and e (and of pattern variables)? */
