@@ -285,7 +285,9 @@ describe('agrees with mathjs', () => {
   // difference of logs loses 8); or where the sign
   // of zero decides (mathjs: csch(-0) = +Infinity, acot(-0) = -pi/2). The tables above cover them.
   const LEFT_OUT = ['erf', 'gamma', 'digamma', 'polygamma', 'factorial', 'floor', 'ceil', 'sign', 'nthroot', 'coth', 'acsch', 'csch', 'acot', 'acoth'];
-  const FNS = [...FUNCTIONS.keys()].filter((f) => !LEFT_OUT.includes(f));
+  // A function mathjs does not have at all is left out too (a new registry entry, until it is compared here).
+  const inMathjs = (f: string): boolean => typeof (math as unknown as Record<string, unknown>)[f] === 'function';
+  const FNS = [...FUNCTIONS.keys()].filter((f) => !LEFT_OUT.includes(f) && inMathjs(f));
 
   const toMathjs = (e: Expr): string =>
     fold<string>(e, (n, kids) => {
