@@ -100,5 +100,4 @@ export const runtime = Object.freeze({
   acoth,
 });
 
-export type Runtime = typeof runtime;
 export { runtime as L };

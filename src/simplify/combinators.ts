@@ -227,14 +227,3 @@ export const fixpoint =
     }
     return compareCost(cur, best) <= 0 ? cur : best;
   };
-
-/** Reports each change `r` makes, under `name`. */
-export const traced =
-  (name: string, r: Rewriter, trace?: (name: string, before: Expr, after: Expr) => void): Rewriter =>
-  trace
-    ? (e) => {
-        const out = r(e);
-        if (out !== e) trace(name, e, out);
-        return out;
-      }
-    : r;

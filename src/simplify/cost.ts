@@ -30,9 +30,6 @@ const measureOf = (e: Expr): Measure => fold(e, measure, memo);
 /** Operation count of the printed form of `e`. */
 export const cost = (e: Expr): number => measureOf(e).ops;
 
-/** Tree size of `e` (each occurrence of a shared node counted). */
-export const treeSize = (e: Expr): number => measureOf(e).size;
-
 /**
  * Orders by cost, then by the unsigned cost (a leading minus is free inside a
  * sum or product, so -sin(x) beats sin(-x)), then by tree size: negative when

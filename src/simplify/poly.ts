@@ -105,7 +105,6 @@ export function isConstant(p: Poly): boolean {
   for (let i = 0; i < e.length; i++) if (e[i] !== 0) return false;
   return true;
 }
-export const isMonomial = (p: Poly): boolean => p.length === 1;
 
 export function equals(a: Poly, b: Poly): boolean {
   if (a.length !== b.length) return false;

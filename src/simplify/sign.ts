@@ -4,7 +4,7 @@
 // does not fire. Computed bottom-up over the shared graph (iterative, memo by
 // node id; nodes are immutable, so the memo never goes stale).
 import type { Expr } from '../core/expr.js';
-import { CONSTANTS, fold } from '../core/traverse.js';
+import { fold } from '../core/traverse.js';
 import { ratToNumber } from '../core/rational.js';
 import type { Guard } from '../parse/rule.js';
 import { IdMap } from '../core/idmap.js';
@@ -253,9 +253,3 @@ function callValue(fn: string, vs: number[], undefinedFn: boolean): number {
 
 /** Is the expression free of symbols other than pi and e (and of pattern variables)? */
 export const isConstant = (e: Expr): boolean => (infoOf(e).bits & CONST) !== 0;
-
-/** The float value of a constant expression, NaN otherwise. */
-export const constantValue = (e: Expr): number => infoOf(e).value;
-
-/** Names that are constants, for callers that need the list. */
-export const CONSTANT_NAMES = CONSTANTS;
