@@ -8,7 +8,7 @@ import { add, exp, mul, num, pow, sin, sym } from '../src/core/build.js';
 import type { Expr } from '../src/core/expr.js';
 import { toText } from '../src/print/text.js';
 import { coordinateArb, exprArb } from '../src/testing/arbitraries.js';
-import { agreeAt, checkRule } from '../src/simplify/checkRule.js';
+import { agreeAt, checkRule } from '../src/testing/checkRule.js';
 import { CODE_RULES } from '../src/simplify/rational/rules.js';
 import { SimplifyWork } from '../src/simplify/work.js';
 import { exactLog, NODE_FOLDS } from '../src/simplify/fold.js';

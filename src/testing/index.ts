@@ -29,7 +29,7 @@ export {
   type CheckReport,
 } from '../check/index.js';
 // Properties to drop into fc.assert: a rule's soundness, a gradient's correctness.
-export { checkRule, agreeAt, type CheckRuleOptions } from '../simplify/checkRule.js';
+export { checkRule, agreeAt, type CheckRuleOptions } from './checkRule.js';
 export { derivativeProperty, gradientProperty, type GradientPropertyOptions } from './properties.js';
 // Counterexamples with expressions printed as text.
 export { exprReporter } from './report.js';

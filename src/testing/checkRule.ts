@@ -18,9 +18,9 @@ import { NUMERIC } from '../eval/numeric.js';
 import { parseRule } from '../parse/parser.js';
 import type { Rule } from '../parse/rule.js';
 import { toText } from '../print/text.js';
-import { bindingsArb, coordinateArb, type ExprArbOptions } from '../testing/arbitraries.js';
-import { forEachMatch, substitute, type Bindings } from './match.js';
-import { decideGuards } from './sign.js';
+import { bindingsArb, coordinateArb, type ExprArbOptions } from './arbitraries.js';
+import { forEachMatch, substitute, type Bindings } from '../simplify/match.js';
+import { decideGuards } from '../simplify/sign.js';
 
 export interface CheckRuleOptions {
   /** Variables the bindings are built from (default x, y). */
