@@ -3,7 +3,7 @@
 // pseudo-remainder sequences). Variables are numbered 0..n-1; a polynomial is
 // its terms in descending lex order. Everything is size-bounded: past the
 // limits an operation throws TooBig and the caller keeps the expression as it was.
-import { gcd as igcd, ratAdd, ratInv, ratMul, rat, type Rational } from '../core/rational.js';
+import { gcd as igcd, ratAdd, ratInv, ratMul, ratNeg, rat, type Rational } from '../core/rational.js';
 
 export interface Term {
   readonly e: readonly number[];
@@ -54,7 +54,6 @@ const qadd = (a: Rational, b: Rational): Rational =>
   sized(a.q === 1n && b.q === 1n ? { p: a.p + b.p, q: 1n } : ratAdd(a, b));
 const qmul = (a: Rational, b: Rational): Rational =>
   sized(isOne(a) ? b : isOne(b) ? a : a.q === 1n && b.q === 1n ? { p: a.p * b.p, q: 1n } : ratMul(a, b));
-const qneg = (a: Rational): Rational => ({ p: -a.p, q: a.q });
 
 const check = (p: Poly): Poly => {
   if (p.length > LIMITS.terms) throw new TooBig('too many terms');
@@ -125,7 +124,7 @@ function merge(w: Work, a: Poly, b: Poly, negate: boolean): Poly {
     if (c > 0) out.push(a[i++]!);
     else {
       const t = b[j++]!;
-      const tc = negate ? qneg(t.c) : t.c;
+      const tc = negate ? ratNeg(t.c) : t.c;
       if (c < 0) out.push({ e: t.e, c: tc });
       else {
         const sum = qadd(a[i++]!.c, tc);
@@ -137,7 +136,7 @@ function merge(w: Work, a: Poly, b: Poly, negate: boolean): Poly {
 }
 
 export const add = (w: Work, a: Poly, b: Poly): Poly => merge(w, a, b, false);
-export const neg = (a: Poly): Poly => a.map((t) => ({ e: t.e, c: qneg(t.c) }));
+export const neg = (a: Poly): Poly => a.map((t) => ({ e: t.e, c: ratNeg(t.c) }));
 export const sub = (w: Work, a: Poly, b: Poly): Poly => merge(w, a, b, true);
 export const scale = (a: Poly, c: Rational): Poly =>
   c.p === 0n ? [] : c.p === 1n && c.q === 1n ? a : a.map((t) => ({ e: t.e, c: qmul(t.c, c) }));

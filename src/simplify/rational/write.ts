@@ -4,7 +4,7 @@
 // known factors pulled out and the rest collected. Only the chosen forms are built.
 import { add, mul, num, pow, ONE } from '../../core/build.js';
 import type { Expr } from '../../core/expr.js';
-import { ratInv, ratMul, type Rational } from '../../core/rational.js';
+import { ratInv, ratMul, ratNeg, type Rational } from '../../core/rational.js';
 import { cost } from '../cost.js';
 import * as P from '../poly.js';
 import type { Poly, Work } from '../poly.js';
@@ -164,7 +164,7 @@ function planPoly(p: Poly, w: Writer, depth = 3): Plan {
         !negated
           ? mul(num(cn), w.monomial(mono), inner.build(false))
           : negOuter <= negInner
-            ? mul(num(ratNegate(cn)), w.monomial(mono), inner.build(false))
+            ? mul(num(ratNeg(cn)), w.monomial(mono), inner.build(false))
             : mul(num(cn), w.monomial(mono), inner.build(true)),
     });
   }
@@ -195,8 +195,6 @@ function planPoly(p: Poly, w: Writer, depth = 3): Plan {
     build: (negated) => add(mul(w.monomial(m), pa.build(negated)), pb.build(negated)),
   });
 }
-
-const ratNegate = (r: Rational): Rational => ({ p: -r.p, q: r.q });
 
 /** p = v^m*a + b with v the i-th kernel, m its least power among the terms that have it. */
 function splitIn(work: Work, p: Poly, i: number, size: number): { a: Poly; b: Poly; m: number[] } {
