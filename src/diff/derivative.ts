@@ -41,10 +41,20 @@ export type PartialCache = Map<number, Array<Expr | undefined>>;
  */
 export const SIMPLIFY_MAX_NODES = 1000;
 
-/** The one simplification step applied to every derivative (switch here). */
-export function tidy(e: Expr, trace?: DerivativeOptions['trace']): Expr {
-  return dagSize(e) <= SIMPLIFY_MAX_NODES ? simplify(e, trace ? { trace } : {}) : e;
+/**
+ * The one simplification step applied to every derivative (switch here): up
+ * to `maxNodes` distinct nodes. The command line, about to print a result,
+ * passes Infinity; simplify is memoised by node id, so an already simplified
+ * result (or a Hessian's mirrored entries) costs a lookup.
+ */
+export function tidy(e: Expr, options: { readonly maxNodes?: number; readonly trace?: DerivativeOptions['trace'] } = {}): Expr {
+  const maxNodes = options.maxNodes ?? SIMPLIFY_MAX_NODES;
+  const trace = options.trace;
+  return maxNodes === Infinity || dagSize(e) <= maxNodes ? simplify(e, trace ? { trace } : {}) : e;
 }
+
+/** tidy without a size limit, for results about to be printed. */
+export const tidyAll = (es: readonly Expr[]): Expr[] => es.map((e) => tidy(e, { maxNodes: Infinity }));
 
 const NAME = /^[A-Za-z_\u00C0-\u024F\u0370-\u03FF][A-Za-z_\u00C0-\u024F\u0370-\u03FF0-9]*$/;
 
@@ -81,7 +91,7 @@ export function derivative(e: Expr | string, wrt: string, order = 1, options: De
   };
   note(0, expr);
   for (let k = 1; k <= order; k++) {
-    const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache), options.trace);
+    const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache), { trace: options.trace });
     if (d === ZERO || k === order) return d;
     if (order > 1) {
       const size = dagSize(d);

@@ -2,7 +2,7 @@
 import { freeSymbols } from '../../core/traverse.js';
 import { gradient } from '../../diff/multivariate.js';
 import type { Context, Input, Outcome, Run } from '../command.js';
-import { tidy } from '../tidy.js';
+import { tidyAll } from '../../diff/derivative.js';
 import { guardSize, resultJson, showVector, vectorJson } from '../output.js';
 import { chooseVariables, parseExpr } from '../values.js';
 
@@ -10,7 +10,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
   const e = parseExpr(src);
   const vars = chooseVariables([e], ctx.args.lists.get('vars'), ctx.command);
-  const g = tidy(gradient(e, vars));
+  const g = tidyAll(gradient(e, vars));
   guardSize('gradient', ...g);
   return {
     status: 0,

@@ -3,7 +3,7 @@ import { freeSymbols } from '../../core/traverse.js';
 import { ParseError } from '../../parse/errors.js';
 import { jacobian } from '../../diff/multivariate.js';
 import type { Context, Input, Outcome, Run } from '../command.js';
-import { tidy } from '../tidy.js';
+import { tidyAll } from '../../diff/derivative.js';
 import { guardSize, matrixJson, resultJson, showMatrix } from '../output.js';
 import { chooseVariables, parseExpr } from '../values.js';
 
@@ -21,7 +21,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
     }
   });
   const vars = chooseVariables(es, ctx.args.lists.get('vars'), ctx.command);
-  const J = jacobian(es, vars).map((row) => tidy(row));
+  const J = jacobian(es, vars).map((row) => tidyAll(row));
   guardSize('Jacobian', ...J.flat());
   return {
     status: 0,
