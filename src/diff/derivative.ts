@@ -27,6 +27,12 @@ export interface DerivativeOptions {
   readonly maxNodes?: number;
   /** Called for each rewrite the simplifier makes on each raw derivative (as simplify's `trace`). */
   readonly trace?: (ruleName: string, before: Expr, after: Expr) => void;
+  /**
+   * Called with each intermediate order k (1 <= k < order) before the next is
+   * taken, unless the run already ended there (a 0, or a repeat): a caller's
+   * own budget (the command line's printable size and time) throws from here.
+   */
+  readonly onOrder?: (k: number, d: Expr) => void;
 }
 
 export const DEFAULT_MAX_NODES = 200_000;
@@ -93,7 +99,7 @@ export function derivative(e: Expr | string, wrt: string, order = 1, options: De
   for (let k = 1; k <= order; k++) {
     const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache), { trace: options.trace });
     if (d === ZERO || k === order) return d;
-    if (order > 1) {
+    if (order > 1 && maxNodes !== Infinity) {
       const size = dagSize(d);
       if (size > maxNodes) {
         throw new MathError(
@@ -104,6 +110,7 @@ export function derivative(e: Expr | string, wrt: string, order = 1, options: De
     const [c, rest] = splitCoefficient(d);
     const prev = seen.get(rest.id);
     if (prev) return readOff(seq, d, prev.k, k, ratMul(c, ratInv(prev.c)), order);
+    options.onOrder?.(k, d);
     note(k, d);
     seq.push(d);
   }
