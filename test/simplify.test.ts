@@ -10,7 +10,7 @@ import { derivativeOnce } from '../src/diff/derivative.js';
 import { parse } from '../src/parse/parser.js';
 import { toText } from '../src/print/text.js';
 import { coordinateArb, exprArb } from '../src/testing/arbitraries.js';
-import { agreeAt } from '../src/simplify/checkRule.js';
+import { agreeAt } from '../src/testing/checkRule.js';
 import { cost } from '../src/simplify/cost.js';
 import { listRules, resetSimplifyMemo, simplify } from '../src/simplify/simplify.js';
 
