@@ -15,6 +15,7 @@ import {
 } from './expr.js';
 import { ALIASES, FUNCTIONS } from './functions.js';
 import { compare } from './order.js';
+import { fold } from './traverse.js';
 import {
   MathError,
   isInteger,
@@ -246,6 +247,17 @@ export function derivativeCall(fn: string, args: readonly Expr[], derivs: readon
     if (!Number.isInteger(d) || d < 0 || d >= args.length) throw new MathError(`${fn} has no argument ${d + 1}`);
   }
   return makeCall(fn, args, [...derivs].sort((a, b) => a - b));
+}
+
+/**
+ * e with its symbols replaced simultaneously by `value(name)` (undefined:
+ * kept; a value is never itself searched), renormalised by the builders, in
+ * one pass over the distinct nodes. Both substitutions are this one:
+ * variables by values (diff/substitute.ts) and a rule's pattern variables by
+ * their bindings (simplify/match.ts).
+ */
+export function replaceSymbols(e: Expr, value: (name: string) => Expr | undefined): Expr {
+  return fold<Expr>(e, (n, kids) => (n.kind === 'sym' ? (value(n.name) ?? n) : rebuild(n, kids)));
 }
 
 /** The same node kind with new children, renormalised. */

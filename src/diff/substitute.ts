@@ -3,10 +3,10 @@
 // renormalised by the builders, so exact values fold: sin(x) at x = 0 is 0.
 // One pass over the distinct nodes of e (a shared graph stays shared); a
 // builder's MathError (a division by an exact zero) propagates.
-import { lift, rebuild, type Arg } from '../core/build.js';
+import { lift, replaceSymbols, type Arg } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
-import { CONSTANTS, fold } from '../core/traverse.js';
+import { CONSTANTS } from '../core/traverse.js';
 
 export type Bindings = ReadonlyMap<string, Arg> | Readonly<Record<string, Arg>>;
 
@@ -18,5 +18,5 @@ export function substitute(e: Expr, bindings: Bindings): Expr {
     map.set(name, lift(value as Arg));
   }
   if (map.size === 0) return e;
-  return fold<Expr>(e, (n, kids) => (n.kind === 'sym' ? (map.get(n.name) ?? n) : rebuild(n, kids)));
+  return replaceSymbols(e, (name) => map.get(name));
 }

@@ -14,7 +14,7 @@
 // bindings of every way it matches, and stops as soon as `k` returns true.
 // Patterns are small, so the recursion follows the pattern's depth only, never
 // the subject's.
-import { add, mul, num, ONE, rebuild, ZERO } from '../core/build.js';
+import { add, mul, num, ONE, replaceSymbols, ZERO } from '../core/build.js';
 import type { Expr, Sym } from '../core/expr.js';
 import { fold, postorder } from '../core/traverse.js';
 import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
@@ -279,16 +279,10 @@ export function match(pattern: Expr, subject: Expr, initial: Bindings = new Map(
 
 /** The right side of a rule with the bindings put in (built with the normalising builders). */
 export function substitute(rhs: Expr, bindings: Bindings): Expr {
-  return fold(
-    rhs,
-    (n, kids: Expr[]) => {
-      if (isPatternVar(n)) {
-        const v = bindings.get(n.name);
-        if (v === undefined) throw new Error(`pattern variable ${n.name} is not bound`);
-        return v;
-      }
-      return rebuild(n, kids);
-    },
-    new Map(),
-  );
+  return replaceSymbols(rhs, (name) => {
+    if (!name.startsWith('?')) return undefined;
+    const v = bindings.get(name);
+    if (v === undefined) throw new Error(`pattern variable ${name} is not bound`);
+    return v;
+  });
 }
