@@ -1,5 +1,6 @@
 // compile(e, vars): a real JavaScript function computing e, as evaluate does.
 import type { Expr } from '../core/expr.js';
+import { JS } from '../print/target.js';
 import { emit, newProgram } from './emit.js';
 import { factorySource, instantiate, toExpr } from './source.js';
 import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
@@ -33,7 +34,7 @@ export function valueFactory(
   const prog = newProgram(p.params, options.exact ?? false);
   const [root] = emit(prog, [expr]);
   const sig = signature(p, [expr], checkConvention(options.args));
-  return { factory: factorySource(prog, 'f', sig.params, [...sig.reads, ...prog.body, `return ${root!.s};`]), vars: p.vars };
+  return { factory: factorySource(prog, 'f', sig.params, [...sig.reads, ...prog.body, JS.ret(root!.s)]), vars: p.vars };
 }
 
 /**

@@ -4,17 +4,16 @@
 // one `const`; a node used once is written inline into its parent. The only
 // text that reaches the code is our own: parameter names v0, v1..., temporaries
 // t0, c0, a0..., number literals printed from exact rationals, and the fixed
-// Math.* / L.* names of known functions.
+// names of known functions. How each is spelled is the target's (print/target.ts).
 import type { Call, Expr, Pow } from '../core/expr.js';
 import { MathError, ratToNumber, type Rational } from '../core/rational.js';
 import { children, postorderUntil } from '../core/traverse.js';
 import { FUNCTIONS } from '../core/functions.js';
-import { jsCall } from '../print/js.js';
+import { JS } from '../print/target.js';
+import { Prec } from '../print/precedence.js';
 
-/** Binding strength of a piece of code: a sum, a product (also unary minus, division), an atom. */
-export const ADD = 1;
-export const MUL = 2;
-export const ATOM = 5;
+// Binding strengths: the printers' one table (print/precedence.ts); code uses sums, products (also unary minus, division) and atoms.
+const { add: ADD, mul: MUL, atom: ATOM } = Prec;
 
 /** A piece of code; `abs` is set when the code is `-abs`, so a sum can write `a - abs`. */
 export interface Code {
@@ -62,7 +61,7 @@ export const wrap = (c: Code, min: number): string => (c.p < min ? `(${c.s})` : 
  */
 export function numberCode(r: Rational): Code {
   const v = ratToNumber(r);
-  if (!Number.isFinite(v)) return v > 0 ? atom('Infinity') : { s: '-Infinity', p: MUL, abs: 'Infinity' };
+  if (!Number.isFinite(v)) return v > 0 ? atom(JS.infinity) : { s: `-${JS.infinity}`, p: MUL, abs: JS.infinity };
   if (v < 0) return { s: String(v), p: MUL, abs: String(-v) };
   return atom(String(v));
 }
@@ -70,8 +69,7 @@ export function numberCode(r: Rational): Code {
 export function symCode(prog: Program, name: string): Code {
   const param = prog.params.get(name);
   if (param !== undefined) return atom(param);
-  if (name === 'pi') return atom('Math.PI');
-  if (name === 'e') return atom('Math.E');
+  if (name === 'pi' || name === 'e') return atom(JS.constant(name));
   throw new MathError(`the expression uses ${JSON.stringify(name)}, which is not among the variables`);
 }
 
@@ -157,7 +155,7 @@ export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Co
       const known = prog.helpers.get(code);
       if (known !== undefined) return known;
       const name = fresh(prog, constant ? 'c' : 't');
-      (constant ? prog.prelude : prog.body).push(`const ${name} = ${code};`);
+      (constant ? prog.prelude : prog.body).push(JS.constDecl(name, code));
       prog.helpers.set(code, name);
       return name;
     };
@@ -166,7 +164,7 @@ export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Co
     for (const c of children(n)) depth = Math.max(depth, 1 + depthOf(c));
     if (nameAll || (uses.get(n.id) ?? 0) > 1 || depth > MAX_INLINE_DEPTH || hoist.has(n.id)) {
       const name = fresh(prog, constant ? 'c' : 't');
-      (constant ? prog.prelude : prog.body).push(`const ${name} = ${code.s};`);
+      (constant ? prog.prelude : prog.body).push(JS.constDecl(name, code.s));
       prog.named.set(n.id, atom(name));
     } else {
       inline.set(n.id, { code, depth });
@@ -245,7 +243,7 @@ const isHugeRational = (r: Rational): boolean => r.p > SAFE || r.p < -SAFE || r.
  * ones to Math.pow.
  */
 export function powCode(e: Pow, base: Code, exp: Code, exact: boolean, bind: (code: string) => string): Code {
-  if (e.exp.kind !== 'num') return atom(`Math.pow(${base.s}, ${exp.s})`);
+  if (e.exp.kind !== 'num') return atom(JS.pow(base.s, exp.s));
   const r = e.exp.value;
   if (isHugeRational(r)) return hugePowCode(wrap(base, ATOM), r);
   if (!exact) {
@@ -253,22 +251,22 @@ export function powCode(e: Pow, base: Code, exp: Code, exact: boolean, bind: (co
     if (n > 0) return { s: power(base, n, bind), p: MUL };
     if (n < 0) return { s: `1/(${power(base, -n, bind)})`, p: MUL };
     if (r.q === 1n && r.p === -1n) return { s: `1/${wrap(base, ATOM)}`, p: MUL };
-    if (r.p === 1n && r.q === 2n) return atom(`Math.sqrt(${base.s})`);
-    if (r.p === 1n && r.q === 3n) return atom(`Math.cbrt(${base.s})`);
+    if (r.p === 1n && r.q === 2n) return atom(JS.sqrt(base.s));
+    if (r.p === 1n && r.q === 3n) return atom(JS.cbrt(base.s));
     // x^(-1/2) and x^(-1/3): rpow's value exactly; `+ 0` turns -0 into 0, whose reciprocal root is +Infinity as in rpow.
-    if (r.p === -1n && r.q === 2n) return { s: `1/Math.sqrt(${wrap(base, ADD)} + 0)`, p: MUL };
-    if (r.p === -1n && r.q === 3n) return { s: `1/Math.cbrt(${wrap(base, ADD)} + 0)`, p: MUL };
+    if (r.p === -1n && r.q === 2n) return { s: `1/${JS.sqrt(`${wrap(base, ADD)} + 0`)}`, p: MUL };
+    if (r.p === -1n && r.q === 3n) return { s: `1/${JS.cbrt(`${wrap(base, ADD)} + 0`)}`, p: MUL };
   }
-  if (r.q === 1n) return atom(`Math.pow(${base.s}, ${r.p})`);
-  return atom(`L.rpow(${base.s}, ${r.p}, ${r.q})`);
+  if (r.q === 1n) return atom(JS.pow(base.s, String(r.p)));
+  return atom(JS.rpow(base.s, r.p, r.q));
 }
 
 /** evaluate's powRational for exponents beyond rpow's safe integers: magnitude from floats, sign from parities. */
 function hugePowCode(b: string, r: Rational): Code {
   const x = numberCode(r).s;
-  if (r.q % 2n === 0n) return atom(`(${b} < 0 ? NaN : ${b} === 1 ? 1 : Math.pow(${b}, ${x}))`);
-  const m = `(Math.abs(${b}) === 1 ? 1 : Math.pow(Math.abs(${b}), ${x}))`;
-  return r.p % 2n === 0n ? atom(m) : atom(`(${b} < 0 ? -${m} : ${m})`);
+  if (r.q % 2n === 0n) return atom(JS.select(`${b} < 0`, JS.nan, `${b} === 1 ? 1 : ${JS.pow(b, x)}`));
+  const m = JS.select(`${JS.abs(b)} === 1`, '1', JS.pow(JS.abs(b), x));
+  return r.p % 2n === 0n ? atom(m) : atom(JS.select(`${b} < 0`, `-${m}`, m));
 }
 
 function callCode(e: Call, get: (e: Expr) => Code): Code {
@@ -281,5 +279,5 @@ function callCode(e: Call, get: (e: Expr) => Code): Code {
   if (!FUNCTIONS.has(e.fn)) {
     throw new MathError(`cannot compile the undefined function '${e.fn}' (${e.args.length} argument${e.args.length === 1 ? '' : 's'}): it is not a known function`);
   }
-  return jsCall(e.fn, e.args.map(get));
+  return JS.call(e.fn, e.args.map(get));
 }

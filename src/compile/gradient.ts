@@ -13,7 +13,9 @@ import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { children, postorder } from '../core/traverse.js';
 import { partial } from '../diff/partials.js';
-import { ATOM, MUL, atom, emit, fresh, newProgram, numberCode, symCode, wrap, type Code, type Program } from './emit.js';
+import { Prec } from '../print/precedence.js';
+import { JS } from '../print/target.js';
+import { atom, emit, fresh, newProgram, numberCode, symCode, wrap, type Code, type Program } from './emit.js';
 import { factorySource, instantiate, toExpr } from './source.js';
 import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
 
@@ -37,7 +39,7 @@ const DIRECT_PRODUCT = 4;
 /** A name or a number: cheap to repeat, so an adjoint that is just this needs no const of its own. */
 const isName = (s: string): boolean => /^[\w.]+$/.test(s);
 
-const times = (a: string, c: Code): string => (a === '1' ? c.s : `${a}*${wrap(c, ATOM)}`);
+const times = (a: string, c: Code): string => (a === '1' ? c.s : `${a}*${wrap(c, Prec.atom)}`);
 
 /** Emits one backward sweep from `root`; writes out[offset + k] for every variable k. */
 function backward(prog: Program, root: Expr, vars: readonly string[], offset: number): void {
@@ -62,15 +64,15 @@ function backward(prog: Program, root: Expr, vars: readonly string[], offset: nu
       if (isName(code.s)) adjoint.set(c.id, code.s);
       else {
         const a = fresh(prog, 'a');
-        lines.push(`const ${a} = ${code.s};`);
+        lines.push(JS.constDecl(a, code.s));
         adjoint.set(c.id, a);
       }
     } else if (k === 0) {
       const a = fresh(prog, 'a');
-      lines.push(`let ${a} = ${code.s};`);
+      lines.push(JS.letDecl(a, code.s));
       adjoint.set(c.id, a);
     } else {
-      lines.push(`${adjoint.get(c.id)!} += ${code.s};`);
+      lines.push(JS.addTo(adjoint.get(c.id)!, code.s));
     }
   };
 
@@ -84,7 +86,7 @@ function backward(prog: Program, root: Expr, vars: readonly string[], offset: nu
     if (A === undefined) continue; // no contribution reached it (its parents' partials are 0): adjoint 0
     const kids = children(n);
     if (n.kind === 'add') {
-      for (const c of kids) if (active(c)) contribute(c, { s: A, p: ATOM });
+      for (const c of kids) if (active(c)) contribute(c, { s: A, p: Prec.atom });
     } else if (n.kind === 'mul') {
       productAdjoints(prog, A, kids.map(valueOf), kids.map(active)).forEach((code, i) => {
         if (code) contribute(kids[i]!, code);
@@ -92,7 +94,7 @@ function backward(prog: Program, root: Expr, vars: readonly string[], offset: nu
     } else if (n.kind === 'pow' && n.exp.kind === 'num' && n.exp.value.p === 1n && n.exp.value.q === 2n) {
       // d sqrt(u) = du / (2 sqrt(u)): reuse the value instead of computing u^(-1/2).
       const t = valueOf(n).s;
-      contribute(n.base, { s: A === '1' ? `0.5/${t}` : `0.5*${A}/${t}`, p: MUL });
+      contribute(n.base, { s: A === '1' ? `0.5/${t}` : `0.5*${A}/${t}`, p: Prec.mul });
     } else {
       const ps = localPartials(n, kids.map(active));
       const want = kids.map((c, i) => active(c) && !isNum(ps[i]!, 0n));
@@ -101,7 +103,7 @@ function backward(prog: Program, root: Expr, vars: readonly string[], offset: nu
       kids.forEach((c, i) => {
         if (!want[i]) return;
         const code = codes[j++]!;
-        contribute(c, { s: times(A, code), p: A === '1' ? code.p : MUL });
+        contribute(c, { s: times(A, code), p: A === '1' ? code.p : Prec.mul });
       });
     }
   }
@@ -111,7 +113,7 @@ function backward(prog: Program, root: Expr, vars: readonly string[], offset: nu
     const a = n.kind === 'sym' ? adjoint.get(n.id) : undefined;
     if (a !== undefined) leaves.set((n as { name: string }).name, a);
   }
-  vars.forEach((v, k) => lines.push(`out[${offset + k}] = ${leaves.get(v) ?? '0'};`));
+  vars.forEach((v, k) => lines.push(JS.store('out', [offset + k], leaves.get(v) ?? '0')));
 }
 
 const cannot = (n: Expr, err: MathError): MathError =>
@@ -149,11 +151,11 @@ function partialCodes(prog: Program, n: Expr, ps: readonly Expr[]): Code[] {
 function productAdjoints(prog: Program, A: string, vals: readonly Code[], active: readonly boolean[]): Array<Code | null> {
   const name = (expr: string): string => {
     const t = fresh(prog, 't');
-    prog.body.push(`const ${t} = ${expr};`);
+    prog.body.push(JS.constDecl(t, expr));
     return t;
   };
   const hasCoef = !active[0] && isName(vals[0]!.abs ?? vals[0]!.s);
-  const factors = (hasCoef ? vals.slice(1) : vals).map((c) => wrap(c, ATOM));
+  const factors = (hasCoef ? vals.slice(1) : vals).map((c) => wrap(c, Prec.atom));
   const act = hasCoef ? active.slice(1) : active;
   let scale: Code | null = A === '1' ? null : atom(A);
   if (hasCoef) {
@@ -161,12 +163,12 @@ function productAdjoints(prog: Program, A: string, vals: readonly Code[], active
     const scaled = coef.s === '-1' ? `-${A}` : `${coef.s}*${A}`;
     if (A === '1') scale = coef;
     else if (act.filter(Boolean).length > 1) scale = atom(name(scaled));
-    else scale = { s: scaled, p: MUL };
+    else scale = { s: scaled, p: Prec.mul };
   }
   const times = (fs: readonly string[]): Code => {
-    if (scale === null) return fs.length === 1 ? atom(fs[0]!) : { s: fs.join('*'), p: MUL };
+    if (scale === null) return fs.length === 1 ? atom(fs[0]!) : { s: fs.join('*'), p: Prec.mul };
     if (fs.length === 0) return scale;
-    return { s: [scale.s, ...fs].join('*'), p: MUL };
+    return { s: [scale.s, ...fs].join('*'), p: Prec.mul };
   };
   const k = factors.length;
   let out: Array<Code | null>;
@@ -200,7 +202,7 @@ export function gradientFactory(
   const prog = newProgram(p.params);
   const [value] = emit(prog, [expr], true);
   backward(prog, expr, p.vars, 0);
-  prog.body.push(`return ${value!.s};`);
+  prog.body.push(JS.ret(value!.s));
   return { factory: factorySource(prog, 'grad', sig.params, [...sig.reads, ...prog.body]), vars: p.vars };
 }
 

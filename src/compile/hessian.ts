@@ -7,6 +7,7 @@
 import { ZERO } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { derivativeOnce, type PartialCache } from '../diff/derivative.js';
+import { JS } from '../print/target.js';
 import { emit, newProgram } from './emit.js';
 import { factorySource, instantiate, toExpr } from './source.js';
 import { checkConvention, resolveVars, signature } from './vars.js';
@@ -41,13 +42,12 @@ export function hessianFactory(
   const codes = emit(prog, [expr, ...entries.map((x) => x.e)]);
   const lines = [...sig.reads, ...prog.body];
   // Zero the whole matrix first only when some entries are 0; then write each pair to both places.
-  if (entries.length < (n * (n + 1)) / 2) lines.push(`out.fill(0, 0, ${n * n});`);
+  if (entries.length < (n * (n + 1)) / 2) lines.push(JS.zero('out', n * n));
   entries.forEach(({ i, j }, k) => {
     const c = codes[k + 1]!.s;
-    if (i === j) lines.push(`out[${i * n + i}] = ${c};`);
-    else lines.push(`out[${j * n + i}] = out[${i * n + j}] = ${c};`);
+    lines.push(JS.store('out', i === j ? [i * n + i] : [j * n + i, i * n + j], c));
   });
-  lines.push(`return ${codes[0]!.s};`);
+  lines.push(JS.ret(codes[0]!.s));
   return { factory: factorySource(prog, 'hess', sig.params, lines), vars: p.vars };
 }
 

@@ -1,20 +1,18 @@
 // Assembling generated code into a function: the factory text (prelude, then
 // `return function ...`) is the same for `new Function` and for module text.
-import type { Expr } from '../core/expr.js';
 import { toExpr } from '../parse/parser.js';
 import { runtime } from '../eval/runtime.js';
 import type { Program } from './emit.js';
 import { spill } from './spill.js';
+import { JS } from '../print/target.js';
 
 export { toExpr };
-
-const indent = (lines: readonly string[], by: string): string => lines.map((l) => `${by}${l}\n`).join('');
 
 /** The factory body: prelude statements, then `return function name(params) { body }`. */
 export function factorySource(prog: Program, name: string, params: readonly string[], body: readonly string[]): string {
   const spilled = spill(body, 'T');
-  const prelude = spilled ? [...prog.prelude, `const T = new Float64Array(${spilled.size});`] : prog.prelude;
-  return `${indent(prelude, '')}return function ${name}(${params.join(', ')}) {\n${indent(spilled?.body ?? body, '  ')}};\n`;
+  const prelude = spilled ? [...prog.prelude, JS.scratch('T', spilled.size)] : prog.prelude;
+  return JS.func(name, params, prelude, spilled?.body ?? body);
 }
 
 /** Runs a factory body with the runtime bound to `L`. */

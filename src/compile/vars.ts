@@ -5,6 +5,7 @@
 import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { CONSTANTS, freeSymbols } from '../core/traverse.js';
+import { JS } from '../print/target.js';
 
 export interface Params {
   /** Variable names in argument order. */
@@ -46,7 +47,7 @@ export function signature(
   const used = new Set(freeSymbols(...roots));
   const reads: string[] = [];
   p.vars.forEach((v, i) => {
-    if (used.has(v)) reads.push(`const v${i} = ${ARRAY}[${i}];`);
+    if (used.has(v)) reads.push(JS.read(`v${i}`, ARRAY, i));
   });
   return { params: [...leading, ARRAY], reads };
 }

@@ -5,10 +5,10 @@
 // Powers use L.rpow(x, p, q), the real x^(p/q) (odd roots of negatives are real). The layout (signs, fractions, term order) is the text printer's,
 // so the output reads like the formula: x - 2*y/3, 1/Math.sqrt(x).
 import type { Call, Expr } from '../core/expr.js';
-import { FUNCTIONS, spellingFor } from '../core/functions.js';
 import { MathError, ratToNumber, type Rational } from '../core/rational.js';
-import { fill, isTemplate } from './template.js';
+import { JS } from './target.js';
 import {
+  Prec,
   printBottomUp,
   sumLayout,
   concat,
@@ -27,8 +27,8 @@ export interface JSOptions {
 
 type Lookup = (e: Expr) => Printed;
 
-// JavaScript's own binding strengths; unary minus is a prefix on a product, so it ranks with it.
-const P = { add: 1, mul: 2, neg: 2, atom: 5 } as const;
+// Binding strengths: the one table of all printers (unary minus is a prefix on a product, so it ranks with it).
+const P = Prec;
 const atom = (s: string): Printed => ({ s, p: P.atom });
 const wrap = (x: Printed, min: number): string => (x.p < min ? `(${x.s})` : x.s);
 
@@ -52,8 +52,7 @@ function printNode(e: Expr, get: Lookup, name: (s: string) => string): Printed {
     case 'num':
       return numberLiteral(e.value.p);
     case 'sym':
-      if (e.name === 'pi') return atom('Math.PI');
-      if (e.name === 'e') return atom('Math.E');
+      if (e.name === 'pi' || e.name === 'e') return atom(JS.constant(e.name));
       return atom(name(e.name));
     case 'add':
       return sumJS(e.args, get);
@@ -61,7 +60,7 @@ function printNode(e: Expr, get: Lookup, name: (s: string) => string): Printed {
       return productJS(splitProduct(e), get);
     case 'pow':
       if (e.exp.kind === 'num') return powerJS(get(e.base), e.exp.value);
-      return atom(`Math.pow(${get(e.base).s}, ${get(e.exp).s})`);
+      return atom(JS.pow(get(e.base).s, get(e.exp).s));
     case 'call':
       return callJS(e, get);
     default:
@@ -81,14 +80,14 @@ function powerJS(base: Printed, r: Rational): Printed {
     // once so that it is not printed twice.
     const f = String(ratToNumber(r));
     if (r.q % 2n === 0n) return atom(`((u) => (u < 0 ? NaN : Math.pow(u, ${f})))(${b})`);
-    if (r.p % 2n === 0n) return atom(`Math.pow(Math.abs(${b}), ${f})`);
+    if (r.p % 2n === 0n) return atom(JS.pow(JS.abs(b), f));
     return atom(`((u) => (u < 0 ? -1 : 1)*Math.pow(Math.abs(u), ${f}))(${b})`);
   }
-  if (r.q === 1n) return atom(`Math.pow(${b}, ${r.p})`);
-  if (r.p === 1n && r.q === 2n) return atom(`Math.sqrt(${b})`);
-  if (r.p === 1n && r.q === 3n) return atom(`Math.cbrt(${b})`);
+  if (r.q === 1n) return atom(JS.pow(b, String(r.p)));
+  if (r.p === 1n && r.q === 2n) return atom(JS.sqrt(b));
+  if (r.p === 1n && r.q === 3n) return atom(JS.cbrt(b));
   // The runtime's real power, as evaluate uses: Math.pow(x, p/q) is NaN for x < 0 even when q is odd.
-  return atom(`L.rpow(${b}, ${r.p}, ${r.q})`);
+  return atom(JS.rpow(b, r.p, r.q));
 }
 
 const factorJS = (f: Factor, get: Lookup): Printed => (f.kind === 'node' ? get(f.node) : powerJS(get(f.base), f.exp));
@@ -118,22 +117,9 @@ function joinFactors(fs: readonly Printed[]): Printed {
   return { s: concat(fs.map((f) => wrap(f, P.mul)), '*'), p: P.mul };
 }
 
-/**
- * A known function's call in JavaScript, from its registry spelling and the
- * printed arguments; compiled code writes its calls with this too.
- * Throws MathError for an undefined function.
- */
-export function jsCall(fn: string, args: readonly Printed[]): Printed {
-  const info = FUNCTIONS.get(fn);
-  const spelling = info && spellingFor(info.js, args.length);
-  if (spelling === undefined) throw new MathError(`cannot evaluate the undefined function ${fn}: give it a definition or differentiate a known function`);
-  if (!isTemplate(spelling)) return atom(`${spelling}(${concat(args.map((x) => x.s), ', ')})`);
-  return fill(spelling, args, (s) => `(${s})`);
-}
-
 function callJS(e: Call, get: Lookup): Printed {
   if (e.derivs.length > 0) {
     throw new MathError(`cannot evaluate a derivative of the undefined function ${e.fn}: give it a definition or differentiate a known function`);
   }
-  return jsCall(e.fn, e.args.map(get));
+  return JS.call(e.fn, e.args.map(get));
 }

@@ -1,0 +1,80 @@
+// Target printers: everything in generated code that belongs to the language
+// it is written in. The generators decide what is computed and in which order
+// (compile/emit.ts, gradient.ts, hessian.ts: statements over the shared graph;
+// print/js.ts: one formula) and share the infix arithmetic (+, -, *, / ranked
+// by the one precedence table); a target says how constants, calls, powers and
+// statements are spelled. JavaScript is the one target today; C, Python or
+// GLSL would be one more object of this type, not a fork of the generators.
+import { FUNCTIONS, spellingFor } from '../core/functions.js';
+import { MathError } from '../core/rational.js';
+import { concat, Prec, type Printed } from './precedence.js';
+import { fill, isTemplate } from './template.js';
+
+export interface Target {
+  /** pi and e. */
+  readonly constant: (name: 'pi' | 'e') => string;
+  readonly infinity: string;
+  /** A known function's call on printed arguments, from its registry spelling; MathError for an undefined one. */
+  readonly call: (fn: string, args: readonly Printed[]) => Printed;
+  /** base^exp, exp a symbolic or an integer exponent (`Math.pow`). */
+  readonly pow: (base: string, exp: string) => string;
+  /** The real x^(p/q) for integers p, q (odd roots of negatives are real). */
+  readonly rpow: (base: string, p: bigint, q: bigint) => string;
+  readonly sqrt: (x: string) => string;
+  readonly cbrt: (x: string) => string;
+  /** |x|. */
+  readonly abs: (x: string) => string;
+  /** `cond ? a : b`, as an atom. */
+  readonly select: (cond: string, a: string, b: string) => string;
+  readonly nan: string;
+  // Statements.
+  /** A name bound once. */
+  readonly constDecl: (name: string, value: string) => string;
+  /** A name that is added to afterwards. */
+  readonly letDecl: (name: string, value: string) => string;
+  readonly addTo: (name: string, value: string) => string;
+  /** out[i] = out[j] = ... = value. */
+  readonly store: (array: string, indices: readonly number[], value: string) => string;
+  /** array[0 .. n - 1] = 0. */
+  readonly zero: (array: string, n: number) => string;
+  /** array[index], read once into a name. */
+  readonly read: (name: string, array: string, index: number) => string;
+  /** A scratch array of n numbers, made once. */
+  readonly scratch: (name: string, n: number) => string;
+  readonly ret: (value: string) => string;
+  /** The function: its prelude runs once, when it is made; `body` per call. */
+  readonly func: (name: string, params: readonly string[], prelude: readonly string[], body: readonly string[]) => string;
+}
+
+const indent = (lines: readonly string[], by: string): string => lines.map((l) => `${by}${l}\n`).join('');
+
+function jsCall(fn: string, args: readonly Printed[]): Printed {
+  const info = FUNCTIONS.get(fn);
+  const spelling = info && spellingFor(info.js, args.length);
+  if (spelling === undefined) throw new MathError(`cannot evaluate the undefined function ${fn}: give it a definition or differentiate a known function`);
+  if (!isTemplate(spelling)) return { s: `${spelling}(${concat(args.map((x) => x.s), ', ')})`, p: Prec.atom };
+  return fill(spelling, args, (s) => `(${s})`);
+}
+
+/** JavaScript over Math.* and the runtime object L (src/eval/runtime.ts), which compiled code receives. */
+export const JS: Target = {
+  constant: (name) => (name === 'pi' ? 'Math.PI' : 'Math.E'),
+  infinity: 'Infinity',
+  call: jsCall,
+  pow: (b, x) => `Math.pow(${b}, ${x})`,
+  rpow: (b, p, q) => `L.rpow(${b}, ${p}, ${q})`,
+  sqrt: (x) => `Math.sqrt(${x})`,
+  cbrt: (x) => `Math.cbrt(${x})`,
+  abs: (x) => `Math.abs(${x})`,
+  select: (c, a, b) => `(${c} ? ${a} : ${b})`,
+  nan: 'NaN',
+  constDecl: (name, value) => `const ${name} = ${value};`,
+  letDecl: (name, value) => `let ${name} = ${value};`,
+  addTo: (name, value) => `${name} += ${value};`,
+  store: (array, indices, value) => `${indices.map((i) => `${array}[${i}] = `).join('')}${value};`,
+  zero: (array, n) => `${array}.fill(0, 0, ${n});`,
+  read: (name, array, index) => `const ${name} = ${array}[${index}];`,
+  scratch: (name, n) => `const ${name} = new Float64Array(${n});`,
+  ret: (value) => `return ${value};`,
+  func: (name, params, prelude, body) => `${indent(prelude, '')}return function ${name}(${params.join(', ')}) {\n${indent(body, '  ')}};\n`,
+};
