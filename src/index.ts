@@ -58,7 +58,6 @@ export { cost } from './simplify/cost.js';
 
 // Compiled functions.
 export {
-  compile,
   compileGradient,
   compileJacobian,
   compileHessian,
@@ -93,3 +92,5 @@ export type { ShapedScope, ShapedValue } from './matrix/evaluate.js';
 export { parseShaped } from './matrix/parse.js';
 export { shapeOf, type ShapedDerivative, type ShapedOptions } from './matrix/api.js';
 export { MATRIX_RULES, type MatrixRule } from './matrix/rules.js';
+export { compile } from './matrix/public.js';
+export type { ShapedFunction } from './matrix/compile.js';

@@ -1,7 +1,7 @@
 // Parsing with shapes: transposes, the matrix product, elementwise operators,
 // shape errors at the operator, and what x^T means without shapes.
 import { describe, expect, it } from 'vitest';
-import { ParseError, evaluate, parse, shapeOf, toText } from '../src/index.js';
+import { ParseError, compile, derivative, evaluate, parse, shapeOf, toText } from '../src/index.js';
 
 const S = { x: ['n'], y: ['n'], b: ['m'], A: ['m', 'n'], X: ['n', 'n'] } as const;
 const P = (src: string) => parse(src, { shapes: S });
@@ -82,5 +82,22 @@ describe('shaped parsing', () => {
     expect(evaluate(P('inv(X)*X'), scope)).toEqual([[1, 0], [0, 1]].map((r) => r.map((v) => expect.closeTo(v, 12))));
     expect(evaluate(P("x'"), { x: Float64Array.of(1, 2) })).toEqual([[1, 2]]);
     expect(() => evaluate(P('A*x'), { A: [[1, 2, 3]], x: [1, 2] })).toThrow(/dimension n is 3 elsewhere, but x gives it 2/);
+  });
+});
+
+describe('compiled shaped expressions', () => {
+  it('agree with evaluate, for expressions and their derivatives, with nested arrays and Float64Arrays', () => {
+    const scope = { A: [[1, 2], [3, 4], [5, 6]], x: [1, -1], b: [1, 0.5, 1], X: [[2, 1], [1, 3]], y: [0.5, 2], t: 0.7 };
+    for (const src of ['A*x - b', 'norm(A*x - b)^2', 'x^T*X*y', 'X^-T', 'logdet(X) + det(X)*t', 'softmax(A*x) .* b', 'sum(log(1 + exp(-b .* (A*x))))', 'diag(x)*X']) {
+      const e = P(src);
+      const f = compile(e);
+      expect(f(scope)).toEqual(evaluate(e, scope));
+      expect(f({ ...scope, x: Float64Array.from(scope.x) })).toEqual(evaluate(e, scope));
+      if (shapeOf(e).length === 0) {
+        const g = derivative(e, src.includes('x') ? 'x' : 'X');
+        expect(compile(g as never)(scope)).toEqual(evaluate(g, scope));
+      }
+    }
+    expect(compile(P('x^T*X*x')).source).toMatch(/const t\d+ = R\.mul/);
   });
 });

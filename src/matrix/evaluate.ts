@@ -3,10 +3,10 @@
 // dimensions are bound by the first value that has them, and every other
 // value must agree. The result is a number, number[] (a column vector),
 // number[][] (a matrix; a row vector is one row).
-import { ratToNumber } from '../core/rational.js';
+import { ratToNumber, type Rational } from '../core/rational.js';
 import { EvaluationError, powRational } from '../eval/evaluate.js';
 import { NUMERIC } from '../eval/numeric.js';
-import { postorder, type MExpr } from './node.js';
+import { postorder, type MExpr, type OpName } from './node.js';
 import { asMatrix, isScalar, shapeText, type Dim, type Shape } from './shape.js';
 
 /** A dense row-major r x c matrix (vectors are n x 1 or 1 x n). */
@@ -159,125 +159,138 @@ function zip(xs: Value[], f: (args: number[]) => number): Value {
   return map(shaped, (_, k) => f(xs.map((x) => (typeof x === 'number' ? x : x.a[k]!))));
 }
 
+/**
+ * The numeric operations, one per node kind, on internal values: what
+ * evaluate interprets and what compiled code (compile.ts) calls.
+ */
+export const RUNTIME = {
+  add: (xs: Value[]): Value => zip(xs, (a) => a.reduce((s, x) => s + x)),
+  mul(xs: Value[], scalar: boolean): Value {
+    let acc: Value = 1;
+    for (const x of xs) {
+      if (typeof acc === 'number' && typeof x === 'number') acc *= x;
+      else if (typeof acc === 'number') {
+        const c = acc;
+        acc = map(x as Mat, (y) => c * y);
+      } else if (typeof x === 'number') acc = map(acc, (y) => x * y);
+      else acc = matmul(acc, x);
+    }
+    return scalar ? asScalar(acc) : acc;
+  },
+  had: (xs: Value[]): Value => zip(xs, (a) => a.reduce((s, x) => s * x)),
+  powExact: (b: Value, r: Rational): Value => zip([b], ([x]) => powRational(x!, r)),
+  pow: (b: Value, e: Value): Value => zip([b, e], ([x, y]) => Math.pow(x!, y!)),
+  fn(name: string, xs: Value[]): Value {
+    const f = NUMERIC.get(name);
+    if (!f) throw new EvaluationError(`no numeric value for ${name}`);
+    return zip(xs, (a) => f(...a));
+  },
+  fill: (r: number, c: number, v: number): Mat => map(mat(r, c), () => v),
+  eye(k: number): Mat {
+    const m = mat(k, k);
+    for (let i = 0; i < k; i++) m.a[i * k + i] = 1;
+    return m;
+  },
+  op(name: OpName, v: Value): Value {
+    const x = asMat(v);
+    switch (name) {
+      case 'T':
+        return transposeMat(x);
+      case 'tr': {
+        let s = 0;
+        for (let i = 0; i < x.r; i++) s += x.a[i * x.c + i]!;
+        return s;
+      }
+      case 'det':
+        return lu(x, false).det;
+      case 'logdet':
+        return Math.log(Math.abs(lu(x, false).det));
+      case 'inv':
+        return lu(x, true).inv!;
+      case 'norm':
+        return Math.hypot(...x.a);
+      case 'sum':
+        return sumOf(x);
+      case 'diag': {
+        if (x.c === 1) {
+          const m = mat(x.r, x.r);
+          for (let i = 0; i < x.r; i++) m.a[i * x.r + i] = x.a[i]!;
+          return m;
+        }
+        const m = mat(x.r, 1);
+        for (let i = 0; i < x.r; i++) m.a[i] = x.a[i * x.c + i]!;
+        return m;
+      }
+      case 'softmax':
+        return softmax(x);
+      case 'logsumexp': {
+        const max = Math.max(...x.a);
+        return max === -Infinity ? -Infinity : max + Math.log(sumOf(map(x, (y) => Math.exp(y - max))));
+      }
+    }
+  },
+};
+
+/** A scalar symbol's value (pi and e are the constants). */
+export function scalarValue(name: string, scope: ShapedScope): number {
+  const c = CONSTANTS.get(name);
+  if (c !== undefined) return c;
+  if (!Object.hasOwn(scope, name)) throw new EvaluationError(`no value for ${name} in the scope`);
+  const x = scope[name];
+  if (typeof x !== 'number') throw new EvaluationError(`${name} is a scalar here (no shape was declared for it), but its value is not a number`);
+  return x;
+}
+
+/** A shaped symbol's value. */
+export function shapedValue(name: string, shape: Shape, scope: ShapedScope, dims: Map<string, number>): Mat {
+  if (!Object.hasOwn(scope, name)) throw new EvaluationError(`no value for ${name} in the scope`);
+  return readValue(name, shape, scope[name], dims);
+}
+
 /** The value of every node of e (internal form), memoised by id. */
 export function evaluateValue(e: MExpr, scope: ShapedScope, dims = bindDims(e, scope)): Value {
   const vals = new Map<number, Value>();
   const get = (n: MExpr): Value => vals.get(n.id)!;
+  const R = RUNTIME;
   for (const n of postorder(e)) {
     let v: Value;
     switch (n.kind) {
       case 'num':
         v = ratToNumber(n.value);
         break;
-      case 'sym': {
-        const c = CONSTANTS.get(n.name);
-        if (c !== undefined) v = c;
-        else {
-          if (!Object.hasOwn(scope, n.name)) throw new EvaluationError(`no value for ${n.name} in the scope`);
-          const x = scope[n.name];
-          if (typeof x !== 'number') throw new EvaluationError(`${n.name} is a scalar here (no shape was declared for it), but its value is not a number`);
-          v = x;
-        }
+      case 'sym':
+        v = scalarValue(n.name, scope);
         break;
-      }
       case 'var':
-        if (!Object.hasOwn(scope, n.name)) throw new EvaluationError(`no value for ${n.name} in the scope`);
-        v = readValue(n.name, n.shape, scope[n.name], dims);
+        v = shapedValue(n.name, n.shape, scope, dims);
         break;
-      case 'eye': {
-        const k = dimValue(n.shape[0]!, dims);
-        const m = mat(k, k);
-        for (let i = 0; i < k; i++) m.a[i * k + i] = 1;
-        v = m;
+      case 'eye':
+        v = R.eye(dimValue(n.shape[0]!, dims));
         break;
-      }
       case 'ones':
       case 'zero': {
         const [r, c] = asMatrix(n.shape);
-        v = map(mat(dimValue(r, dims), dimValue(c, dims)), () => (n.kind === 'ones' ? 1 : 0));
+        v = R.fill(dimValue(r, dims), dimValue(c, dims), n.kind === 'ones' ? 1 : 0);
         break;
       }
-      case 'add': {
-        const xs = n.args.map(get);
-        v = zip(xs, (a) => a.reduce((s, x) => s + x));
+      case 'add':
+        v = R.add(n.args.map(get));
         break;
-      }
-      case 'mul': {
-        let acc: Value = 1;
-        for (const a of n.args) {
-          const x = get(a);
-          if (typeof acc === 'number' && typeof x === 'number') acc *= x;
-          else if (typeof acc === 'number') acc = map(x as Mat, (y) => (acc as number) * y);
-          else if (typeof x === 'number') acc = map(acc, (y) => x * y);
-          else acc = matmul(acc, x);
-        }
-        v = isScalar(n.shape) ? asScalar(acc) : acc;
+      case 'mul':
+        v = R.mul(n.args.map(get), isScalar(n.shape));
         break;
-      }
       case 'had':
-        v = zip(n.args.map(get), (a) => a.reduce((s, x) => s * x));
+        v = R.had(n.args.map(get));
         break;
-      case 'pow': {
-        const ex = n.exp;
-        v = ex.kind === 'num' ? zip([get(n.base)], ([b]) => powRational(b!, ex.value)) : zip([get(n.base), get(ex)], ([b, p]) => Math.pow(b!, p!));
+      case 'pow':
+        v = n.exp.kind === 'num' ? R.powExact(get(n.base), n.exp.value) : R.pow(get(n.base), get(n.exp));
         break;
-      }
-      case 'fn': {
-        const f = NUMERIC.get(n.fn);
-        if (!f) throw new EvaluationError(`no numeric value for ${n.fn}`);
-        v = zip(n.args.map(get), (a) => f(...a));
+      case 'fn':
+        v = R.fn(n.fn, n.args.map(get));
         break;
-      }
-      case 'op': {
-        const x = asMat(get(n.arg));
-        switch (n.op) {
-          case 'T':
-            v = transposeMat(x);
-            break;
-          case 'tr': {
-            let s = 0;
-            for (let i = 0; i < x.r; i++) s += x.a[i * x.c + i]!;
-            v = s;
-            break;
-          }
-          case 'det':
-            v = lu(x, false).det;
-            break;
-          case 'logdet':
-            v = Math.log(Math.abs(lu(x, false).det));
-            break;
-          case 'inv':
-            v = lu(x, true).inv!;
-            break;
-          case 'norm':
-            v = Math.hypot(...x.a);
-            break;
-          case 'sum':
-            v = sumOf(x);
-            break;
-          case 'diag': {
-            if (x.c === 1) {
-              const m = mat(x.r, x.r);
-              for (let i = 0; i < x.r; i++) m.a[i * x.r + i] = x.a[i]!;
-              v = m;
-            } else {
-              const m = mat(x.r, 1);
-              for (let i = 0; i < x.r; i++) m.a[i] = x.a[i * x.c + i]!;
-              v = m;
-            }
-            break;
-          }
-          case 'softmax':
-            v = softmax(x);
-            break;
-          case 'logsumexp': {
-            const max = Math.max(...x.a);
-            v = max === -Infinity ? -Infinity : max + Math.log(sumOf(map(x, (y) => Math.exp(y - max))));
-            break;
-          }
-        }
+      case 'op':
+        v = R.op(n.op, get(n.arg));
         break;
-      }
     }
     vals.set(n.id, v);
   }

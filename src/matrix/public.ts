@@ -22,6 +22,8 @@ import {
   type ShapedOptions,
 } from './api.js';
 import type { ShapedScope } from './evaluate.js';
+import { compile as compileCore, type ArrayFunction, type CompiledFunction, type CompileOptions } from '../compile/index.js';
+import { compileShaped, type ShapedFunction } from './compile.js';
 import { verifyDerivative as verifyCore, type Verdict, type VerifyOptions } from '../check/verify.js';
 import { MathError } from '../core/rational.js';
 import { verifyShaped, type ShapedCheckOptions, type ShapedVerdict } from './check.js';
@@ -96,4 +98,13 @@ export function verifyDerivative(claimed: Expr | MExpr | string, f: Expr | MExpr
     return verifyShaped(claimed, f, wrt, options as ShapedCheckOptions);
   }
   return verifyCore(claimed as Expr | string, f as Expr | string, wrt, options as VerifyOptions);
+}
+
+/** Compiles an expression; a shaped one to f(scope) over nested arrays (see compileShaped). */
+export function compile(e: Expr | string, vars: readonly string[] | undefined, options: CompileOptions & { readonly args: 'array' }): ArrayFunction;
+export function compile(e: Expr | string, vars?: readonly string[], options?: CompileOptions): CompiledFunction;
+export function compile(e: MExpr): ShapedFunction;
+export function compile(e: Expr | MExpr | string, vars?: readonly string[], options?: CompileOptions): CompiledFunction | ArrayFunction | ShapedFunction {
+  if (isShaped(e)) return compileShaped(e);
+  return compileCore(e as Expr | string, vars, options ?? {});
 }
