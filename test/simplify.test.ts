@@ -7,6 +7,7 @@ import { add, call, mul, num, pow, sin, sym } from '../src/core/build.js';
 import type { Expr } from '../src/core/expr.js';
 import { dagSize, freeSymbols } from '../src/core/traverse.js';
 import { derivativeOnce } from '../src/diff/derivative.js';
+import { taylor } from '../src/diff/multivariate.js';
 import { parse } from '../src/parse/parser.js';
 import { toText } from '../src/print/text.js';
 import { coordinateArb, exprArb } from '../src/testing/arbitraries.js';
@@ -72,6 +73,34 @@ describe('example table: the forms people write', () => {
       expect(text(input)).toBe(expected);
     });
   }
+});
+
+describe('preferred forms: expanded or factored, never Horner', () => {
+  // What a person writes for a polynomial: descending powers, or with a common factor pulled
+  // out; never nested Horner form (x*(x - 2) - 5), though it has one operation fewer.
+  const d = (src: string): string => toText(simplify(derivativeOnce(parse(src), 'x')));
+  const table: Array<[string, string]> = [
+    ['x^2 - 2x - 5', 'x^2 - 2*x - 5'],
+    ['3*x^2 - 6*x + 3', '3*x^2 - 6*x + 3'],
+    ['x^3 + 3*x^2 + 3*x + 1', 'x^3 + 3*x^2 + 3*x + 1'],
+    ['x^3 - 2*x^2', 'x^2*(x - 2)'],
+    ['x*y + x*z + w', 'x*(y + z) + w'],
+    ['1/(x^2 - 2*x + 5) + 1', '1/(x^2 - 2*x + 5) + 1'],
+  ];
+  for (const [input, expected] of table) {
+    it(`${input}  =>  ${expected}`, () => {
+      expect(text(input)).toBe(expected);
+    });
+  }
+  it('derivatives of polynomials and quotients come out expanded', () => {
+    expect(d('x^3 - 3*x^2 + 3*x - 1')).toBe('3*x^2 - 6*x + 3');
+    expect(d('x^4/4 - x^3 + x')).toBe('x^3 - 3*x^2 + 1');
+    expect(d('x/(x^2 - 2*x + 5)')).toBe('(5 - x^2)/(x^2 - 2*x + 5)^2');
+  });
+  it('Taylor coefficients fold exact values at the point (sec(0) is 1)', () => {
+    expect(toText(taylor('tan(x)', 'x', 0, 5))).toBe('2*x^5/15 + x^3/3 + x');
+    expect(toText(taylor('sech(x)', 'x', 0, 2))).toBe('1 - x^2/2');
+  });
 });
 
 describe('identity families: reciprocal, Pythagorean, periodic, logs with bases, cancellation', () => {

@@ -1,7 +1,7 @@
 // Factoring a sum as it stands, without expanding its terms: the common
 // numeric factor, and the bases every term (or a group of terms) has, pulled
 // out: 2*a*x + 2*b*x = 2*x*(a + b), cos(x)/x - sin(x)/x^2 = (cos(x) - sin(x)/x)/x,
-// a*b + a*c + d = a*(b + c) + d. Sound everywhere: t = f*(t/f) with the
+// a*b + a*c + d = a*(b + c) + d (a group's base to one power only: no Horner form). Sound everywhere: t = f*(t/f) with the
 // builders cancelling f's factors exactly.
 import { add, mul, num, pow } from '../core/build.js';
 import type { Expr, Num } from '../core/expr.js';
@@ -99,6 +99,10 @@ export function factorings(e: Expr): Expr[] {
         seen.add(id);
         const inGroup = fs.filter((g) => g.powers.has(id));
         if (inGroup.length < 2 || inGroup.length === terms.length) continue;
+        // Only a base the group has to one power: x^2 - 2*x - 5 is not x*(x - 2) - 5 (Horner's
+        // form, which nobody writes), while a*b + a*c + d is a*(b + c) + d.
+        const exp = inGroup[0]!.powers.get(id)![1];
+        if (inGroup.some((g) => g.powers.get(id)![1] !== exp)) continue;
         const pulled = pullOut(inGroup, commonFactor(inGroup));
         if (pulled) out.push(add(pulled, ...terms.filter((_, i) => !fs[i]!.powers.has(id))));
       }

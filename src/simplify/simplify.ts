@@ -45,6 +45,9 @@ import {
 } from './combinators.js';
 import { compareCost, improves } from './cost.js';
 import { NODE_FOLDS, type NodeFold } from './fold.js';
+import { decideGuard } from './sign.js';
+
+const CONSTANT = { v: '?c', test: 'constant' } as const;
 import { CODE_RULES } from './rational/rules.js';
 import { dispatch, RuleIndex, type CodeRule, type GroupedRule } from './rewrite.js';
 import { RULE_GROUPS } from './rules/index.js';
@@ -123,7 +126,10 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
   const finish: Rewriter = (e) => local(e);
   // A data rule may pass through a form of equal cost (sqrt(4*x^2) -> 2*sqrt(x^2) -> 2*abs(x)), but
   // not at a sum or product: a wide one has many equal-cost rewrites, and exploring them all is not linear.
-  const sideways = (e: Expr, c: Expr): boolean => e.kind !== 'add' && e.kind !== 'mul' && compareCost(c, e) <= 0;
+  // A constant (no variables) may pass through a costlier form too: it is small, and its value may
+  // fold (sec(pi) -> 1/cos(pi) -> -1).
+  const sideways = (e: Expr, c: Expr): boolean =>
+    (e.kind !== 'add' && e.kind !== 'mul' && compareCost(c, e) <= 0) || (e.kind === 'call' && decideGuard(CONSTANT, e));
   const dataRules: Rewriter = dispatch(set.data, (r) => cheaper(spend(r.apply), finish, hooks?.for(r.rule.name), sideways, asCheap));
   const codeRule = (c: CodeRule): Rewriter => cheapest(spendAll(c.candidates), finish, hooks?.for(c.name));
   const folds: Rewriter[] = set.folds.map((f) =>

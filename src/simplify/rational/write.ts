@@ -168,9 +168,13 @@ function planPoly(p: Poly, w: Writer, depth = 3): Plan {
             : mul(num(cn), w.monomial(mono), inner.build(true)),
     });
   }
-  // The kernel whose split is estimated cheapest, then both parts planned in turn.
+  // The kernel whose split is estimated cheapest, then both parts planned in turn. Not in
+  // the only kernel of a polynomial in one kernel: that is Horner's form, x*(x - 2) + 5,
+  // which nobody writes for x^2 - 2*x + 5 (with others, x1*(w*x1 + b) + c collects x1).
   let best: { ops: number; i: number } | null = null;
+  const only = soleKernel(p);
   for (let i = 0; i < w.size; i++) {
+    if (i === only) continue;
     let withV = 0;
     let m = Infinity;
     for (const t of p) {
@@ -194,6 +198,19 @@ function planPoly(p: Poly, w: Writer, depth = 3): Plan {
     opsNeg: 2 + mc + pa.opsNeg + pb.opsNeg,
     build: (negated) => add(mul(w.monomial(m), pa.build(negated)), pb.build(negated)),
   });
+}
+
+/** The one kernel all terms of p are powers of (constants aside), or -1. */
+function soleKernel(p: Poly): number {
+  let only = -1;
+  for (const t of p) {
+    for (let i = 0; i < t.e.length; i++) {
+      if (t.e[i] === 0) continue;
+      if (only === -1) only = i;
+      else if (only !== i) return -1;
+    }
+  }
+  return only;
 }
 
 /** p = v^m*a + b with v the i-th kernel, m its least power among the terms that have it. */

@@ -56,4 +56,8 @@ export const HYPERBOLIC: readonly string[] = [
   'acosh-reciprocal: acosh(1/?u) => asech(?u)',
   'asinh-reciprocal: asinh(1/?u) => acsch(?u)',
   'atanh-reciprocal: atanh(1/?u) => acoth(?u)',
+  // At a constant the definitions may fold (sech(0) = 1/cosh(0) = 1); kept only when cheaper.
+  'sech-at-constant: sech(?c) => 1/cosh(?c) if ?c constant',
+  'csch-at-constant: csch(?c) => 1/sinh(?c) if ?c constant',
+  'coth-at-constant: coth(?c) => cosh(?c)/sinh(?c) if ?c constant',
 ];

@@ -128,4 +128,10 @@ export const TRIG: readonly string[] = [
   'acsc-quotient: acsc(?a/?b) => asin(?b/?a)',
   // acot(u) = atan(1/u) for u != 0, and the difference is defined only where a, b != 0.
   'acot-atan-quotients: acot(?a/?b) - atan(?b/?a) => 0',
+  // At a constant the definitions may fold (sec(0) = 1/cos(0) = 1, tan(pi/3) = sqrt(3)); kept only
+  // when cheaper, so sec(pi/7) stays. Same domains: sec = 1/cos, tan = sin/cos by definition.
+  'sec-at-constant: sec(?c) => 1/cos(?c) if ?c constant',
+  'csc-at-constant: csc(?c) => 1/sin(?c) if ?c constant',
+  'tan-at-constant: tan(?c) => sin(?c)/cos(?c) if ?c constant',
+  'cot-at-constant: cot(?c) => cos(?c)/sin(?c) if ?c constant',
 ];
