@@ -85,7 +85,7 @@ describe('preferred forms: expanded or factored, never Horner', () => {
     ['x^3 + 3*x^2 + 3*x + 1', 'x^3 + 3*x^2 + 3*x + 1'],
     ['x^3 - 2*x^2', 'x^2*(x - 2)'],
     ['x*y + x*z + w', 'x*(y + z) + w'],
-    ['1/(x^2 - 2*x + 5) + 1', '1/(x^2 - 2*x + 5) + 1'],
+    ['1/(x^2 - 2*x + 5) + 1', '1 + 1/(x^2 - 2*x + 5)'],
   ];
   for (const [input, expected] of table) {
     it(`${input}  =>  ${expected}`, () => {
