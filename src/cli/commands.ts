@@ -214,15 +214,17 @@ const verify: CommandInfo = {
   about: `
 Decides whether DERIVATIVE is the derivative of EXPR with respect to --wrt
 (default: the only variable of EXPR). Symbolically where the simplifier can
-(claimed minus true derivative simplifies to 0); otherwise by sampling points
-where both are defined, near zero, negative and large values included. Prints
-"correct", or "wrong" with the point that shows it and the true derivative.
-Exit status 1 when wrong, or when too few points could be compared to decide.`,
+(claimed minus true derivative simplifies to 0); otherwise at rational points
+(near zero, negative and large values included), exactly or in certain
+high-precision intervals, never by float64 alone. Undefined functions (f(x),
+f'(x)) are replaced by concrete functions. Prints "correct", "wrong" with the
+point and both values, or "undecided" with the reason.
+Exit status 0 correct, 1 wrong, 3 undecided.`,
   options: [
     { name: 'claimed', kind: 'string', value: 'DERIVATIVE', help: 'the derivative to verify (required)' },
     WRT,
-    { name: 'samples', kind: 'int', value: 'N', min: 1, max: 1_000_000, help: 'points to sample when undecided symbolically (default 400)' },
-    { name: 'tolerance', kind: 'string', value: 'TOL', help: 'relative error above which two values differ (default 1e-7)' },
+    { name: 'samples', kind: 'int', value: 'N', min: 1, max: 1_000_000, help: 'most points to try when undecided symbolically (default 60)' },
+    { name: 'tolerance', kind: 'string', value: 'TOL', help: 'relative difference of two float64 values that counts as agreement, where no certified evaluation exists (default 1e-12)' },
     { name: 'seed', kind: 'int', value: 'N', min: 0, max: 2 ** 32 - 1, help: 'seed of the sampled points (default 231)' },
   ],
   formats: REPORT_FORMATS,

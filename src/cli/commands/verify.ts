@@ -27,21 +27,24 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   });
   const s = ctx.style;
   const shown = visibleLine(src);
-  const how =
-    v.method === 'symbolic'
-      ? 'claimed minus true derivative simplifies to 0'
-      : `agrees at ${v.checked} sampled points${v.skipped > 0 ? `; ${v.skipped} skipped where a side is undefined` : ''}`;
   const lines: string[] = [];
-  if (v.verdict === 'correct') lines.push(`${s.green('correct')}: d/d${wrt} ${shown} = ${toText(claimed)} (${how})`);
-  else if (v.verdict === 'wrong') {
+  if (v.verdict === 'correct') {
+    const how = v.method === 'symbolic' ? 'claimed minus true derivative simplifies to 0' : v.reason!;
+    lines.push(`${s.green('correct')}: d/d${wrt} ${shown} = ${toText(claimed, ctx.print)} (${how})`);
+  } else if (v.verdict === 'wrong') {
     const c = v.counterexample!;
-    lines.push(`${s.red('wrong')}: ${toText(claimed)} is not d/d${wrt} ${shown}`, `  at ${pointText(c)}: claimed ${c.claimed}, true derivative ${c.actual} (relative error ${c.relError.toExponential(2)})`);
+    const how = c.certainty === 'exact' ? 'exact values' : 'certain to the digits shown';
+    lines.push(
+      `${s.red('wrong')}: ${toText(claimed, ctx.print)} is not d/d${wrt} ${shown}`,
+      `  at ${pointText(c)}: claimed ${c.claimedText}, true derivative ${c.actualText} (${how})`,
+    );
+    if (c.substituted) lines.push(`  with ${Object.values(c.substituted).join(', ')} (the claim must hold for every function)`);
   } else {
-    lines.push(`${s.yellow('undecided')}: only ${v.checked} sampled points had both sides defined (${v.skipped} skipped); the claim is not verified`);
+    lines.push(`${s.yellow('undecided')}: ${v.reason}; the claim is neither verified nor refuted`);
   }
   if (v.verdict !== 'correct') lines.push(`  the derivative is ${toText(v.derivative, ctx.print)}`);
   return {
-    status: v.verdict === 'correct' ? 0 : 1,
+    status: v.verdict === 'correct' ? 0 : v.verdict === 'wrong' ? 1 : 3,
     json: () => resultJson('verify', src, freeSymbols(f), exprJson(v.derivative, ctx.print), {
       wrt,
       claimed: { input: claimedSrc, ...exprJson(claimed, ctx.print) },
@@ -49,6 +52,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
       method: v.method,
       checked: v.checked,
       skipped: v.skipped,
+      ...(v.reason !== undefined ? { reason: v.reason } : {}),
       ...(v.counterexample ? { counterexample: v.counterexample } : {}),
     }),
     show: () => lines.join('\n'),
