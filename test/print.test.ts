@@ -203,6 +203,31 @@ describe('toText', () => {
     );
   });
 
+  it("order: 'ascending' prints the top-level sum in ascending powers, inner sums as usual", () => {
+    const asc = { order: 'ascending', wrt: 'x' } as const;
+    expect(toText(parse('x^5/120 + x^4/24 - x^3/6 - x^2/2 + x + 1'), asc)).toBe('1 + x - x^2/2 - x^3/6 + x^4/24 + x^5/120');
+    // A leading minus stays in order; the factor x - pi prints as usual.
+    expect(toText(parse('(x - pi)^3/6 - (x - pi)'), asc)).toBe('-(x - pi) + (x - pi)^3/6');
+    // With wrt, only powers of x count: a^3 has degree 0, (x - a)^3 degree 3.
+    expect(toText(parse('a^3 + 3*a^2*(x - a) + 3*a*(x - a)^2 + (x - a)^3'), asc)).toBe('a^3 + 3*a^2*(x - a) + 3*a*(x - a)^2 + (x - a)^3');
+    expect(toText(parse('x^2 + 2*x + 1'), { order: 'ascending' })).toBe('1 + 2*x + x^2');
+    expect(toLatex(parse('x^2/2 + x + 1'), asc)).toBe('1 + x + \\frac{x^{2}}{2}');
+    // The default, and an explicit 'descending', are unchanged.
+    expect(toText(parse('1 + x + x^2'), { order: 'descending' })).toBe('x^2 + x + 1');
+    expect(() => toText(x, { order: 'up' as 'ascending' })).toThrow(/order must be/);
+    expect(() => toText(x, { order: 'ascending', wrt: 3 as unknown as string })).toThrow(/wrt must be/);
+  });
+
+  it("property: parse(toText(e, { order: 'ascending' })) === e", () => {
+    fc.assert(
+      fc.property(anyExpr, fc.constantFrom(undefined, 'x', 'y'), (e, wrt) => {
+        const t = toText(e, { order: 'ascending', wrt });
+        expect(parse(t)).toBe(e);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('property: printing is deterministic and uses no JS-style syntax', () => {
     fc.assert(
       fc.property(anyExpr, (e) => {

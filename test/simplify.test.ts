@@ -98,7 +98,7 @@ describe('preferred forms: expanded or factored, never Horner', () => {
     expect(d('x/(x^2 - 2*x + 5)')).toBe('(5 - x^2)/(x^2 - 2*x + 5)^2');
   });
   it('Taylor coefficients fold exact values at the point (sec(0) is 1)', () => {
-    expect(toText(taylor('tan(x)', 'x', 0, 5))).toBe('2*x^5/15 + x^3/3 + x');
+    expect(toText(taylor('tan(x)', 'x', 0, 5), { order: 'ascending', wrt: 'x' })).toBe('x + x^3/3 + 2*x^5/15');
     expect(toText(taylor('sech(x)', 'x', 0, 2))).toBe('1 - x^2/2');
   });
 });

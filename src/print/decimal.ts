@@ -11,6 +11,14 @@ export type NumberStyle = 'exact' | 'decimal';
 export interface PrintOptions {
   /** 'exact' (default): 314159*x/50000. 'decimal': 6.28318*x. Either way the expression itself stays exact. */
   readonly numbers?: NumberStyle;
+  /**
+   * The order of a sum's terms: 'descending' powers (default: x^2 + 2*x + 1, a
+   * positive term first) or 'ascending' (1 + 2*x + x^2, as a Taylor polynomial
+   * is written). Display only: the expression is the same.
+   */
+  readonly order?: 'descending' | 'ascending';
+  /** The variable whose powers `order` goes by (default: every symbol but pi and e). */
+  readonly wrt?: string;
 }
 
 const MAX_DIGITS = 17;

@@ -17,6 +17,9 @@ import { fill, isTemplate } from './template.js';
 import {
   printBottomUp,
   sumLayout,
+  termOrder,
+  orderOf,
+  type TermOrder,
   Prec,
   concat,
   isProductLike,
@@ -39,10 +42,11 @@ const wrap = (x: TeX, min: number): string => (x.p < min ? paren(x.s) : x.s);
 /** The expression in LaTeX; `{ numbers: 'decimal' }` prints coefficients as decimals. */
 export function toLatex(e: Expr, options?: PrintOptions): string {
   const style = numberStyle(options);
-  return printBottomUp<TeX>(e, (n, get) => printNode(n, get, style)).s;
+  const order = termOrder(e, options);
+  return printBottomUp<TeX>(e, (n, get) => printNode(n, get, style, order)).s;
 }
 
-function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact'): TeX {
+function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact', order?: TermOrder): TeX {
   if (isProductLike(e)) return productLatex(splitProduct(e), get, style);
   switch (e.kind) {
     case 'num':
@@ -50,7 +54,7 @@ function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact'): TeX {
     case 'sym':
       return atom(latexName(e.name, false));
     case 'add':
-      return sumLayout(e.args, get, (x) => productLatex(x, get, style));
+      return sumLayout(e.args, get, (x) => productLatex(x, get, style), orderOf(e, order));
     case 'mul':
       return productLatex(splitProduct(e), get, style);
     case 'pow': {

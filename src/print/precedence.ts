@@ -3,7 +3,7 @@
 // is a + (-1)*b and a/b is a*b^-1), so that all printers agree on the layout
 // of a formula and differ only in notation.
 import type { Expr } from '../core/expr.js';
-import { CONSTANTS, postorder } from '../core/traverse.js';
+import { CONSTANTS, children, postorder } from '../core/traverse.js';
 import type { Rational } from '../core/rational.js';
 
 /** Binding strength, loosest first. A child is wrapped in parentheses when it binds looser than its slot needs. */
@@ -98,15 +98,71 @@ export function termDegree(e: Expr): number {
   return Number.isNaN(d) ? 0 : Math.max(-1e300, Math.min(1e300, d));
 }
 
+/** How a printer orders the terms of a sum (see PrintOptions.order and .wrt). */
+export interface TermOrder {
+  readonly ascending: boolean;
+  /** The sum it applies to (the printed root); every other sum is descending: (x - pi), not (-pi + x). */
+  readonly root?: Expr;
+  /** The display degree of a term. */
+  readonly degree: (term: Expr) => number;
+}
+
+/** The default: descending degree in every variable, for every sum. */
+export const DESCENDING: TermOrder = { ascending: false, degree: termDegree };
+
+/**
+ * The term order for printing `root`, from the options' own properties
+ * `order` and `wrt` (checked). With `wrt`, a term's degree is its degree in
+ * that variable alone (a*(x - a)^2 has degree 2 in x), found in one pass over
+ * the graph. Only the root sum is ascending (a polynomial in x - pi whose
+ * factor x - pi prints as usual).
+ */
+export function termOrder(root: Expr, options: { readonly order?: unknown; readonly wrt?: unknown } | undefined): TermOrder {
+  const own = (k: 'order' | 'wrt'): unknown =>
+    options !== undefined && options !== null && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined;
+  const order = own('order');
+  const wrt = own('wrt');
+  if (order !== undefined && order !== 'descending' && order !== 'ascending') {
+    throw new TypeError(`order must be 'descending' or 'ascending', not ${JSON.stringify(order)}`);
+  }
+  if (wrt !== undefined && typeof wrt !== 'string') throw new TypeError(`wrt must be a variable name, not ${JSON.stringify(wrt)}`);
+  const ascending = order === 'ascending';
+  if (!ascending) return DESCENDING; // wrt matters only to the ascending order
+  if (wrt === undefined) return { ascending, degree: termDegree, root };
+  const depends = new Set<number>();
+  for (const n of postorder(root)) {
+    if ((n.kind === 'sym' && n.name === wrt) || children(n).some((c) => depends.has(c.id))) depends.add(n.id);
+  }
+  const factor = (f: Expr): number => {
+    if (f.kind === 'pow' && f.exp.kind === 'num') {
+      return depends.has(f.base.id) ? Number(f.exp.value.p) / Number(f.exp.value.q) : 0;
+    }
+    return depends.has(f.id) ? 1 : 0;
+  };
+  const degree = (t: Expr): number => {
+    let d = 0;
+    for (const f of t.kind === 'mul' ? t.args : [t]) d += factor(f);
+    return Number.isNaN(d) ? 0 : Math.max(-1e300, Math.min(1e300, d));
+  };
+  return { ascending, degree, root };
+}
+
+/** The order of the terms of the sum `e`: the option's at the root, descending below. */
+export const orderOf = (e: Expr, order: TermOrder | undefined): TermOrder =>
+  order !== undefined && (order.root === undefined || order.root === e) ? order : DESCENDING;
+
 /**
  * The terms of a sum in the order a person writes them: by descending degree
  * (x^2 + 2*x + 1, constants last), ties in canonical order, and a positive
- * term first when there is one (x - y, not -y + x).
+ * term first when there is one (x - y, not -y + x). Ascending order keeps the
+ * degrees strictly in order, a leading minus included (-(x - pi) + (x - pi)^3/6).
  */
-export function displayTerms(terms: readonly Expr[]): Expr[] {
-  const keyed = terms.map((t, i) => ({ t, i, d: termDegree(t) }));
-  keyed.sort((a, b) => b.d - a.d || a.i - b.i);
+export function displayTerms(terms: readonly Expr[], order: TermOrder = DESCENDING): Expr[] {
+  const keyed = terms.map((t, i) => ({ t, i, d: order.degree(t) }));
+  if (order.ascending) keyed.sort((a, b) => a.d - b.d || a.i - b.i);
+  else keyed.sort((a, b) => b.d - a.d || a.i - b.i);
   const out = keyed.map((k) => k.t);
+  if (order.ascending) return out;
   const firstPositive = out.findIndex((t) => !isNegativeTerm(t));
   if (firstPositive > 0) out.unshift(...out.splice(firstPositive, 1));
   return out;
@@ -139,9 +195,10 @@ export function sumLayout<T extends Printed>(
   terms: readonly Expr[],
   get: (e: Expr) => T,
   product: (x: Product) => Printed,
+  order: TermOrder = DESCENDING,
 ): Printed {
   let s = '';
-  displayTerms(terms).forEach((t, i) => {
+  displayTerms(terms, order).forEach((t, i) => {
     if (isNegativeTerm(t)) {
       const body = wrap(product(absProduct(splitProduct(t))), Prec.mul);
       s += i === 0 ? `-${body}` : ` - ${body}`;

@@ -1,7 +1,8 @@
 // Plain-text printer: the formula as a person types it, with the fewest
 // parentheses, and in a form the parser reads back to the identical node
 // (parse(toText(e)) === e). The parser re-canonicalises, so display order is
-// free: sums put a positive term first and go by descending degree.
+// free: sums put a positive term first and go by descending degree (or, with
+// the option `order: 'ascending'`, by ascending degree, as in a Taylor polynomial).
 //
 // Notation: x - y, a/b, -x^2, 2*x, 2*x/3, sqrt(x), cbrt(x), x^(3/2), 1/x^2,
 // 2^(-x), exp(x), abs(x), factorial(n), f'(x), D(f, 1, 2)(x, y).
@@ -10,6 +11,9 @@ import type { Rational } from '../core/rational.js';
 import {
   printBottomUp,
   sumLayout,
+  termOrder,
+  orderOf,
+  type TermOrder,
   Prec,
   concat,
   isProductLike,
@@ -33,10 +37,11 @@ const atom = (s: string): Printed => ({ s, p: Prec.atom });
  */
 export function toText(e: Expr, options?: PrintOptions): string {
   const style = numberStyle(options);
-  return printBottomUp(e, (n, get) => printNode(n, get, style)).s;
+  const order = termOrder(e, options);
+  return printBottomUp(e, (n, get) => printNode(n, get, style, order)).s;
 }
 
-function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact'): Printed {
+function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact', order?: TermOrder): Printed {
   if (isProductLike(e)) return productText(splitProduct(e), get, style);
   switch (e.kind) {
     case 'num':
@@ -44,7 +49,7 @@ function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact'): Printed 
     case 'sym':
       return atom(e.name);
     case 'add':
-      return sumLayout(e.args, get, (x) => productText(x, get, style));
+      return sumLayout(e.args, get, (x) => productText(x, get, style), orderOf(e, order));
     case 'mul':
       return productText(splitProduct(e), get, style); // unreachable: products are product-like
     case 'pow':

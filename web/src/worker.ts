@@ -26,9 +26,9 @@ import type { Analysis, AnalyzeRequest, CheckRow, Part, Request, Response, Sampl
 const render = (latex: string): string =>
   katex.renderToString(latex, { throwOnError: false, displayMode: true, output: 'htmlAndMathml', strict: 'ignore' });
 
-const shown = (e: Expr): Shown => {
-  const latex = toLatex(e);
-  return { text: toText(e), latex, html: render(latex) };
+const shown = (e: Expr, o?: Parameters<typeof toText>[1]): Shown => {
+  const latex = toLatex(e, o);
+  return { text: toText(e, o), latex, html: render(latex) };
 };
 
 const fmt = (x: number): string => String(Number(x.toPrecision(6)));
@@ -107,7 +107,7 @@ function analyze(req: AnalyzeRequest): Analysis {
     gradient: part(() => matrix(gradient(f, gradVars).map((g) => [g]))),
     jacobian: part(() => matrix(jacobian(es, gradVars))),
     hessian: part(() => matrix(hessian(f, gradVars))),
-    taylor: part(() => shown(taylor(f, wrt, req.taylorAt.trim() === '' ? 0 : req.taylorAt, req.taylorOrder))),
+    taylor: part(() => shown(taylor(f, wrt, req.taylorAt.trim() === '' ? 0 : req.taylorAt, req.taylorOrder), { order: 'ascending', wrt })),
     simplified: part(() => shown(simplify(f))),
     check: part(() => check(f, vars, wrt, fixed)),
   };

@@ -18,9 +18,11 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   // Not simplified: the simplifier would expand the powers of (x - a) that make it a Taylor polynomial.
   const t = taylor(e, wrt, at, order);
   guardSize('Taylor polynomial', t);
+  // In ascending powers of (x - a), as a Taylor polynomial is written.
+  const print = { ...ctx.print, order: 'ascending', wrt } as const;
   return {
     status: 0,
-    json: () => resultJson('taylor', src, freeSymbols(e), exprJson(t, ctx.print), { wrt, at: atSrc, order }),
-    show: (format) => showExpr(t, format, ctx.print),
+    json: () => resultJson('taylor', src, freeSymbols(e), exprJson(t, print), { wrt, at: atSrc, order }),
+    show: (format) => showExpr(t, format, print),
   };
 };
