@@ -563,7 +563,9 @@ describe.concurrent('simplify', () => {
   });
 });
 
-const SEED_LINE = /^(Good|Bad)\. numerical: -?\d+\.\d{6} analytic: -?\d+\.\d{6}, relative error: \d\.\d{6}e[+-]\d{2} {2}\[.+\]$/;
+// The seed's %f (at least 6 decimals, more when two different numbers would print alike) or %e for tiny and huge values.
+const NUMBER = String.raw`(?:-?\d+\.\d{6,}|-?\d\.\d+e[+-]\d{2,3})`;
+const SEED_LINE = new RegExp(String.raw`^(Good|Bad|Undecided)\. numerical: ${NUMBER} analytic: ${NUMBER}, relative error: \d\.\d{6}e[+-]\d{2}( \(.+\))? {2}\[.+\]$`);
 
 describe.concurrent('check', () => {
   it('seed-style lines, one per point and variable, and a PASS summary', async () => {
@@ -593,6 +595,29 @@ describe.concurrent('check', () => {
     expect(lines.filter((l) => l.startsWith('Good.'))).toHaveLength(1); // leibniz's own derivative
     expect(lines.find((l) => l.startsWith('Bad.'))).toMatch(/analytic: 4999\.76\d+, relative error: 1\.0{6}e\+00/);
     expect(lines[lines.length - 1]).toMatch(/^FAIL: .*claimed gradient: 1 of 1 checks FAIL/);
+  });
+
+  it("issue 10: the notebook's Gaussian at 42 is found by widening the sample, and the wrong claim fails there", async () => {
+    const r = await leibniz(['check', 'exp(-(x-42)^2/18)', '--grad', 'exp(-9/2*(x-42)^2)*(-1/9)*(x-42)']);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^FAIL: leibniz's gradient: (\d+) of \1 checks pass.*claimed gradient: \d+ of \d+ checks FAIL.*sampled up to \[-100, 100\]/);
+    expect(lines.some((l) => / 0\.000000 .* 0\.000000/.test(l))).toBe(false); // no comparison of two underflowed zeros
+  });
+
+  it('a check without evidence is INCONCLUSIVE with the reason, status 3', async () => {
+    const r = await leibniz(['check', 'exp(-9/2*(x-42)^2)', '--domain', '-10,10']);
+    expect(r.status).toBe(3);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^INCONCLUSIVE: leibniz's gradient: inconclusive: at every point f and the derivative are 0 \(or underflow to 0\)/);
+    const zero = await leibniz(['check', 'x^2', '--at', 'x=0']);
+    expect(zero.status).toBe(3);
+    expect(zero.stdout).toMatch(/^Undecided\. numerical: 0\.000000 analytic: 0\.000000, .*\(undecided: f and the derivative are 0/m);
+  });
+
+  it("issue 10: log(1 + exp(-x*y)) passes: rounding noise at 1e-15 is not read as a mismatch", async () => {
+    const r = await leibniz(['check', 'log(1 + exp(-x*y))', '--samples', '100']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/^Bad\./m);
   });
 
   it('a right claimed gradient passes', async () => {

@@ -8,25 +8,36 @@ export {
   numericalGradientEstimate,
   numericalPartial,
   ridders,
+  roundingNoise,
   type Estimate,
 } from './numerical.js';
 export {
   checkDerivative,
   checkGradient,
   compareDerivative,
+  judge,
+  MARGIN,
+  UNDECIDED,
+  WIDENING,
   gradCheckSparse,
   DEFAULT_TOLERANCE,
   type CheckOptions,
   type DerivativeCheckOptions,
   type GradientCheckOptions,
+  type Interval,
+  type Judgement,
 } from './gradcheck.js';
 export {
   formatLine,
   formatReport,
   formatSummary,
   makeReport,
+  pairText,
   type CheckLine,
   type CheckReport,
+  type LineVerdict,
+  type ReportVerdict,
+  type ReportContext,
   type FormatOptions,
 } from './report.js';
 export { createRandom, DEFAULT_SEED, type Random } from './random.js';

@@ -21,20 +21,53 @@ const LEVELS = 15; // steps h0 .. h0 / 2^14
 const SHRINK = 2;
 /** Rounding error assumed in each function value, in ulps (function evaluations are rarely exact). */
 const ROUNDING_ULPS = 2;
+/**
+ * The absolute scale below which f's values are not trusted to be accurate relative
+ * to themselves: that of the constants most expressions add (see central).
+ */
+export const DEFAULT_NOISE_SCALE = 1;
+/** The second, independent run of Ridders' method starts at this fraction of the first step. */
+const SECOND_RUN = 0.75;
 
 /**
  * (f(x + h) - f(x - h)) / (2h), dividing by the step actually taken after rounding,
  * with a bound on its rounding noise: a few ulps of the function values over the step.
  */
-function central(f: (t: number) => number, x: number, h: number): Estimate {
+function central(f: (t: number) => number, x: number, h: number, floor = 0, scale = DEFAULT_NOISE_SCALE): Estimate {
   const xp = x + h;
   const xm = x - h;
   const fp = f(xp);
   const fm = f(xm);
   const step = xp - xm;
-  // MIN_VALUE: values that underflowed carry an absolute error of one subnormal.
-  const noise = ROUNDING_ULPS * Number.EPSILON * (Math.abs(fp) + Math.abs(fm)) + 2 * Number.MIN_VALUE;
+  // Each value is trusted to ROUNDING_ULPS ulps of max(|f|, scale): a black box does
+  // not say at what scale it rounds, and an f that adds constants rounds at theirs
+  // (log(1 + u) with u = 1e-20 is exactly 0, though its derivative is not).
+  // floor: the rounding noise of f measured near x. MIN_VALUE: values that
+  // underflowed carry an absolute error of one subnormal.
+  const noise =
+    ROUNDING_ULPS * Number.EPSILON * (Math.max(Math.abs(fp), scale) + Math.max(Math.abs(fm), scale)) + 2 * floor + 2 * Number.MIN_VALUE;
   return { value: (fp - fm) / step, error: noise / step };
+}
+
+/** Offsets of the probes of roundingNoise, relative to the point's scale. */
+const PROBES = [1, 3, 7, 13, 29, 61].map((k) => k * 2 ** -40);
+
+/**
+ * The rounding noise of evaluating g near x: half the largest second difference
+ * |g(x + d) - 2 g(x) + g(x - d)| over a few tiny offsets d, where curvature adds
+ * nothing visible and what remains is rounding. 0 when g is not finite near x.
+ */
+export function roundingNoise(g: (t: number) => number, x: number): number {
+  const scale = Math.max(Math.abs(x), 2 ** -20);
+  const g0 = g(x);
+  let worst = 0;
+  for (const k of PROBES) {
+    const d = k * scale;
+    const s = Math.abs(g(x + d) - 2 * g0 + g(x - d));
+    if (!Number.isFinite(s)) return 0;
+    if (s > worst) worst = s;
+  }
+  return worst / 2;
 }
 
 /**
@@ -43,46 +76,102 @@ function central(f: (t: number) => number, x: number, h: number): Estimate {
  * and its propagated rounding noise, so an accidental exact agreement of two noisy
  * entries cannot claim to be exact.
  */
-export function ridders(f: (t: number) => number, x: number, h0: number, levels: number = LEVELS): Estimate {
+export function ridders(f: (t: number) => number, x: number, h0: number, levels: number = LEVELS, floor = 0, scale = DEFAULT_NOISE_SCALE): Estimate {
   const shrink2 = SHRINK * SHRINK;
-  let prev: number[] = [];
+  const steps: number[] = [];
+  const column: Estimate[] = [];
+  for (let i = 0, h = h0; i < levels; i++, h /= SHRINK) {
+    steps.push(h);
+    column.push(central(f, x, h, floor, scale));
+  }
+  // The tableau of values: row i extrapolates the differences at steps h0 .. h_i.
+  const rows: number[][] = [];
+  for (let i = 0; i < levels; i++) {
+    const row = [column[i]!.value];
+    for (let j = 1, fac = shrink2; j <= i; j++, fac *= shrink2) row.push((row[j - 1]! * fac - rows[i - 1]![j - 1]!) / (fac - 1));
+    rows.push(row);
+  }
+  // The noise of f measured from the data: at the smallest steps the twice
+  // extrapolated differences have no truncation left, and what they still change
+  // by, times the step, is f's rounding (it grows as the step shrinks).
+  const measured = measuredNoise(rows, steps);
   let prevNoise: number[] = [];
   let best = NaN;
   let err = Infinity;
-  let h = h0;
-  for (let i = 0; i < levels; i++, h /= SHRINK) {
-    const c = central(f, x, h);
-    const row = [c.value];
-    const noise = [c.error];
-    let fac = shrink2;
-    for (let j = 1; j <= i; j++, fac *= shrink2) {
-      row.push((row[j - 1]! * fac - prev[j - 1]!) / (fac - 1));
+  for (let i = 0; i < levels; i++) {
+    const row = rows[i]!;
+    const noise = [Math.max(column[i]!.error, measured / steps[i]!)];
+    for (let j = 1, fac = shrink2; j <= i; j++, fac *= shrink2) {
       noise.push((noise[j - 1]! * fac + prevNoise[j - 1]!) / (fac - 1));
-      const e = Math.max(Math.abs(row[j]! - row[j - 1]!), Math.abs(row[j]! - prev[j - 1]!), noise[j]!);
+      const e = Math.max(Math.abs(row[j]! - row[j - 1]!), Math.abs(row[j]! - rows[i - 1]![j - 1]!), noise[j]!);
       if (e <= err) {
         err = e;
         best = row[j]!;
       }
     }
-    prev = row;
     prevNoise = noise;
   }
   return Number.isFinite(best) ? { value: best, error: err } : { value: NaN, error: Infinity };
 }
 
+/** How many of the smallest steps measure the noise, and at which extrapolation order. */
+const NOISE_LEVELS = 5;
+const NOISE_ORDER = 2;
+
+/** max |T(h_i) - T(h_{i+1})| * h_{i+1} over the smallest steps, T twice extrapolated: f's absolute rounding noise. */
+function measuredNoise(rows: readonly number[][], steps: readonly number[]): number {
+  let worst = 0;
+  for (let i = Math.max(NOISE_ORDER, rows.length - NOISE_LEVELS - 1); i + 1 < rows.length; i++) {
+    const r = Math.abs(rows[i]![NOISE_ORDER]! - rows[i + 1]![NOISE_ORDER]!) * steps[i + 1]!;
+    if (r > worst) worst = r;
+  }
+  return Number.isFinite(worst) ? worst : 0;
+}
+
 /** Nearest power of two, so that the halved steps stay exact. */
 const powerOfTwo = (h: number): number => 2 ** Math.round(Math.log2(h));
 
+/**
+ * Two runs of Ridders' method on different steps (other points, other rounding),
+ * which must agree within their errors; when they do not (the first step was too
+ * large, as for sin(x^3) at x = 9, where wide steps alias to a wrong but
+ * self-consistent value), both steps shrink by 4 and the runs are repeated. The
+ * result is the more precise value, with an error no smaller than the disagreement
+ * of every run tried, so an unresolved f gets an honest, large error.
+ */
+function twice(f: (t: number) => number, x: number, h0: number, floor: number, scale: number): Estimate {
+  const values: number[] = [];
+  let chosen: Estimate = { value: NaN, error: Infinity };
+  for (let k = 0, h = h0; k < RETRIES; k++, h /= 4) {
+    const a = ridders(f, x, h, LEVELS, floor, scale);
+    const b = ridders(f, x, SECOND_RUN * h, LEVELS, floor, scale);
+    if (Number.isNaN(a.value) || Number.isNaN(b.value)) break;
+    values.push(a.value, b.value);
+    const best = a.error <= b.error ? a : b;
+    const gap = Math.abs(a.value - b.value);
+    if (gap <= CONSISTENT * (a.error + b.error)) return { value: best.value, error: Math.max(best.error, gap) };
+    chosen = best;
+  }
+  if (Number.isNaN(chosen.value)) return chosen;
+  const spread = values.reduce((m, v) => Math.max(m, Math.abs(v - chosen.value)), 0);
+  return { value: chosen.value, error: Math.max(chosen.error, spread) };
+}
+
+/** Runs of twice() before giving up, and how far apart two runs may be (in their summed errors) to agree. */
+const RETRIES = 5;
+const CONSISTENT = 2;
+
 /** f'(x) for a function of one variable, with an error estimate. */
-export function numericalDerivative(f: (t: number) => number, x: number, h?: number): Estimate {
+export function numericalDerivative(f: (t: number) => number, x: number, h?: number, scale: number = DEFAULT_NOISE_SCALE): Estimate {
   if (h !== undefined) {
     const step = h * Math.max(Math.abs(x), 1);
     return { value: central(f, x, step).value, error: NaN };
   }
   const ax = Math.abs(x);
-  const wide = ridders(f, x, powerOfTwo(0.1 * Math.max(ax, 1)));
+  const floor = roundingNoise(f, x);
+  const wide = twice(f, x, powerOfTwo(0.1 * Math.max(ax, 1)), floor, scale);
   if (ax === 0 || ax >= 1) return wide;
-  const near = ridders(f, x, powerOfTwo(0.1 * ax));
+  const near = twice(f, x, powerOfTwo(0.1 * ax), floor, scale);
   if (Number.isNaN(wide.value)) return near;
   if (Number.isNaN(near.value)) return wide;
   // Consistent runs: the more precise one. Inconsistent ones: the wide stencil has met
@@ -92,7 +181,7 @@ export function numericalDerivative(f: (t: number) => number, x: number, h?: num
 }
 
 /** The partial derivative of f at x with respect to coordinate i; x is not modified. */
-export function numericalPartial(f: (x: number[]) => number, x: readonly number[], i: number, h?: number): Estimate {
+export function numericalPartial(f: (x: number[]) => number, x: readonly number[], i: number, h?: number, scale: number = DEFAULT_NOISE_SCALE): Estimate {
   if (!Number.isInteger(i) || i < 0 || i >= x.length) throw new RangeError(`no coordinate ${i} in a point of ${x.length}`);
   // A fresh copy per call: f may keep or modify its argument.
   const along = (t: number): number => {
@@ -100,7 +189,7 @@ export function numericalPartial(f: (x: number[]) => number, x: readonly number[
     y[i] = t;
     return f(y);
   };
-  return numericalDerivative(along, x[i]!, h);
+  return numericalDerivative(along, x[i]!, h, scale);
 }
 
 /** The gradient of f at x by central differences (see the top of this file for the step). */

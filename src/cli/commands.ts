@@ -182,7 +182,13 @@ counted). With --grad, a claimed gradient (one expression per variable, in
 --vars order) is compared with the same differences at the same points.
 One line per comparison, as in the seed notebook:
   Good. numerical: 0.841471 analytic: 0.841471, relative error: 1.234567e-11  [at x = 1]
-and a summary line starting with PASS or FAIL. Exit status 1 when a check fails.`,
+and a summary line: PASS (evidence, and no line Bad), FAIL (a line is Bad: the
+difference exceeds the tolerance and every error bound), or INCONCLUSIVE with
+the reason (every value underflows, the derivative is 0, f is too noisy there).
+A line is Undecided, never Bad, where rounding or truncation could explain the
+difference; sampled points without evidence are skipped, and without --domain
+the sample widens to [-100, 100] and [-1000, 1000] to find some.
+Exit status 1 when a check fails, 3 when it is inconclusive.`,
   options: [
     VARS,
     { name: 'grad', kind: 'rest', value: 'CLAIMED', help: 'claimed partial derivatives, one per variable (takes the arguments that follow)' },

@@ -3,7 +3,7 @@
 // gradient against central differences of the compiled function and, when
 // given, the claimed gradient against the same differences at the same points.
 import { checkGradient } from '../../check/gradcheck.js';
-import { formatLine, type CheckLine, type CheckReport } from '../../check/report.js';
+import { formatLine, type CheckLine, type CheckReport, type ReportVerdict } from '../../check/report.js';
 import { compile } from '../../compile/compile.js';
 import { compileGradient } from '../../compile/gradient.js';
 import type { Expr } from '../../core/expr.js';
@@ -64,14 +64,16 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
     theirs = checkGradient(fx, cx, { ...common, points: points ?? distinctPoints(ours) });
   }
 
-  const pass = ours.pass && (theirs?.pass ?? true);
+  const verdict = overall(ours, theirs);
+  const pass = verdict === 'pass';
   return {
-    status: pass ? 0 : 1,
+    status: verdict === 'pass' ? 0 : verdict === 'fail' ? 1 : 3,
     // The symbolic gradient is only printed in JSON; text output does not pay for it.
     json: async () => resultJson('check', src, freeSymbols(e), await jsonGradient(e, vars), {
       vars,
       tolerance,
       passed: pass,
+      verdict,
       derivative: reportJson(ours, vars),
       ...(theirs ? { claimed: { input: claimedSrc, ...reportJson(theirs, vars) } } : {}),
     }),
@@ -147,21 +149,35 @@ const where = (l: CheckLine, vars: readonly string[]): string => {
   return vars.length === 1 ? `at ${at}` : `d/d${vars[l.index ?? 0]} at ${at}`;
 };
 
+/** Fail when either check fails; pass when both pass; else inconclusive. */
+function overall(ours: CheckReport, theirs: CheckReport | undefined): ReportVerdict {
+  const all = theirs ? [ours.verdict, theirs.verdict] : [ours.verdict];
+  return all.includes('fail') ? 'fail' : all.every((v) => v === 'pass') ? 'pass' : 'inconclusive';
+}
+
 function lineText(l: CheckLine, vars: readonly string[], s: Style): string {
-  const text = formatLine(l).replace(/^(Good|Bad)\./, (m) => (l.pass ? s.green(m) : s.red(m)));
+  const paint = l.verdict === 'good' ? s.green : l.verdict === 'bad' ? s.red : s.yellow;
+  const text = formatLine(l).replace(/^(Good|Bad|Undecided)\./, (m) => paint(m));
   return `${text}  [${where(l, vars)}]`;
 }
 
 function reportJson(r: CheckReport, vars: readonly string[]): Record<string, unknown> {
   return {
     passed: r.pass,
+    verdict: r.verdict,
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
     skipped: r.skipped,
+    skippedWhy: { ...r.skippedWhy },
+    ...(r.widened ? { widened: r.widened } : {}),
     checks: r.lines.map((l) => ({
       variable: vars[l.index ?? 0],
       point: Object.fromEntries(pointOf(l).map((x, i) => [vars[i], x])),
       numerical: l.numerical,
       analytic: l.analytic,
       relError: l.relError,
+      bound: l.bound,
+      verdict: l.verdict,
+      ...(l.reason !== undefined ? { reason: l.reason } : {}),
       passed: l.pass,
     })),
   };
@@ -169,20 +185,29 @@ function reportJson(r: CheckReport, vars: readonly string[]): Record<string, unk
 
 function part(name: string, r: CheckReport, vars: readonly string[]): string {
   const n = r.lines.length;
-  if (n === 0) return `${name}: no point to check`;
-  const failed = r.lines.filter((l) => !l.pass).length;
+  if (r.verdict === 'inconclusive') return `${name}: inconclusive: ${r.reason}`;
+  const failed = r.lines.filter((l) => l.verdict === 'bad').length;
+  const undecided = r.lines.filter((l) => l.verdict === 'undecided').length;
   const worst = r.worst!;
-  const count = failed === 0 ? `${n} of ${n} checks pass` : `${failed} of ${n} checks FAIL`;
-  return `${name}: ${count}, worst relative error ${short(worst.relError)} (${where(worst, vars)})`;
+  const count = failed === 0 ? `${n - undecided} of ${n} checks pass` : `${failed} of ${n} checks FAIL`;
+  const und = undecided > 0 && failed === 0 ? ` (${undecided} undecided)` : '';
+  return `${name}: ${count}${und}, worst relative error ${short(worst.relError)} (${where(worst, vars)})`;
 }
 
 function summary(ours: CheckReport, theirs: CheckReport | undefined, vars: readonly string[], s: Style): string {
-  const pass = ours.pass && (theirs?.pass ?? true);
+  const verdict = overall(ours, theirs);
   const parts = [part("leibniz's gradient", ours, vars)];
   if (theirs) parts.push(part('claimed gradient', theirs, vars));
-  const skipped = ours.skipped > 0 ? `; ${ours.skipped} sampled points skipped (not finite there)` : '';
-  const head = pass ? s.green('PASS') : s.red('FAIL');
-  return `${head}: ${parts.join('; ')}; tolerance ${short(ours.tolerance)}${skipped}`;
+  const skipped = ours.skipped > 0 ? `; ${ours.skipped} sampled points skipped (${skippedText(ours)})` : '';
+  const widened = ours.widened ? `; sampled up to [${ours.widened.join(', ')}] to find evidence` : '';
+  const head = verdict === 'pass' ? s.green('PASS') : verdict === 'fail' ? s.red('FAIL') : s.yellow('INCONCLUSIVE');
+  return `${head}: ${parts.join('; ')}; tolerance ${short(ours.tolerance)}${skipped}${widened}`;
+}
+
+function skippedText(r: CheckReport): string {
+  return Object.entries(r.skippedWhy)
+    .map(([why, n]) => `${n}: ${why}`)
+    .join('; ');
 }
 
 const short = (x: number): string => (Number.isFinite(x) ? x.toExponential(1).replace('.0e', 'e') : String(x));
