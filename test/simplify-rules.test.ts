@@ -143,4 +143,39 @@ describe('node folds are exact', () => {
     );
     expect(folded).toBeGreaterThan(0);
   });
+
+  // primitive-factors: c*(g*p)^k => c*g^k*p^k; the values agree wherever the product is defined,
+  // and every sum factor left has no common integer factor.
+  it('primitive-factors moves the integer content of sum factors into the coefficient, exactly', () => {
+    let folded = 0;
+    const fold = NODE_FOLDS.find((f) => f.name === 'primitive-factors')!.fold;
+    const scaledSum = fc.tuple(fc.integer({ min: 1, max: 6 }), smallSumArb, fc.integer({ min: -3, max: 3 })).map(([g, s, k]) => {
+      try {
+        return pow(add(...(s.kind === 'add' ? s.args : [s]).map((t) => mul(g, t))), k);
+      } catch {
+        return s;
+      }
+    });
+    fc.assert(
+      fc.property(nonZero, fc.array(fc.oneof(scaledSum, atomArb), { minLength: 1, maxLength: 3 }), fc.record({ x: coordinateArb(), y: coordinateArb() }), fc.integer(), (c, fs, at, seed) => {
+        let e: Expr;
+        try {
+          e = mul(c, ...fs);
+        } catch {
+          return;
+        }
+        const out = fold(e);
+        if (!out) return;
+        folded++;
+        const v = agreeAt(e, out, at, { seed, tolerance: 1e-9 });
+        if (v !== 'skip' && !v.ok) throw new Error(`${toText(e)} = ${v.l} but ${toText(out)} = ${v.r}`);
+        expect(fold(out)).toBeNull(); // nothing left to pull out
+      }),
+      { numRuns: 400 },
+    );
+    expect(folded).toBeGreaterThan(50);
+    expect(toText(fold(mul(4, add(mul(6, sym('x')), -2), pow(add(mul(3, pow(sym('x'), 2)), mul(-2, sym('x')), 5), 3)))!)).toBe(
+      '8*(3*x - 1)*(3*x^2 - 2*x + 5)^3',
+    );
+  });
 });

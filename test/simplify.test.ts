@@ -86,6 +86,9 @@ describe('preferred forms: expanded or factored, never Horner', () => {
     ['x^3 - 2*x^2', 'x^2*(x - 2)'],
     ['x*y + x*z + w', 'x*(y + z) + w'],
     ['1/(x^2 - 2*x + 5) + 1', '1 + 1/(x^2 - 2*x + 5)'],
+    // A factor's integer content belongs to the coefficient (primitive factors).
+    ['4*(6*x - 2)*(3*x^2 - 2*x + 5)^3', '8*(3*x - 1)*(3*x^2 - 2*x + 5)^3'],
+    ['3*y*(2*x + 2)^2', '12*y*(x + 1)^2'],
   ];
   for (const [input, expected] of table) {
     it(`${input}  =>  ${expected}`, () => {
@@ -96,6 +99,7 @@ describe('preferred forms: expanded or factored, never Horner', () => {
     expect(d('x^3 - 3*x^2 + 3*x - 1')).toBe('3*x^2 - 6*x + 3');
     expect(d('x^4/4 - x^3 + x')).toBe('x^3 - 3*x^2 + 1');
     expect(d('x/(x^2 - 2*x + 5)')).toBe('(5 - x^2)/(x^2 - 2*x + 5)^2');
+    expect(d('(3*x^2 - 2*x + 5)^4')).toBe('8*(3*x - 1)*(3*x^2 - 2*x + 5)^3');
   });
   it('Taylor coefficients fold exact values at the point (sec(0) is 1)', () => {
     expect(toText(taylor('tan(x)', 'x', 0, 5), { order: 'ascending', wrt: 'x' })).toBe('x + x^3/3 + 2*x^5/15');

@@ -9,7 +9,7 @@
 // computation is bottom-up over distinct nodes with a memo, so it is linear.
 import type { Expr } from '../core/expr.js';
 import { fold } from '../core/traverse.js';
-import type { Rational } from '../core/rational.js';
+import { gcd, type Rational } from '../core/rational.js';
 import { IdMap } from '../core/idmap.js';
 
 interface Measure {
@@ -19,6 +19,14 @@ interface Measure {
   readonly unsigned: number;
   /** Leading minus shown? */
   readonly negative: boolean;
+  /**
+   * Factors of products with a numeric coefficient that are sums (or integer
+   * powers of sums) whose integer coefficients share a factor, per occurrence:
+   * between forms of equal cost the one with primitive factors is what a person
+   * writes (8*(3*x - 1) over 4*(6*x - 2)). A sum on its own is not counted
+   * (3*x^2 - 6*x + 3 is as good as 3*(x^2 - 2*x + 1)).
+   */
+  readonly impure: number;
   /** Tree size (nodes per occurrence): the tie-break between forms of equal cost. */
   readonly size: number;
 }
@@ -32,24 +40,48 @@ export const cost = (e: Expr): number => measureOf(e).ops;
 
 /**
  * Orders by cost, then by the unsigned cost (a leading minus is free inside a
- * sum or product, so -sin(x) beats sin(-x)), then by tree size: negative when
- * `a` is simpler than `b`.
+ * sum or product, so -sin(x) beats sin(-x)), then by sums with a common
+ * integer factor, then by tree size: negative when `a` is simpler than `b`.
  */
 export function compareCost(a: Expr, b: Expr): number {
   const x = measureOf(a);
   const y = measureOf(b);
-  return x.ops - y.ops || x.unsigned - y.unsigned || x.size - y.size;
+  return x.ops - y.ops || x.unsigned - y.unsigned || x.impure - y.impure || x.size - y.size;
 }
 
 /**
  * Is `a` a strict improvement on `b`: fewer operations, or as many with the
- * sign outside? (Tree size alone never justifies a rewrite: which of two
- * equally costly forms is better depends on where the node stands.)
+ * sign outside, or as many with fewer non-primitive sums? (Tree size alone
+ * never justifies a rewrite: which of two equally costly forms is better
+ * depends on where the node stands.) A strict order, so no rewrites cycle.
  */
 export function improves(a: Expr, b: Expr): boolean {
   const x = measureOf(a);
   const y = measureOf(b);
-  return x.ops < y.ops || (x.ops === y.ops && x.unsigned < y.unsigned);
+  return x.ops < y.ops || (x.ops === y.ops && (x.unsigned < y.unsigned || (x.unsigned === y.unsigned && x.impure < y.impure)));
+}
+
+/** The numeric coefficient of a term of a sum (1 for a term without one). */
+const termCoef = (t: Expr): Rational | null => {
+  if (t.kind === 'num') return t.value;
+  if (t.kind === 'mul' && t.args[0]!.kind === 'num') return t.args[0]!.value;
+  return null;
+};
+
+/**
+ * The positive integer content of a sum whose coefficients are all integers
+ * (gcd of the coefficients: 2 for 6*x - 2), or 1 (a term without a
+ * coefficient, a fraction among them, or no common factor).
+ */
+export function integerContent(e: Expr & { kind: 'add' }): bigint {
+  let g = 0n;
+  for (const t of e.args) {
+    const c = termCoef(t);
+    if (c === null || c.q !== 1n) return 1n;
+    g = gcd(g, c.p < 0n ? -c.p : c.p);
+    if (g === 1n) return 1n;
+  }
+  return g === 0n ? 1n : g;
 }
 
 // A fraction shown as p/q (in an exponent or on its own) has one division.
@@ -63,18 +95,34 @@ function powerOps(base: Measure, r: Rational): number {
 }
 
 function measure(e: Expr, kids: Measure[]): Measure {
-  const size = 1 + kids.reduce((s, k) => s + k.size, 0);
+  let size = 1;
+  let impure = 0;
+  for (const k of kids) {
+    size += k.size;
+    impure += k.impure;
+  }
+  if (e.kind === 'mul' && e.args[0]!.kind === 'num') {
+    for (const f of e.args) {
+      const base = f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n ? f.base : f;
+      if (base.kind === 'add' && integerContent(base) !== 1n) impure++;
+    }
+  }
+  const signed = (unsigned: number, negative: boolean): Measure => ({
+    ops: unsigned + (negative ? 1 : 0),
+    unsigned,
+    negative,
+    impure,
+    size,
+  });
   switch (e.kind) {
     case 'sym':
-      return { ops: 0, unsigned: 0, negative: false, size };
+      return signed(0, false);
     case 'num': {
       const { p, q } = e.value;
-      const unsigned = q !== 1n ? 1 : 0;
-      const negative = p < 0n;
-      return { ops: unsigned + (negative ? 1 : 0), unsigned, negative, size };
+      return signed(q !== 1n ? 1 : 0, p < 0n);
     }
     case 'call':
-      return signed(1 + kids.reduce((s, k) => s + k.ops, 0), false, size);
+      return signed(1 + kids.reduce((s, k) => s + k.ops, 0), false);
     case 'add': {
       let ops = kids.length - 1;
       let allNegative = true;
@@ -82,17 +130,17 @@ function measure(e: Expr, kids: Measure[]): Measure {
         ops += k.unsigned;
         if (!k.negative) allNegative = false;
       }
-      return signed(ops, allNegative, size);
+      return signed(ops, allNegative);
     }
     case 'pow': {
       const [base, exp] = kids as [Measure, Measure];
       if (e.exp.kind === 'num') {
         const r = e.exp.value;
         // A negative numeric exponent shows as 1/base^|r|.
-        if (r.p < 0n) return signed(1 + powerOps(base, { p: -r.p, q: r.q }), false, size);
-        return signed(powerOps(base, r), false, size);
+        if (r.p < 0n) return signed(1 + powerOps(base, { p: -r.p, q: r.q }), false);
+        return signed(powerOps(base, r), false);
       }
-      return signed(1 + base.ops + exp.ops, false, size);
+      return signed(1 + base.ops + exp.ops, false);
     }
     case 'mul': {
       // Laid out as [-] coefficient*numerator / (coefficient denominator*denominator).
@@ -115,14 +163,7 @@ function measure(e: Expr, kids: Measure[]): Measure {
         }
       });
       ops += Math.max(0, top - 1) + bottom; // one / and the *s below it
-      return signed(ops, negative, size);
+      return signed(ops, negative);
     }
   }
 }
-
-const signed = (unsigned: number, negative: boolean, size: number): Measure => ({
-  ops: unsigned + (negative ? 1 : 0),
-  unsigned,
-  negative,
-  size,
-});

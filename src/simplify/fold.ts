@@ -1,9 +1,10 @@
 // Computed rewrites at a single node, where a pattern cannot say it: exact
 // values of functions at exact numbers that the builders leave alone. Each
 // has a name and a one-line statement like a rule, and is exact (no floats).
-import { num } from '../core/build.js';
+import { add, mul, num, pow } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
-import type { Rational } from '../core/rational.js';
+import { ratMul, type Rational } from '../core/rational.js';
+import { integerContent } from './cost.js';
 
 export interface NodeFold {
   readonly name: string;
@@ -54,7 +55,39 @@ function gcdInt(a: number, b: number): number {
   return a;
 }
 
+/**
+ * A product with a numeric coefficient whose sum factors (or integer powers of
+ * them) have integer content, with the content moved into the coefficient:
+ * 4*(6*x - 2)*y => 8*(3*x - 1)*y, 3*(2*x + 2)^2 => 12*(x + 1)^2. Exact:
+ * c*(g*p)^k = (c*g^k)*p^k for every integer k.
+ */
+function primitiveFactors(e: Expr): Expr | null {
+  if (e.kind !== 'mul' || e.args[0]!.kind !== 'num') return null;
+  let coef = e.args[0].value;
+  let changed = false;
+  const rest = e.args.slice(1).map((f) => {
+    const base = f.kind === 'pow' ? f.base : f;
+    const k = f.kind === 'pow' ? f.exp : null;
+    if (base.kind !== 'add') return f;
+    if (k !== null && (k.kind !== 'num' || k.value.q !== 1n || k.value.p > 64n || k.value.p < -64n)) return f;
+    const g = integerContent(base);
+    if (g === 1n || bits(g) > 64n) return f;
+    const n = k === null ? 1 : Number(k.value.p);
+    changed = true;
+    coef = ratMul(coef, ratPow({ p: g, q: 1n }, n));
+    const primitive = add(...base.args.map((t) => mul(num(1n, g), t)));
+    return k === null ? primitive : pow(primitive, k);
+  });
+  return changed ? mul(num(coef), ...rest) : null;
+}
+
 export const NODE_FOLDS: readonly NodeFold[] = [
+  {
+    name: 'primitive-factors',
+    group: 'arithmetic',
+    statement: 'c*(g*p)^k => (c*g^k)*p^k for a sum g*p whose integer coefficients have the common factor g (4*(6*x - 2) => 8*(3*x - 1))',
+    fold: primitiveFactors,
+  },
   {
     name: 'exact-log',
     group: 'explog',
