@@ -2,7 +2,9 @@
 # (start: ruleMain). Every postprocessor is one call to a typed builder in
 # src/parse/syntax.ts; lowering to the core happens after a unique parse.
 #
-# Precedence, loosest first: + -, then * / and juxtaposition (left to right),
+# Precedence, loosest first: the conditional c ? a : b (right-associative),
+# or, and, not, the comparisons (< <= > >= == !=; a chain 0 < x < 1 means
+# 0 < x and x < 1), then + -, then * / and juxtaposition (left to right),
 # then unary minus, then ^ (right-assoc, binds tighter than unary minus), then
 # postfix ! and ' (transpose of a shaped value). `.*`, `./` and `.^` are the
 # elementwise product, quotient and power of shaped values. A juxtaposed factor never starts with a number, a sign or a bar,
@@ -20,7 +22,27 @@ const tok = (d: Any): Token => d as Token;
 
 @lexer lexer
 
-main     -> sum                                   {% ([e]) => e %}
+main     -> expr                                  {% ([e]) => e %}
+
+# A definition: name(params) = body.
+defMain  -> %func "(" params ")" "=" expr         {% ([f, , p, , , b]) => s.definition(f, p, b) %}
+params   -> %ident                                {% ([t]) => [tok(t)] %}
+          | params "," %ident                     {% ([l, , t]) => [...l, tok(t)] %}
+
+expr     -> disj "?" expr ":" expr                {% ([c, q, a, , b]) => s.ternary(q, c, a, b) %}
+          | disj                                  {% ([e]) => e %}
+disj     -> disj "or" conj                        {% ([l, o, r]) => s.logic(l, o, r) %}
+          | conj                                  {% ([e]) => e %}
+conj     -> conj "and" negation                   {% ([l, o, r]) => s.logic(l, o, r) %}
+          | negation                              {% ([e]) => e %}
+negation -> "not" negation                        {% ([o, x]) => s.not(o, x) %}
+          | compare                               {% ([e]) => e %}
+compare  -> sum                                   {% ([e]) => e %}
+          | cmpChain                              {% ([c]) => s.compare(c) %}
+cmpChain -> sum cmpop sum                         {% ([l, o, r]) => s.cmpLink(s.cmpLink(null, null, l), o, r) %}
+          | cmpChain cmpop sum                    {% ([c, o, r]) => s.cmpLink(c, o, r) %}
+cmpop    -> %lt {% ([t]) => t %} | %le {% ([t]) => t %} | %gt {% ([t]) => t %} | %ge {% ([t]) => t %} | %eq {% ([t]) => t %} | %ne {% ([t]) => t %}
+          | "≤" {% ([t]) => t %} | "≥" {% ([t]) => t %} | "≠" {% ([t]) => t %}
 
 ruleMain -> ruleName ":" sum %arrow sum guards    {% ([n, , l, , r, g]) => s.rule(n, l, r, g) %}
 ruleName -> namePart                              {% ([p]) => p %}
@@ -71,13 +93,13 @@ jpostfix -> jpostfix "!"                          {% ([x, o]) => s.factorial(x, 
           | jatom                                 {% ([e]) => e %}
 jatom    -> %ident                                {% ([t]) => s.symbol(t) %}
           | %pvar                                 {% ([t]) => s.symbol(t) %}
-          | "(" sum ")"                           {% ([, e]) => e %}
+          | "(" expr ")"                          {% ([, e]) => e %}
           | %func "(" args ")"                    {% ([f, , a]) => s.call(f, a) %}
           | %func "(" %ident wrtList ")" "(" args2 ")"  {% ([f, , g, w, , , a], _, reject) => tok(f).value === 'D' ? s.partial(f, g, w, a) : reject %}
 
-args     -> sum                                   {% ([e]) => [e] %}
-          | args "," sum                          {% ([l, , e]) => [...l, e] %}
-args2    -> args "," sum                          {% ([l, , e]) => [...l, e] %}
+args     -> expr                                  {% ([e]) => [e] %}
+          | args "," expr                         {% ([l, , e]) => [...l, e] %}
+args2    -> args "," expr                         {% ([l, , e]) => [...l, e] %}
 wrtList  -> "," %number                           {% ([, n]) => [n] %}
           | wrtList "," %number                   {% ([l, , n]) => [...l, n] %}
 

@@ -46,7 +46,9 @@ const attempt = (f: () => Expr): Maybe => {
 };
 const both = (a: Maybe, b: Maybe, f: (a: Expr, b: Expr) => Expr): Maybe => (a && b ? attempt(() => f(a, b)) : null);
 
-const KNOWN = [...FUNCTIONS.values()];
+// Conditions are not numbers: they are drawn well-typed by exprArb and in test/piecewise.test.ts.
+const CONDITIONS = new Set(['lt', 'le', 'eq', 'ne', 'and', 'or', 'not', 'piecewise']);
+const KNOWN = [...FUNCTIONS.values()].filter((f) => !CONDITIONS.has(f.name));
 const leaf: fc.Arbitrary<Maybe> = fc.oneof(
   fc.constantFrom('x', 'y', 'z', 'pi', 'e', 'theta', 'x_1', 'a2').map(sym),
   fc.integer({ min: -12, max: 12 }).map((n) => num(n)),
@@ -348,7 +350,7 @@ const LATEX_COMMANDS = [
   '\\frac', '\\sqrt', '\\left', '\\right', '\\cdot', '\\pi', '\\theta', '\\mathit', '\\mathrm', '\\operatorname',
   '\\sin', '\\cos', '\\tan', '\\sec', '\\csc', '\\cot', '\\arcsin', '\\arccos', '\\arctan', '\\sinh', '\\cosh',
   '\\tanh', '\\coth', '\\ln', '\\log', '\\min', '\\max', '\\lfloor', '\\rfloor', '\\lceil', '\\rceil', '\\Gamma',
-  '\\psi', '\\partial',
+  '\\psi', '\\partial', '\\le', '\\ge', '\\ne', '\\lnot', '\\text', '\\begin', '\\end',
 ];
 
 /** Braces nest, and each \left pairs with a \right at the same brace depth. */

@@ -186,6 +186,7 @@ function nodeCode(e: Expr, get: (e: Expr) => Code, exact: boolean, bind: (code: 
     case 'pow':
       return powCode(e, get(e.base), get(e.exp), exact, bind);
     case 'call':
+      if (e.fn === 'piecewise' && e.derivs.length === 0) return JS.piecewise(e.args.map(get), (c) => (/^[\w.]+$/.test(c.s) ? c : atom(bind(c.s))));
       return callCode(e, get);
   }
 }

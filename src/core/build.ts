@@ -14,6 +14,7 @@ import {
   type Num,
 } from './expr.js';
 import { ALIASES, FUNCTIONS } from './functions.js';
+import { connective, notOf, piecewiseOf } from './conditions.js';
 import { compare } from './order.js';
 import { fold } from './traverse.js';
 import {
@@ -224,6 +225,23 @@ export function call(fnName: string, ...xs: Arg[]): Expr {
     case 'max':
       if (args.length === 1) return u;
       break;
+    case 'not':
+      if (u.kind !== 'num') return notOf(u) ?? makeCall(fn, args);
+      break;
+    case 'lt':
+    case 'le':
+    case 'eq':
+    case 'ne':
+      // a op a is decided wherever a is defined
+      if (u === v) return fn === 'le' || fn === 'eq' ? ONE : ZERO;
+      // == and != are symmetric: one order (the canonical one), so a == b and b == a are one node
+      if ((fn === 'eq' || fn === 'ne') && compare(u, v!) > 0 && !args.every((a) => a.kind === 'num')) return makeCall(fn, [v!, u]);
+      break;
+    case 'and':
+    case 'or':
+      return connective(fn, args);
+    case 'piecewise':
+      return piecewiseOf(args);
   }
   const exact = known.exact;
   if (exact && args.every((a) => a.kind === 'num')) {

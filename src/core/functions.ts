@@ -13,6 +13,7 @@
 // arguments, name(a, b); `$0`, `$1` stand for the arguments (see
 // print/template.ts); a record gives one spelling per number of arguments.
 import * as rt from '../eval/runtime.js';
+import * as logic from '../eval/logic.js';
 import { digamma, erf, factorial, gamma, polygamma } from '../eval/special.js';
 import { EVEN, GE1, INT, NEG, NONNEG, NONPOS, NONZERO, ODD, POS, type SignRule } from './facts.js';
 import { isInteger, rat, ratCmp, type Rational } from './rational.js';
@@ -104,6 +105,28 @@ function factorialBig(n: bigint): bigint {
 
 /** gamma and factorial near their poles: x = 0, -1, -2, ... */
 const poles = oneOf(real(0.05, 12), offInteger(-5, -1));
+
+/** A comparison of two numbers, true where `holds` says of their exact difference's sign. */
+const condition = (float: (a: number, b: number) => number, holds: (cmp: number) => boolean, js: string, latex: string): Entry => ({
+  arity: 2,
+  float: (a, b) => float(a!, b!),
+  exact: ([a, b]) => rat(holds(ratCmp(a!, b!)) ? 1n : 0n),
+  js,
+  latex,
+  sign: always(NONNEG | INT),
+  test: [{ args: [real(-10, 10), real(-10, 10)], where: ([a, b]) => Math.abs(a! - b!) > 0.01 }],
+});
+
+/** and, or: any number of conditions. */
+const connective = (float: (...xs: number[]) => number, exact: (xs: readonly Rational[]) => Rational | null, js: string, latex: string): Entry => ({
+  arity: [1, Infinity],
+  float,
+  exact,
+  js,
+  latex,
+  sign: always(NONNEG | INT),
+  test: [{ variadic: 'distinct' }], // any non-zero number counts as true
+});
 
 // ---------------------------------------------------------------------------
 // The entries.
@@ -235,6 +258,54 @@ const ENTRIES: Record<string, Entry> = {
     latex: '\\left\\lceil $0\\right\\rceil',
     sign: (a) => INT | (a & POS ? GE1 : 0) | (a & NONPOS ? NONPOS : 0),
     test: one(offInteger(-10, 10)),
+  },
+  // conditions (1 true, 0 false, NaN undefined: eval/logic.ts) and piecewise values;
+  // the parser writes a > b as lt(b, a), c ? a : b as piecewise(c, a, b)
+  lt: condition(logic.lt, (c) => c < 0, 'L.lt', '$0 < $1'),
+  le: condition(logic.le, (c) => c <= 0, 'L.le', '$0 \\le $1'),
+  eq: condition(logic.eq, (c) => c === 0, 'L.eq', '$0 = $1'),
+  ne: condition(logic.ne, (c) => c !== 0, 'L.ne', '$0 \\ne $1'),
+  and: connective(logic.and, (xs) => (xs.some((x) => x.p === 0n) ? rat(0n) : null), 'L.and', '$0 \\land $1'),
+  or: connective(logic.or, (xs) => (xs.some((x) => x.p !== 0n) ? rat(1n) : null), 'L.or', '$0 \\lor $1'),
+  not: {
+    float: logic.not,
+    exact: ([x]) => rat(x!.p === 0n ? 1n : 0n),
+    js: 'L.not',
+    latex: '\\lnot $0',
+    sign: always(NONNEG | INT),
+    test: one(away(0.5, 5)), // any non-zero number counts as true
+  },
+  piecewise: {
+    // piecewise(c1, v1, c2, v2, ..., otherwise): compiled to conditionals (print/target.ts), never eagerly
+    arity: [2, Infinity],
+    float: logic.piecewise,
+    js: 'L.piecewise',
+    latex: '\\begin{cases}$1 & $0\\end{cases}', // print/latex.ts writes every case
+    // The facts every value shares (the conditions are skipped).
+    sign: (_, all) => {
+      let b = POS | NONNEG | NEG | NONPOS | NONZERO | INT | GE1 | EVEN | ODD;
+      all.forEach((k, i) => {
+        if (i % 2 === 1 || i === all.length - 1) b &= k;
+      });
+      return b;
+    },
+    test: [{ variadic: 'distinct' }], // any non-zero number counts as true
+  },
+  heaviside: {
+    float: logic.heaviside, // 1/2 at 0
+    exact: ([x]) => (x!.p > 0n ? rat(1n) : x!.p < 0n ? rat(0n) : rat(1n, 2n)),
+    js: 'L.heaviside',
+    latex: '\\theta',
+    sign: (a) => (a & POS ? GE1 | INT : a & NEG ? NONNEG | INT : NONNEG),
+    test: one(away(0.01, 20)),
+  },
+  relu: {
+    float: logic.relu,
+    exact: ([x]) => (x!.p > 0n ? x! : rat(0n)),
+    js: 'L.relu',
+    latex: '\\operatorname{relu}',
+    sign: (a) => (a & POS ? POS : NONNEG) | (a & GE1 ? GE1 : 0) | (a & INT ? INT : 0),
+    test: one(away(0.01, 20)),
   },
   // special functions
   erf: { float: erf, exact: zeroAtZero, js: 'L.erf', latex: '\\operatorname{erf}', sign: keepsSign, test: one(real(-4, 4)) },

@@ -21,6 +21,7 @@ import { CONSTANTS, dagSize, postorder, children } from '../core/traverse.js';
 import { toExpr } from '../parse/parser.js';
 import { simplify } from '../simplify/simplify.js';
 import { partial } from './partials.js';
+import { piecewiseDerivative } from './piecewise.js';
 
 export interface DerivativeOptions {
   /** Refuse (MathError) when an intermediate n-th derivative has more distinct nodes than this. Default 200,000. */
@@ -144,12 +145,28 @@ export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new M
   const x = sym(wrt);
   const nodes = postorder(e);
   const lazy = new Map<number, Lazy>();
+  // Nodes that contain x; a piecewise node that does is differentiated piece by
+  // piece (piecewise.ts), since its seams may depend on x even when its pieces do not.
+  const depends = new Set<number>();
+  const pieced = new Set<number>();
   for (const n of nodes) {
     if (n.kind === 'num' || n.kind === 'sym') {
       lazy.set(n.id, n === x ? 'one' : 'zero');
+      if (n === x) depends.add(n.id);
       continue;
     }
     const kids = children(n);
+    if (kids.some((k) => depends.has(k.id))) depends.add(n.id);
+    if (n.kind === 'call' && n.fn === 'piecewise' && n.derivs.length === 0 && depends.has(n.id)) {
+      pieced.add(n.id);
+      const refs: Term[] = [];
+      for (const k of kids) {
+        const dk = lazy.get(k.id)!;
+        if (typeof dk !== 'string') refs.push({ coef: ONE, ref: k }, { coef: ONE, ref: k }); // twice: built, never folded into a run
+      }
+      lazy.set(n.id, refs);
+      continue;
+    }
     let terms: Term[] | undefined;
     for (let i = 0; i < kids.length; i++) {
       const dk = lazy.get(kids[i]!.id)!;
@@ -162,6 +179,7 @@ export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new M
   }
   const top = lazy.get(e.id)!;
   if (top === 'zero') return ZERO;
+  const built = new Map<number, Expr>();
   if (top === 'one') return ONE;
 
   // How often each derivative is used by the terms reachable from the root
@@ -176,12 +194,20 @@ export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new M
   // A one-term, singly-used link is folded into its user's run; others are built and kept.
   const inlined = (n: Expr): boolean => {
     const l = lazy.get(n.id)!;
-    return n !== e && uses.get(n.id) === 1 && typeof l !== 'string' && l.length === 1;
+    return n !== e && uses.get(n.id) === 1 && typeof l !== 'string' && l.length === 1 && !pieced.has(n.id);
   };
-  const built = new Map<number, Expr>();
+  const slopeOf = (k: Expr): Expr => {
+    const l = lazy.get(k.id)!;
+    return l === 'zero' ? ZERO : l === 'one' ? ONE : built.get(k.id)!;
+  };
   for (const n of nodes) {
     const l = lazy.get(n.id)!;
     if (!uses.has(n.id) || typeof l === 'string' || inlined(n)) continue;
+    if (pieced.has(n.id)) {
+      const args = (n as Expr & { kind: 'call' }).args;
+      built.set(n.id, piecewiseDerivative(args, args.map(slopeOf)));
+      continue;
+    }
     const sum: Expr[] = [];
     for (const t of l) {
       const factors = [t.coef];

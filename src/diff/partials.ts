@@ -8,6 +8,7 @@
 //   pow  f^g            -> [g*f^(g-1), f^g*log(f)]
 //   call known fn       -> the derivative table (table.ts), parameters := arguments
 //   call undefined f    -> f with one more derivative mark: f'(u), D(f, 1, 2)(u, v)
+//   call piecewise      -> 0 for a condition, a value's piece indicator (piecewise.ts)
 //
 // The partial with respect to a child that is an exact number is 0: a number
 // never varies, so no derivative is lost, and x^(1/2) or x^3 get no
@@ -17,6 +18,7 @@ import type { Call, Expr } from '../core/expr.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { MathError } from '../core/rational.js';
 import { children } from '../core/traverse.js';
+import { piecewisePartial } from './piecewise.js';
 import { substitute } from './substitute.js';
 import { tableEntry } from './table.js';
 
@@ -51,6 +53,7 @@ export function partials(e: Expr): Expr[] {
 
 function callPartial(e: Call, i: number): Expr {
   if (e.derivs.length > 0 || !FUNCTIONS.has(e.fn)) return derivativeCall(e.fn, e.args, [...e.derivs, i]);
+  if (e.fn === 'piecewise') return piecewisePartial(e, i);
   const entry = tableEntry(e.fn, e.args.length);
   if (entry.variadic) return variadicPartial(e, i, entry.partials[0]!, entry.params as [string, string]);
   const formula = entry.partials[i];

@@ -80,6 +80,18 @@ const SOURCE: readonly Source[] = [
   ['ceil(u)', '0'],
   ['min(u, v...)', '(1 - sign(u - v))/2'],
   ['max(u, v...)', '(1 + sign(u - v))/2'],
+  // conditions: constant (0) wherever they are decided; a value's jump at a seam
+  // is its piecewise's affair (piecewise itself is differentiated piece by piece in piecewise.ts)
+  ['lt(u, v)', ['0', '0']],
+  ['le(u, v)', ['0', '0']],
+  ['eq(u, v)', ['0', '0']],
+  ['ne(u, v)', ['0', '0']],
+  ['and(u, v...)', '0'],
+  ['or(u, v...)', '0'],
+  ['not(u)', '0'],
+  // heaviside: 0 away from 0, undefined at its jump; relu: undefined at its kink
+  ['heaviside(u)', 'piecewise(u != 0, 0)'],
+  ['relu(u)', 'piecewise(u > 0, 1, u < 0, 0)'],
   // special functions; polygamma(n, u) is the n-th derivative of digamma (n = 0, 1, 2, ...)
   ['erf(u)', '2/sqrt(pi)*exp(-u^2)'],
   ['gamma(u)', 'gamma(u)*digamma(u)'],
@@ -148,6 +160,9 @@ function table(): Map<string, TableEntry> {
 export function derivativeTable(): readonly TableEntry[] {
   return [...table().values()];
 }
+
+/** Functions differentiated by their structure rather than by a line here: piecewise (diff/piecewise.ts). */
+export const STRUCTURAL: ReadonlySet<string> = new Set(['piecewise']);
 
 /** The entry for a known function applied to `arity` arguments. */
 export function tableEntry(fn: string, arity: number): TableEntry {

@@ -14,6 +14,7 @@
 //   an odd q gives the real root, sign(x)^p |x|^(p/q); an even q gives NaN.
 // - log(x, b) = ln(x) / ln(b).
 import { digamma, erf, factorial, gamma, polygamma } from './special.js';
+import { and, eq, heaviside, le, lt, ne, not, or, piecewise, relu } from './logic.js';
 
 /** |a|^(1/q) for a >= 0, exact for perfect powers (a Newton step polishes Math.pow's 1/q). */
 function root(a: number, q: number): number {
@@ -77,6 +78,16 @@ export const acoth = (x: number): number => Math.atanh(1 / x);
 
 /** The runtime object that generated code calls as `L.erf(x)`, `L.rpow(x, p, q)`, ... */
 export const runtime = Object.freeze({
+  lt,
+  le,
+  eq,
+  ne,
+  and,
+  or,
+  not,
+  piecewise,
+  heaviside,
+  relu,
   erf,
   gamma,
   digamma,

@@ -111,6 +111,11 @@ function lowerShaped(root: Syn, shapes: ReadonlyMap<string, Shape>, src: string)
         return callOf(s);
       case 'dcall':
         throw new At(s.at, `D(...) of an undefined function is not available with shapes`);
+      case 'cmp':
+      case 'logic':
+      case 'not':
+      case 'ternary':
+        throw new At(s.at, `conditions and conditionals are not available with shapes`);
     }
   };
 

@@ -18,7 +18,7 @@ import {
 import type { Expr } from '../core/expr.js';
 import { ALIASES, FUNCTIONS } from '../core/functions.js';
 import { MathError, parseDecimal } from '../core/rational.js';
-import type { Link, Pos, Syn } from './syntax.js';
+import type { CmpLink, Link, Pos, Syn } from './syntax.js';
 
 /** A problem found while lowering, at a place in the source. */
 export class LowerError extends Error {
@@ -80,8 +80,94 @@ function kids(s: Syn, chains: Map<Syn, Chain>): readonly Syn[] {
     case 'call':
     case 'dcall':
       return s.args;
+    case 'cmp':
+      return cmpItems(s.top).items;
+    case 'logic':
+      return [s.l, s.r];
+    case 'not':
+      return [s.x];
+    case 'ternary':
+      return [s.c, s.a, s.b];
   }
 }
+
+/** The operands and operators of a chain of comparisons, in order. */
+function cmpItems(top: CmpLink): { items: Syn[]; links: CmpLink[] } {
+  const links: CmpLink[] = [];
+  for (let l: CmpLink | null = top; l; l = l.prev) links.push(l);
+  links.reverse();
+  return { items: links.map((l) => l.x), links };
+}
+
+/** Functions whose value is a condition (1 true, 0 false), and those taking conditions. */
+const CONDITIONS: ReadonlySet<string> = new Set(['lt', 'le', 'eq', 'ne', 'and', 'or', 'not']);
+const ON_CONDITIONS: ReadonlySet<string> = new Set(['and', 'or', 'not']);
+
+/** Whether a parse tree is a condition (true or false) rather than a number. */
+function isCondition(s: Syn): boolean {
+  if (s.t === 'cmp' || s.t === 'logic' || s.t === 'not') return true;
+  return s.t === 'call' && s.primes === 0 && CONDITIONS.has(ALIASES.get(s.name) ?? s.name);
+}
+
+const opText = (s: Syn): string =>
+  s.t === 'cmp' ? `'${s.top.op}'` : s.t === 'logic' ? `'${s.op}'` : s.t === 'not' ? "'not'" : s.t === 'call' ? `${s.name}(...)` : 'this';
+
+function needNumber(k: Syn): void {
+  if (isCondition(k)) {
+    throw new LowerError(
+      k.at,
+      `${opText(k)} makes a condition (true or false), which is not a number: use it in a conditional (cond ? a : b) or piecewise(...)`,
+    );
+  }
+}
+
+function needCondition(k: Syn, where: string): void {
+  if (!isCondition(k)) {
+    throw new LowerError(k.at, `${where} must be a condition (a comparison such as x > 0, or conditions joined by and, or, not), not a number`);
+  }
+}
+
+/** Conditions only where conditions belong: a type check on the parse tree, before lowering. */
+function checkKinds(s: Syn, ks: readonly Syn[]): void {
+  switch (s.t) {
+    case 'ternary':
+      needCondition(ks[0]!, "the condition before '?'");
+      needNumber(ks[1]!);
+      needNumber(ks[2]!);
+      return;
+    case 'logic':
+    case 'not':
+      for (const k of ks) needCondition(k, `each side of '${s.t === 'not' ? 'not' : s.op}'`);
+      return;
+    case 'call': {
+      const name = ALIASES.get(s.name) ?? s.name;
+      if (s.primes === 0 && ON_CONDITIONS.has(name)) {
+        for (const k of ks) needCondition(k, `each argument of ${s.name}`);
+        return;
+      }
+      if (s.primes === 0 && name === 'piecewise') {
+        ks.forEach((k, i) => {
+          if (i % 2 === 0 && i < ks.length - 1) needCondition(k, `argument ${i + 1} of piecewise (a condition, then its value, ..., then the value otherwise)`);
+          else needNumber(k);
+        });
+        return;
+      }
+      for (const k of ks) needNumber(k);
+      return;
+    }
+    default:
+      for (const k of ks) needNumber(k);
+  }
+}
+
+const COMPARE: Record<string, (a: Expr, b: Expr) => Expr> = {
+  '<': (a, b) => call('lt', a, b),
+  '<=': (a, b) => call('le', a, b),
+  '>': (a, b) => call('lt', b, a),
+  '>=': (a, b) => call('le', b, a),
+  '==': (a, b) => call('eq', a, b),
+  '!=': (a, b) => call('ne', a, b),
+};
 
 /**
  * Whether a power's exponent is the bare name T (x^T, not x^(T)): the way a
@@ -108,6 +194,7 @@ export function lower(root: Syn, src = ''): Expr {
       continue;
     }
     const vals = ks.map((k) => done.get(k)!);
+    checkKinds(s, ks);
     try {
       done.set(s, build(s, vals, chains, src));
     } catch (e) {
@@ -179,6 +266,18 @@ function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>, src: string): Expr
       }
       return call(name, ...vals);
     }
+    case 'cmp': {
+      const { links } = cmpItems(s.top);
+      const tests: Expr[] = [];
+      for (let i = 1; i < links.length; i++) tests.push(COMPARE[links[i]!.op!]!(vals[i - 1]!, vals[i]!));
+      return tests.length === 1 ? tests[0]! : call('and', ...tests);
+    }
+    case 'logic':
+      return call(s.op, vals[0]!, vals[1]!);
+    case 'not':
+      return call('not', vals[0]!);
+    case 'ternary':
+      return call('piecewise', vals[0]!, vals[1]!, vals[2]!);
     case 'dcall': {
       const wrt = s.wrt.map((w) => Number(w));
       const bad = wrt.find((w) => !Number.isInteger(w) || w < 1 || w > vals.length);

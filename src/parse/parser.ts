@@ -8,7 +8,7 @@ import type { Expr } from '../core/expr.js';
 import { postorder } from '../core/traverse.js';
 import { ParseError, listOr } from './errors.js';
 import grammar from './generated/grammar.js';
-import { lexer, TOKEN_NAMES } from './lexer.js';
+import { exprLexer, lexer as ruleLexer, TOKEN_NAMES } from './lexer.js';
 import { LowerError, functionAsVariable, lower } from './lower.js';
 import type { Guard, GuardTest, Rule } from './rule.js';
 import type { Pos, Syn, SynRule } from './syntax.js';
@@ -21,6 +21,7 @@ export const MAX_INPUT_LENGTH = 200_000;
 const GRAMMARS = {
   main: nearley.Grammar.fromCompiled(grammar),
   ruleMain: nearley.Grammar.fromCompiled({ ...grammar, ParserStart: 'ruleMain' }),
+  defMain: nearley.Grammar.fromCompiled({ ...grammar, ParserStart: 'defMain' }),
 };
 type Start = keyof typeof GRAMMARS;
 
@@ -102,6 +103,7 @@ export function parseTrees(src: string, start: Start = 'main'): unknown[] {
   const parser = new nearley.Parser(GRAMMARS[start], { lexer: feeder });
   const opens: Token[] = [];
   let last: Token | undefined;
+  const lexer = start === 'ruleMain' ? ruleLexer : exprLexer;
   lexer.reset(src);
   for (let tok = lexer.next(); tok !== undefined; tok = lexer.next()) {
     if (tok.type === 'ws' || tok.type === 'nl') continue;
@@ -116,6 +118,9 @@ export function parseTrees(src: string, start: Start = 'main'): unknown[] {
       throw new ParseError(src, posOf(tok), `unbalanced ')': there is no '(' to close`);
     }
     if (!accepts(parser, tok)) {
+      if (tok.text === '?' && /^\?[A-Za-z_]/.test(src.slice(tok.offset, tok.offset + 2))) {
+        throw new ParseError(src, posOf(tok), `pattern variables like ${/^\?\w+/.exec(src.slice(tok.offset))![0]} are only allowed in rules`);
+      }
       // `sin 2`, `log 10 x`: a function's name followed by what cannot follow a variable.
       const misread = last?.type === 'ident' ? functionAsVariable(last.text) : undefined;
       if (misread !== undefined) throw new ParseError(src, posOf(last!), misread);
@@ -139,13 +144,13 @@ export function parseTrees(src: string, start: Start = 'main'): unknown[] {
   return results;
 }
 
-function unique<T>(src: string, start: Start): T {
+export function unique<T>(src: string, start: Start): T {
   const results = parseTrees(src, start);
   if (results.length > 1) throw new Error(`internal error: ${results.length} parses of ${JSON.stringify(src)}`);
   return results[0] as T;
 }
 
-function lowered(src: string, s: Syn): Expr {
+export function lowered(src: string, s: Syn): Expr {
   try {
     return lower(s, src);
   } catch (e) {

@@ -20,7 +20,30 @@ export type Syn =
   | { readonly t: 'prime'; readonly x: Syn; readonly at: Pos } // x': a transpose (shaped values only)
   | { readonly t: 'call'; readonly name: string; readonly primes: number; readonly args: readonly Syn[]; readonly at: Pos }
   | { readonly t: 'tower'; readonly top: Link; readonly at: Pos }
-  | { readonly t: 'dcall'; readonly name: string; readonly wrt: readonly string[]; readonly args: readonly Syn[]; readonly at: Pos };
+  | { readonly t: 'dcall'; readonly name: string; readonly wrt: readonly string[]; readonly args: readonly Syn[]; readonly at: Pos }
+  // Conditions: a chain of comparisons a < b <= c, and/or, not; and the conditional c ? a : b.
+  | { readonly t: 'cmp'; readonly top: CmpLink; readonly at: Pos }
+  | { readonly t: 'logic'; readonly op: 'and' | 'or'; readonly l: Syn; readonly r: Syn; readonly at: Pos }
+  | { readonly t: 'not'; readonly x: Syn; readonly at: Pos }
+  | { readonly t: 'ternary'; readonly c: Syn; readonly a: Syn; readonly b: Syn; readonly at: Pos };
+
+export type CmpOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+/** One step of a chain of comparisons, linked back to the step before it (op null for the first operand). */
+export interface CmpLink {
+  readonly prev: CmpLink | null;
+  readonly op: CmpOp | null;
+  readonly x: Syn;
+  readonly at: Pos;
+}
+
+/** A definition name(params) = body, as parsed. */
+export interface SynDefinition {
+  readonly name: string;
+  readonly params: readonly { readonly name: string; readonly at: Pos }[];
+  readonly body: Syn;
+  readonly at: Pos;
+}
 
 /** One step of a power tower a^b^c, linked back to the step before it. */
 export interface Link {
@@ -82,6 +105,23 @@ export const link = (prev: Link | null, op: Token | null, signs: Token[], x: Syn
   dot: op?.value === '.^',
 });
 export const tower = (top: Link): Syn => ({ t: 'tower', top, at: top.at });
+const CMP: Record<string, CmpOp> = { '≤': '<=', '≥': '>=', '≠': '!=' };
+export const cmpLink = (prev: CmpLink | null, op: Token | null, x: Syn): CmpLink => ({
+  prev,
+  op: op ? (CMP[op.value] ?? (op.value as CmpOp)) : null,
+  x,
+  at: op ? pos(op) : x.at,
+});
+export const compare = (top: CmpLink): Syn => ({ t: 'cmp', top, at: top.at });
+export const logic = (l: Syn, op: Token, r: Syn): Syn => ({ t: 'logic', op: op.value as 'and' | 'or', l, r, at: pos(op) });
+export const not = (op: Token, x: Syn): Syn => ({ t: 'not', x, at: pos(op) });
+export const ternary = (q: Token, c: Syn, a: Syn, b: Syn): Syn => ({ t: 'ternary', c, a, b, at: pos(q) });
+export const definition = (fn: Token, params: Token[], body: Syn): SynDefinition => ({
+  name: fn.value,
+  params: params.map((p) => ({ name: p.value, at: pos(p) })),
+  body,
+  at: pos(fn),
+});
 export const guard = (v: Token, test: string): SynGuard => ({ v: v.value, test, at: pos(v) });
 export const rule = (name: string, lhs: Syn, rhs: Syn, guards: SynGuard[]): SynRule => ({ name, lhs, rhs, guards });
 

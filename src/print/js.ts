@@ -121,5 +121,6 @@ function callJS(e: Call, get: Lookup): Printed {
   if (e.derivs.length > 0) {
     throw new MathError(`cannot evaluate a derivative of the undefined function ${e.fn}: give it a definition or differentiate a known function`);
   }
+  if (e.fn === 'piecewise') return JS.piecewise(e.args.map(get), (c) => c);
   return JS.call(e.fn, e.args.map(get));
 }

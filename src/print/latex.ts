@@ -22,6 +22,7 @@ import {
   type TermOrder,
   Prec,
   concat,
+  swapSides,
   isProductLike,
   splitProduct,
   unreachable,
@@ -138,7 +139,42 @@ function operatorName(e: Call): string | null {
 
 const callArgs = (e: Call, get: Lookup): string => concat(e.args.map((a) => get(a).s), ', ');
 
+const LATEX_CMP: Readonly<Record<string, readonly [string, string]>> = {
+  lt: ['<', '>'],
+  le: ['\\le', '\\ge'],
+  eq: ['=', '='],
+  ne: ['\\ne', '\\ne'],
+};
+
+/** Conditions and piecewise values: x > 0, a \text{ and } b, \begin{cases} ... \end{cases}. */
+function logicLatex(e: Call, get: Lookup): TeX | undefined {
+  if (e.derivs.length > 0) return undefined;
+  const cmp = LATEX_CMP[e.fn];
+  if (cmp !== undefined) {
+    const [a, b] = e.args as [Expr, Expr];
+    const swap = swapSides(a, b);
+    const [l, r] = swap ? [b, a] : [a, b];
+    return { s: `${wrap(get(l), Prec.add)} ${cmp[swap ? 1 : 0]} ${wrap(get(r), Prec.add)}`, p: Prec.cmp };
+  }
+  switch (e.fn) {
+    case 'and':
+    case 'or':
+      return { s: concat(e.args.map((a) => wrap(get(a), e.fn === 'and' ? Prec.not : Prec.and)), ` \\text{ ${e.fn} } `), p: e.fn === 'and' ? Prec.and : Prec.or };
+    case 'not':
+      return { s: `\\lnot ${wrap(get(e.args[0]!), Prec.not)}`, p: Prec.not };
+    case 'piecewise': {
+      const rows: string[] = [];
+      for (let i = 0; i + 1 < e.args.length; i += 2) rows.push(`${get(e.args[i + 1]!).s} & \\text{if } ${get(e.args[i]!).s}`);
+      if (e.args.length % 2 === 1) rows.push(`${get(e.args[e.args.length - 1]!).s} & \\text{otherwise}`);
+      return { s: `\\begin{cases} ${rows.join(' \\\\ ')} \\end{cases}`, p: Prec.mul };
+    }
+  }
+  return undefined;
+}
+
 function callLatex(e: Call, get: Lookup): TeX {
+  const logic = logicLatex(e, get);
+  if (logic !== undefined) return logic;
   const s = spelling(e);
   if (s === undefined) return e.derivs.length === 0 ? atom(`${latexName(e.fn, true)}${paren(callArgs(e, get))}`) : derivativeLatex(e, get);
   if (!isTemplate(s)) return atom(`${s}${paren(callArgs(e, get))}`);

@@ -8,6 +8,11 @@ import type { Rational } from '../core/rational.js';
 
 /** Binding strength, loosest first. A child is wrapped in parentheses when it binds looser than its slot needs. */
 export const Prec = {
+  cond: -4, // c ? a : b (right-associative)
+  or: -3, // c or d
+  and: -2, // c and d
+  not: -1, // not c
+  cmp: 0, // a < b, a == b
   add: 1, // a + b, a - b
   mul: 2, // a*b, a/b
   neg: 2, // -a: binds like a product (-x*y is the same number whichever way it is read)
@@ -181,6 +186,15 @@ export function concat(parts: readonly string[], sep: string): string {
   for (let i = 1; i < parts.length; i++) s += sep + parts[i]!;
   return s;
 }
+
+/** The comparisons' infix spellings in text (lt(a, b) is a < b). */
+export const COMPARISONS: Readonly<Record<string, string>> = { lt: '<', le: '<=', eq: '==', ne: '!=' };
+/** ... and with the sides swapped (lt(0, x) reads better as x > 0). */
+export const SWAPPED: Readonly<Record<string, string>> = { lt: '>', le: '>=', eq: '==', ne: '!=' };
+
+/** Whether a comparison reads better with its sides swapped: a number (or constant) first, a variable second. */
+export const swapSides = (a: Expr, b: Expr): boolean => isConstant(a) && !isConstant(b);
+const isConstant = (e: Expr): boolean => e.kind === 'num' || (e.kind === 'sym' && CONSTANTS.has(e.name)) || (e.kind === 'mul' && e.args.every(isConstant));
 
 /** Exhaustiveness check for switches on node kind. */
 export function unreachable(x: never): never {

@@ -27,6 +27,12 @@ export interface Target {
   /** `cond ? a : b`, as an atom. */
   readonly select: (cond: string, a: string, b: string) => string;
   readonly nan: string;
+  /**
+   * piecewise(c1, v1, ..., otherwise) as conditionals that compute only the value
+   * taken: a condition is 1, 0 or NaN (undefined, which makes the value NaN).
+   * Each condition's code is read twice; `once` makes it a name when it must not be computed twice.
+   */
+  readonly piecewise: (args: readonly Printed[], once: (cond: Printed) => Printed) => Printed;
   // Statements.
   /** A name bound once. */
   readonly constDecl: (name: string, value: string) => string;
@@ -45,6 +51,9 @@ export interface Target {
   /** The function: its prelude runs once, when it is made; `body` per call. */
   readonly func: (name: string, params: readonly string[], prelude: readonly string[], body: readonly string[]) => string;
 }
+
+/** An operand of ?: (anything binding tighter than it, which in generated code is every sum and product). */
+const wrapCond = (x: Printed): string => (x.p <= Prec.cond ? `(${x.s})` : x.s);
 
 const indent = (lines: readonly string[], by: string): string => lines.map((l) => `${by}${l}\n`).join('');
 
@@ -68,6 +77,15 @@ export const JS: Target = {
   abs: (x) => `Math.abs(${x})`,
   select: (c, a, b) => `(${c} ? ${a} : ${b})`,
   nan: 'NaN',
+  piecewise: (args, once) => {
+    const n = args.length;
+    let s = n % 2 === 1 ? wrapCond(args[n - 1]!) : 'NaN';
+    for (let i = n - (n % 2 === 1 ? 3 : 2); i >= 0; i -= 2) {
+      const c = wrapCond(once(args[i]!));
+      s = `${c} ? ${wrapCond(args[i + 1]!)} : ${c} === 0 ? ${s} : NaN`;
+    }
+    return { s: `(${s})`, p: Prec.atom };
+  },
   constDecl: (name, value) => `const ${name} = ${value};`,
   letDecl: (name, value) => `let ${name} = ${value};`,
   addTo: (name, value) => `${name} += ${value};`,

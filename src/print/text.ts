@@ -16,6 +16,9 @@ import {
   type TermOrder,
   Prec,
   concat,
+  COMPARISONS,
+  SWAPPED,
+  swapSides,
   isProductLike,
   splitProduct,
   unreachable,
@@ -100,7 +103,39 @@ function joinFactors(fs: readonly Printed[]): Printed {
   return { s: concat(fs.map((f) => wrap(f, Prec.mul)), '*'), p: Prec.mul };
 }
 
+/** Conditions and conditionals in their operator spelling: x > 0, a and b, not c, c ? a : b. */
+function logicText(e: Call, get: Lookup): Printed | undefined {
+  if (e.derivs.length > 0) return undefined;
+  const cmp = COMPARISONS[e.fn];
+  if (cmp !== undefined) {
+    const [a, b] = e.args as [Expr, Expr];
+    const swap = swapSides(a, b);
+    const op = swap ? SWAPPED[e.fn]! : cmp;
+    const [l, r] = swap ? [b, a] : [a, b];
+    return { s: `${wrap(get(l), Prec.add)} ${op} ${wrap(get(r), Prec.add)}`, p: Prec.cmp };
+  }
+  switch (e.fn) {
+    case 'and':
+    case 'or': {
+      const p = e.fn === 'and' ? Prec.and : Prec.or;
+      return { s: concat(e.args.map((a) => wrap(get(a), p === Prec.and ? Prec.not : Prec.and)), ` ${e.fn} `), p };
+    }
+    case 'not':
+      return { s: `not ${wrap(get(e.args[0]!), Prec.not)}`, p: Prec.not };
+    case 'piecewise': {
+      // With an otherwise: c1 ? v1 : c2 ? v2 : w. Without one: piecewise(c1, v1, c2, v2), undefined elsewhere.
+      if (e.args.length % 2 === 0) return undefined;
+      let s = '';
+      for (let i = 0; i + 1 < e.args.length; i += 2) s += `${wrap(get(e.args[i]!), Prec.or)} ? ${wrap(get(e.args[i + 1]!), Prec.or)} : `;
+      return { s: s + wrap(get(e.args[e.args.length - 1]!), Prec.or), p: Prec.cond };
+    }
+  }
+  return undefined;
+}
+
 function callText(e: Call, get: Lookup): Printed {
+  const logic = logicText(e, get);
+  if (logic !== undefined) return logic;
   const args = concat(e.args.map((a) => get(a).s), ', ');
   if (e.derivs.length === 0) return atom(`${e.fn}(${args})`);
   // Derivatives of undefined functions: primes for one argument, D(f, i, j)(...) (1-based) otherwise.

@@ -3,13 +3,16 @@
 // Everything is built with the normalising builders, so generated expressions are
 // exactly what the parser and every pass produce.
 import fc from 'fast-check';
-import { add, call, derivativeCall, div, E, mul, neg, num, PI, pow, sub, sym } from '../core/build.js';
+import { add, call, derivativeCall, div, E, mul, neg, num, PI, pow, sub, sym, ZERO } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { MathError } from '../core/rational.js';
 import { freeSymbols } from '../core/traverse.js';
 import { evaluate } from '../eval/evaluate.js';
 import type { Guard, GuardTest, Rule } from '../parse/rule.js';
+
+const COMPARISON_FNS: ReadonlySet<string> = new Set(['lt', 'le', 'eq', 'ne']);
+const CONDITION_FNS: ReadonlySet<string> = new Set([...COMPARISON_FNS, 'and', 'or', 'not']);
 
 /** Every known function (see src/core/functions.ts). */
 export const ALL_FUNCTIONS: readonly string[] = [...FUNCTIONS.keys()];
@@ -116,6 +119,16 @@ export function exprArb(options: ExprArbOptions = {}): fc.Arbitrary<Expr> {
       const calls = fc.constantFrom(...functions).chain((fn) => {
         // polygamma(n, u) is defined for orders n = 0, 1, 2, ... only: a small integer order
         if (fn === 'polygamma') return fc.tuple(fc.integer({ min: 0, max: 3 }), sub1).map(([n, u]) => call(fn, n, u));
+        // Conditions are not numbers: each is drawn as the condition of a conditional (c ? u : v).
+        if (CONDITION_FNS.has(fn) || fn === 'piecewise') {
+          // Without piecewise among the functions (an oracle that lacks it), a condition cannot be drawn.
+          if (!functions.includes('piecewise')) return sub1;
+          const cmp = fc
+            .tuple(fc.constantFrom('lt', 'le', 'eq', 'ne'), sub1, sub1)
+            .map(([c, a, b]) => safe(() => call(c, a, b), ZERO));
+          const cond = CONDITION_FNS.has(fn) && !COMPARISON_FNS.has(fn) ? fc.array(cmp, { minLength: 1, maxLength: 2 }).map((cs) => safe(() => call(fn, ...(fn === 'not' ? cs.slice(0, 1) : cs)), ZERO)) : COMPARISON_FNS.has(fn) ? fc.tuple(sub1, sub1).map(([a, b]) => safe(() => call(fn, a, b), ZERO)) : cmp;
+          return fc.tuple(cond, sub1, sub1).map(([c, a, b]) => safe(() => call('piecewise', c, a, b), a));
+        }
         const info = FUNCTIONS.get(fn)!;
         const maxArgs = Math.min(info.maxArgs, info.minArgs + 2);
         return fc
