@@ -221,7 +221,8 @@ describe('simplifier properties', () => {
   });
 
   it('cost counts the operations of the printed form', () => {
-    const ops = (s: string): number => (s.match(/[+\-*/^]/g) ?? []).length + (s.match(/[\w']\(/g) ?? []).length;
+    const ops = (s: string): number =>
+      (s.match(/[+\-*/^?]|<=?|>=?|==|!=|\b(?:and|or|not)\b/g) ?? []).length + (s.match(/[\w']\(/g) ?? []).length;
     fc.assert(
       fc.property(exprArb({ vars: ['x', 'y', 'z'], maxDepth: 4 }), (e) => cost(e) === ops(toText(e))),
       { numRuns: 500 },

@@ -121,8 +121,11 @@ function measure(e: Expr, kids: Measure[]): Measure {
       const { p, q } = e.value;
       return signed(q !== 1n ? 1 : 0, p < 0n);
     }
-    case 'call':
-      return signed(1 + kids.reduce((s, k) => s + k.ops, 0), false);
+    case 'call': {
+      // As printed: a and b and c has two operations, c1 ? v1 : c2 ? v2 : w two (one per ?).
+      const own = e.derivs.length > 0 ? 1 : e.fn === 'and' || e.fn === 'or' ? e.args.length - 1 : e.fn === 'piecewise' && e.args.length % 2 === 1 ? (e.args.length - 1) / 2 : 1;
+      return signed(own + kids.reduce((s, k) => s + k.ops, 0), false);
+    }
     case 'add': {
       let ops = kids.length - 1;
       let allNegative = true;
