@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { add, cos, mul, sin, sym } from '../src/core/build.js';
 import type { Expr } from '../src/core/expr.js';
 import { dagSize } from '../src/core/traverse.js';
-import { derivative } from '../src/diff/derivative.js';
+import { derivative, derivativeOnce, SIMPLIFY_MAX_NODES } from '../src/diff/derivative.js';
+import { cost } from '../src/simplify/cost.js';
+import { simplify } from '../src/simplify/simplify.js';
+import type { SimplifyStats } from '../src/simplify/work.js';
+import { toText } from '../src/print/text.js';
 import { jacobian } from '../src/diff/multivariate.js';
 import { evaluate } from '../src/eval/evaluate.js';
 import { parse } from '../src/parse/parser.js';
@@ -102,5 +106,66 @@ describe('derivatives at scale', () => {
     expect(dagSize(d)).toBeLessThanOrEqual(4 * 5000 + 10);
     const hand = Array.from({ length: 5000 }, (_, k) => (k + 1) * Math.cos((k + 1) * 0.001)).reduce((a, b) => a + b, 0);
     expect(evaluate(d, { x: 0.001 }) / hand).toBeCloseTo(1, 10);
+  });
+
+  it('large derivatives are simplified too: local cleaning beyond the full simplifier, linear work', () => {
+    const sum = (n: number, v = 'x'): Expr => parse(Array.from({ length: n }, (_, k) => `exp(${k + 2}*${v})/exp(${v})`).join(' + '));
+    const e = sum(1500);
+    const raw = derivativeOnce(e, 'x');
+    expect(dagSize(raw)).toBeGreaterThan(SIMPLIFY_MAX_NODES);
+    const d = derivative(e, 'x');
+    // each term's (k + 1)*exp((k + 1)*x) instead of a quotient rule: a third cheaper
+    expect(cost(d)).toBeLessThan(0.7 * cost(raw));
+    expect(toText(d)).toMatch(/^exp\(x\) \+ 2\*exp\(2\*x\) \+ 3\*exp\(3\*x\)/);
+    expect(evaluate(d, { x: -0.01 }) / evaluate(raw, { x: -0.01 })).toBeCloseTo(1, 10);
+    // Doubling the input doubles the work (rewrites), not more.
+    // (each in its own variable: no memo from a previous call helps)
+    const work = (n: number, v: string): SimplifyStats => {
+      const stats = { nodes: 0, rewrites: 0, polyWork: 0, regions: 0 };
+      simplify(derivativeOnce(sum(n, v), v), { local: true, stats });
+      return stats;
+    };
+    const [a, b] = [work(1000, 'u'), work(2000, 'v')];
+    expect(b.nodes / a.nodes).toBeCloseTo(2, 0);
+    expect(b.rewrites).toBeLessThanOrEqual(2.2 * a.rewrites);
+    expect(a.rewrites).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('d/dx (x + 1)*(x + 2)*...*(x + 60) is the expanded polynomial, in work linear in the printed input', () => {
+    const product = (n: number): Expr => parse(Array.from({ length: n }, (_, i) => `(x + ${i + 1})`).join('*'));
+    const d = derivative(product(60), 'x');
+    expect(d.kind).toBe('add');
+    expect(toText(d).length).toBeLessThan(4000); // the raw derivative prints 30,984 characters; x^58's coefficient is 59*(1 + ... + 60)
+    expect(toText(d)).toMatch(/^60\*x\^59 \+ 107970\*x\^58 \+/);
+    // exact values at small integers: the product rule by hand
+    const at = (t: number): bigint => {
+      let s = 0n;
+      for (let i = 1; i <= 60; i++) {
+        let p = 1n;
+        for (let j = 1; j <= 60; j++) if (j !== i) p *= BigInt(t + j);
+        s += p;
+      }
+      return s;
+    };
+    const value = (t: number): bigint => {
+      // Horner over the exact coefficients read back from the text
+      const coef = new Map<number, bigint>();
+      for (const m of toText(d).replace(/ - /g, ' + -').split(' + ')) {
+        const [c, pow] = m.includes('x') ? [m.split('*x')[0]!, m.includes('^') ? Number(m.split('^')[1]) : 1] : [m, 0];
+        coef.set(pow, BigInt(c === '' || c === 'x' ? '1' : c));
+      }
+      let v = 0n;
+      for (let k = 59; k >= 0; k--) v = v * BigInt(t) + (coef.get(k) ?? 0n);
+      return v;
+    };
+    for (const t of [0, 1, -3, 7]) expect(value(t)).toBe(at(t));
+    // The polynomial work per argument slot of the raw derivative stays bounded as n doubles.
+    const perEdge = (n: number): number => {
+      const raw = derivativeOnce(product(n), 'x');
+      const stats = { nodes: 0, rewrites: 0, polyWork: 0, regions: 0 };
+      simplify(raw, { stats });
+      return stats.polyWork / (n * n);
+    };
+    expect(perEdge(60)).toBeLessThanOrEqual(2 * perEdge(30));
   });
 });

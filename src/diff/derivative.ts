@@ -42,22 +42,30 @@ export const DEFAULT_MAX_NODES = 200_000;
 export type PartialCache = Map<number, Array<Expr | undefined>>;
 
 /**
- * Derivatives with more distinct nodes than this are returned as the builders
- * normalised them, without the simplifier, whose cost grows faster than
- * linearly: derivative stays linear on large inputs (call simplify yourself).
+ * Derivatives with more distinct nodes than this get local cleaning only
+ * (simplify's `local`: the data rules bottom-up, no polynomial arithmetic on
+ * whole regions), whose cost is linear with a small constant; up to
+ * LOCAL_MAX_NODES. Beyond that they are returned as the builders normalised
+ * them (call simplify yourself).
  */
-export const SIMPLIFY_MAX_NODES = 1000;
+export const SIMPLIFY_MAX_NODES = 5000;
+export const LOCAL_MAX_NODES = 100_000;
 
 /**
  * The one simplification step applied to every derivative (switch here): up
- * to `maxNodes` distinct nodes. The command line, about to print a result,
- * passes Infinity; simplify is memoised by node id, so an already simplified
- * result (or a Hessian's mirrored entries) costs a lookup.
+ * to `maxNodes` distinct nodes in full, then local cleaning (see above). The
+ * command line, about to print a result, passes Infinity; simplify is
+ * memoised by node id, so an already simplified result (or a Hessian's
+ * mirrored entries) costs a lookup.
  */
 export function tidy(e: Expr, options: { readonly maxNodes?: number; readonly trace?: DerivativeOptions['trace'] } = {}): Expr {
   const maxNodes = options.maxNodes ?? SIMPLIFY_MAX_NODES;
   const trace = options.trace;
-  return maxNodes === Infinity || dagSize(e) <= maxNodes ? simplify(e, trace ? { trace } : {}) : e;
+  if (maxNodes === Infinity) return simplify(e, trace ? { trace } : {});
+  const size = dagSize(e);
+  if (size <= maxNodes) return simplify(e, trace ? { trace } : {});
+  if (size <= LOCAL_MAX_NODES) return simplify(e, trace ? { trace, local: true } : { local: true });
+  return e;
 }
 
 /** tidy without a size limit, for results about to be printed. */

@@ -32,6 +32,33 @@ export const first =
     return e;
   };
 
+/** Hooks around each alternative of `best` (for tracing: the log of the kept one only). */
+export interface AlternativeHooks {
+  begin(): void;
+  take(): unknown;
+  /** The kept alternative's log, appended where the rewrite happened. */
+  keep(log: unknown): void;
+}
+
+/** The cheapest of what the rewriters make of the node (the first of equal cost); the node if none changes it. */
+export const best =
+  (rs: readonly Rewriter[], hooks?: AlternativeHooks): Rewriter =>
+  (e) => {
+    let out = e;
+    let kept: unknown;
+    for (const r of rs) {
+      hooks?.begin();
+      const x = r(e);
+      const log = hooks?.take();
+      if (x !== e && (out === e || compareCost(x, out) < 0)) {
+        out = x;
+        kept = log;
+      }
+    }
+    if (out !== e) hooks?.keep(kept);
+    return out;
+  };
+
 /** Applies `r` only where `pred` holds. */
 export const when =
   (pred: (e: Expr) => boolean, r: Rewriter): Rewriter =>

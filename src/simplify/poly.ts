@@ -204,6 +204,7 @@ export function divide(w: Work, a: Poly, b: Poly): Poly | null {
     }
     return out;
   }
+  if (!mayDivide(w, a, b)) return null;
   const lb = b[0]!;
   const q: Term[] = [];
   let r = a;
@@ -219,6 +220,39 @@ export function divide(w: Work, a: Poly, b: Poly): Poly | null {
     r = sub(w, r, mul(w, [t], b));
   }
   return fromTerms(w, q);
+}
+
+/**
+ * False when b cannot divide a: b = c1*v + c0 (one variable to the first
+ * power, numeric c0 != 0) has the root v = -c0/c1, where a must vanish too
+ * (a = q*b). One pass over a instead of a long division that fails at the end:
+ * trying 60 linear factors on a polynomial of degree 59 costs 60 passes.
+ */
+function mayDivide(w: Work, a: Poly, b: Poly): boolean {
+  if (b.length !== 2) return true;
+  const [t1, t0] = b[0]!.e.some((x) => x > 0) ? [b[0]!, b[1]!] : [b[1]!, b[0]!];
+  if (t0.e.some((x) => x > 0)) return true;
+  let v = -1;
+  for (let i = 0; i < t1.e.length; i++) {
+    if (t1.e[i] === 0) continue;
+    if (t1.e[i] !== 1 || v !== -1) return true;
+    v = i;
+  }
+  if (v === -1) return true;
+  w.spend(a.length);
+  const root = ratNeg(ratMul(t0.c, ratInv(t1.c)));
+  const powers: Rational[] = [ONE_R];
+  const sums = new Map<number | string, Rational>();
+  for (const t of a) {
+    const k = t.e[v]!;
+    while (powers.length <= k) powers.push(qmul(powers[powers.length - 1]!, root));
+    const rest = t.e.slice();
+    rest[v] = 0;
+    const id = key(rest);
+    sums.set(id, qadd(sums.get(id) ?? ZERO_R, qmul(t.c, powers[k]!)));
+  }
+  for (const c of sums.values()) if (c.p !== 0n) return false;
+  return true;
 }
 
 /** Degree in variable v. */

@@ -27,11 +27,12 @@ import { rebuild } from '../core/build.js';
 import { MathError } from '../core/rational.js';
 import type { Expr } from '../core/expr.js';
 import { IdMap } from '../core/idmap.js';
-import { dagSize } from '../core/traverse.js';
+import { children, postorder } from '../core/traverse.js';
 import { cachedParseRule } from '../parse/cache.js';
 import { parse, parseRule } from '../parse/parser.js';
 import type { Rule } from '../parse/rule.js';
 import {
+  best,
   chain,
   cheaper,
   cheapest,
@@ -39,6 +40,7 @@ import {
   fixpoint,
   postwalk,
   regions,
+  type AlternativeHooks,
   type CandidateHooks,
   type Memo,
   type Rewriter,
@@ -64,6 +66,13 @@ export interface SimplifyOptions {
   readonly budget?: number;
   /** Filled in with what the call spent (distinct input nodes, rewrites, polynomial work). */
   readonly stats?: SimplifyStats;
+  /**
+   * Local cleaning only: the data rules and folds, bottom-up, one pass; no
+   * polynomial arithmetic on whole regions. Linear with a small constant: what
+   * derivative does for results too large for the full simplifier (a
+   * derivative built from simplified parts mostly needs only this).
+   */
+  readonly local?: boolean;
 }
 
 /** The built-in data rules, parsed once at load. */
@@ -102,7 +111,7 @@ interface Memos {
  *   finished by `local`;
  * - repeated until nothing changes (a small budget of rounds).
  */
-function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Tracer): Rewriter {
+function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Tracer, localOnly = false): Rewriter {
   const spend =
     (r: Rewriter): Rewriter =>
     (e) => {
@@ -175,7 +184,10 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
   };
 
   const local: Rewriter = postwalk(first(dataRules, ...folds, viaAlternatives), memos.local);
-  const codeRules: Rewriter = first(...set.code.map(codeRule));
+  if (localOnly) return local;
+  // All code rules compete: a partial factoring (factor-common) must not pre-empt the expansion
+  // that is cheaper still (d/dx of (x + 1)*...*(x + 60) written out).
+  const codeRules: Rewriter = best(set.code.map(codeRule), hooks?.alternatives());
   return fixpoint(chain(local, regions(codeRules, memos.inner, memos.top)), { budget: 4 });
 }
 
@@ -213,6 +225,17 @@ class Tracer {
       },
     };
   }
+  alternatives(): AlternativeHooks {
+    return {
+      begin: () => {
+        this.stack.push([]);
+      },
+      take: () => this.stack.pop()!,
+      keep: (log) => {
+        this.stack[this.stack.length - 1]!.push(...(log as Array<[string, Expr, Expr]>));
+      },
+    };
+  }
   flush(sink: (ruleName: string, before: Expr, after: Expr) => void): void {
     for (const [n, b, a] of this.stack[0]!) sink(n, b, a);
     this.stack[0] = [];
@@ -237,7 +260,8 @@ export function simplify(e: Expr | string, options: SimplifyOptions = {}): Expr 
   const builtins = options.builtins ?? true;
   const shared = extra.length === 0 && builtins && !options.trace;
   const stats = options.stats;
-  if (shared && !stats) {
+  const localOnly = options.local === true;
+  if (shared && !stats && !localOnly) {
     const known = RESULTS.get(input.id);
     if (known) return known;
   }
@@ -255,9 +279,9 @@ export function simplify(e: Expr | string, options: SimplifyOptions = {}): Expr 
     inner: new Overlay(shared ? DEFAULT_MEMOS.inner : null),
     top: new Overlay(shared ? DEFAULT_MEMOS.top : null),
   };
-  const size = dagSize(input);
-  const work = SimplifyWork.forSize(size, options.budget);
-  const run = simplifier(set, memos, work, tracer);
+  const { nodes: size, edges } = graphSize(input);
+  const work = SimplifyWork.forSize(size, options.budget, edges);
+  const run = simplifier(set, memos, work, tracer, localOnly);
   let out: Expr;
   try {
     out = run(input);
@@ -274,13 +298,27 @@ export function simplify(e: Expr | string, options: SimplifyOptions = {}): Expr 
   }
   if (shared && work.rewritesLeft > 0 && work.polyLeft > 0) {
     // Within its allowance the result is final: remember it (and that it is its own result).
-    for (const m of Object.values(memos)) m.commit();
-    if (RESULTS.size > 1_000_000) RESULTS.clear();
-    RESULTS.set(input.id, out);
-    RESULTS.set(out.id, out);
+    // The local pass's memos are the same whichever mode ran; a local result is not final.
+    if (localOnly) {
+      memos.local.commit();
+      memos.alt.commit();
+    } else {
+      for (const m of Object.values(memos)) m.commit();
+      if (RESULTS.size > 1_000_000) RESULTS.clear();
+      RESULTS.set(input.id, out);
+      RESULTS.set(out.id, out);
+    }
   }
   if (tracer && options.trace) tracer.flush(options.trace);
   return out;
+}
+
+/** Distinct nodes of e, and their argument slots in all. */
+function graphSize(e: Expr): { nodes: number; edges: number } {
+  const nodes = postorder(e);
+  let edges = 0;
+  for (const n of nodes) edges += children(n).length;
+  return { nodes: nodes.length, edges };
 }
 
 /** Forgets everything the default simplifier memoised (for tests and benchmarks: a cold start). */

@@ -24,9 +24,12 @@ export class SimplifyWork {
     this.polyLeft = poly;
   }
 
-  /** The default allowance for an input of `size` distinct nodes: linear in it. */
-  static forSize(size: number, rewrites?: number): SimplifyWork {
-    return new SimplifyWork(rewrites ?? 2000 + 20 * size, 30_000 + 5 * size);
+  /**
+   * The default allowance for an input of `size` distinct nodes and `edges`
+   * argument slots (a product of 60 factors has 60): linear in them.
+   */
+  static forSize(size: number, rewrites?: number, edges = size): SimplifyWork {
+    return new SimplifyWork(rewrites ?? 2000 + 20 * size, 30_000 + 5 * Math.max(size, edges));
   }
 }
 

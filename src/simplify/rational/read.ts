@@ -105,25 +105,40 @@ function readingOf(e: Expr): Reading {
   return { t: 'kernel', key: `k${e.id}`, k: 1, make: () => ({ node: e, power: (j) => pow(e, j) }) };
 }
 
-/** The kernels of a region, in the canonical order of their nodes. */
-export function collectKernels(root: Expr): { kernels: Kernel[]; index: Map<string, number> } {
+/** Most edges (argument slots) of a region: its distinct nodes are bounded by MAX_REGION, its printed size by this. */
+export const MAX_EDGES = 8_000;
+
+/**
+ * The kernels of a region, in the canonical order of their nodes, and the
+ * region's size in edges (what reading it costs beyond polynomial work).
+ * Each distinct node is visited once.
+ */
+export function collectKernels(root: Expr): { kernels: Kernel[]; index: Map<string, number>; edges: number } {
   const found = new Map<string, Kernel>();
-  let visited = 0;
+  const seen = new Set<number>([root.id]);
+  let edges = 0;
   const stack: Array<[Expr, number]> = [[root, 0]];
   while (stack.length > 0) {
     const [e, depth] = stack.pop()!;
-    if (++visited > MAX_REGION || depth > MAX_DEPTH) throw new P.TooBig('region too large');
+    if (seen.size > MAX_REGION || depth > MAX_DEPTH) throw new P.TooBig('region too large');
     const r = readingOf(e);
-    if (r.t === 'add' || r.t === 'mul') for (const x of r.xs) stack.push([x, depth + 1]);
-    else if (r.t === 'pow') stack.push([r.base, depth + 1]);
-    else {
+    const next = r.t === 'add' || r.t === 'mul' ? r.xs : r.t === 'pow' ? [r.base] : null;
+    if (next) {
+      edges += next.length;
+      if (edges > MAX_EDGES) throw new P.TooBig('region too large');
+      for (const x of next) {
+        if (seen.has(x.id)) continue;
+        seen.add(x.id);
+        stack.push([x, depth + 1]);
+      }
+    } else {
       for (const part of r.t === 'kernels' ? r.parts : r.t === 'kernel' ? [r] : []) {
         if (!found.has(part.key)) found.set(part.key, part.make());
       }
     }
   }
   const entries = [...found].sort((a, b) => compare(a[1].node, b[1].node));
-  return { kernels: entries.map((x) => x[1]), index: new Map(entries.map(([k], i) => [k, i])) };
+  return { kernels: entries.map((x) => x[1]), index: new Map(entries.map(([k], i) => [k, i])), edges };
 }
 
 /** Reads a region as a rational function (numerator and denominator expanded). */
@@ -153,7 +168,7 @@ function readNode(w: Work, e: Expr, index: Map<string, number>, n: number, memo:
       return { n: [{ e: top, c: P.ONE_R }], d: [{ e: bottom, c: P.ONE_R }] };
     }
     case 'add':
-      return r.xs.map((x) => readRational(w, x, index, n, memo, depth + 1)).reduce((a, b) => addRF(w, a, b));
+      return readSum(w, r.xs, index, n, memo, depth);
     case 'mul':
       return r.xs.map((x) => readRational(w, x, index, n, memo, depth + 1)).reduce((a, b) => mulRF(w, a, b));
     case 'pow': {
@@ -165,6 +180,69 @@ function readNode(w: Work, e: Expr, index: Map<string, number>, n: number, memo:
       return { n: out.d, d: out.n };
     }
   }
+}
+
+/** A term of a sum as its factors (nodes), the numeric coefficient one of them. */
+type FactorList = readonly Expr[];
+
+/**
+ * A sum read term by term, except that terms sharing factors are collected
+ * first: the factor f in the most terms splits the sum into f*(what those
+ * terms have besides f) + (the others), recursively, and a product of
+ * factors is read once per distinct list (by its tail). So the derivative of
+ * a product, sum_i prod_{j != i} f_j, costs O(n^2) term operations rather
+ * than O(n^3): d/dx (x + 1)*...*(x + 60) expands within a region's work.
+ * Exact: only distributivity.
+ */
+function readSum(w: Work, xs: readonly Expr[], index: Map<string, number>, n: number, memo: Map<number, RationalFunction>, depth: number): RationalFunction {
+  const read = (x: Expr): RationalFunction => readRational(w, x, index, n, memo, depth + 1);
+  const lists: FactorList[] = xs.map((x) => (x.kind === 'mul' ? x.args : [x]));
+  const products = new Map<string, RationalFunction>();
+  // The product of a factor list, each tail read once: [f1..fn] is f1 times [f2..fn].
+  const product = (fs: FactorList, from = 0): RationalFunction => {
+    if (from === fs.length - 1) return read(fs[from]!);
+    let key = '';
+    for (let i = from; i < fs.length; i++) key += `${fs[i]!.id},`;
+    const known = products.get(key);
+    if (known) return known;
+    w.spend(1);
+    const out = mulRF(w, read(fs[from]!), product(fs, from + 1));
+    products.set(key, out);
+    return out;
+  };
+  const sum = (terms: readonly FactorList[]): RationalFunction => {
+    const nonEmpty = terms.filter((t) => t.length > 0);
+    const ones = terms.length - nonEmpty.length; // terms that were the shared factor alone
+    let out: RationalFunction | null = ones > 0 ? { n: P.constant(n, { p: BigInt(ones), q: 1n }), d: P.constant(n, P.ONE_R) } : null;
+    const plus = (x: RationalFunction): void => {
+      out = out ? addRF(w, out, x) : x;
+    };
+    // The factor (not a number) in the most terms.
+    const count = new Map<number, { f: Expr; k: number }>();
+    let best: { f: Expr; k: number } | null = null;
+    for (const t of nonEmpty) {
+      for (const f of t) {
+        if (f.kind === 'num') continue;
+        const c = count.get(f.id) ?? { f, k: 0 };
+        c.k++;
+        count.set(f.id, c);
+        if (!best || c.k > best.k) best = c;
+      }
+    }
+    w.spend(nonEmpty.length);
+    if (!best || best.k < 2) {
+      for (const t of nonEmpty) plus(product(t));
+    } else {
+      const f = best.f;
+      const withF: FactorList[] = [];
+      const rest: FactorList[] = [];
+      for (const t of nonEmpty) (t.includes(f) ? withF : rest).push(t);
+      plus(mulRF(w, read(f), sum(withF.map((t) => t.filter((g) => g !== f)))));
+      if (rest.length > 0) plus(sum(rest));
+    }
+    return out ?? { n: [], d: P.constant(n, P.ONE_R) };
+  };
+  return sum(lists);
 }
 
 function addRF(w: Work, a: RationalFunction, b: RationalFunction): RationalFunction {
@@ -182,8 +260,8 @@ const mulRF = (w: Work, a: RationalFunction, b: RationalFunction): RationalFunct
 export function knownFactors(w: Work, root: Expr, index: Map<string, number>, n: number, memo: Map<number, RationalFunction>): Poly[] {
   const out: Poly[] = [];
   const stack: Expr[] = [root];
-  let visited = 0;
-  while (stack.length > 0 && visited++ < MAX_REGION) {
+  const seen = new Set<number>([root.id]);
+  while (stack.length > 0 && seen.size <= MAX_REGION) {
     const e = stack.pop()!;
     const r = readingOf(e);
     if (r.t === 'add' && e !== root) {
@@ -193,8 +271,12 @@ export function knownFactors(w: Work, root: Expr, index: Map<string, number>, n:
       const p = P.normalise(P.divideMonomial(f.n, m));
       if (!P.isConstant(p) && !out.some((q) => P.equals(p, q))) out.push(p);
     }
-    if (r.t === 'add' || r.t === 'mul') stack.push(...r.xs);
-    else if (r.t === 'pow') stack.push(r.base);
+    for (const x of r.t === 'add' || r.t === 'mul' ? r.xs : r.t === 'pow' ? [r.base] : []) {
+      if (!seen.has(x.id)) {
+        seen.add(x.id);
+        stack.push(x);
+      }
+    }
   }
   return out;
 }

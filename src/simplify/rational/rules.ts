@@ -22,6 +22,8 @@ import { layouts, Writer, type Layout, type RuleName } from './write.js';
 
 /** What one layouts computation costs beyond its polynomial work (reading, writing back), in the same units. */
 const CALL_COST = 300;
+/** Polynomial work a region may spend per edge, beyond LIMITS.work. */
+const PER_EDGE = 8;
 
 /**
  * Layouts worked out with the full polynomial allowance (LIMITS.work) depend
@@ -36,10 +38,19 @@ function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null 
   const shared = SHARED_LAYOUTS.get(e.id);
   if (shared) return shared;
   if (work.polyLeft <= 0) return null;
-  const full = work.polyLeft >= P.LIMITS.work;
-  const w = new P.Work(Math.min(P.LIMITS.work, work.polyLeft));
+  let region: ReturnType<typeof collectKernels>;
   try {
-    const out = rationalLayoutsWithin(e, w);
+    region = collectKernels(e);
+  } catch (err) {
+    if (err instanceof P.TooBig) return [];
+    throw err;
+  }
+  // A region's allowance grows with its size: reading a sum of n products of n factors is O(n^2) edges.
+  const limit = P.LIMITS.work + PER_EDGE * region.edges;
+  const full = work.polyLeft >= limit;
+  const w = new P.Work(Math.min(limit, work.polyLeft));
+  try {
+    const out = rationalLayoutsWithin(e, w, region);
     if (full) {
       if (SHARED_LAYOUTS.size > 200_000) SHARED_LAYOUTS.clear(); // bound the memory of a long-lived process
       SHARED_LAYOUTS.set(e.id, out);
@@ -52,9 +63,8 @@ function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null 
   }
 }
 
-function rationalLayoutsWithin(e: Expr, w: P.Work): Layout[] {
+function rationalLayoutsWithin(e: Expr, w: P.Work, { kernels, index }: ReturnType<typeof collectKernels>): Layout[] {
   try {
-    const { kernels, index } = collectKernels(e);
     const size = kernels.length;
     if (size === 0 || size > 12) return [];
     const memo = new Map<number, RationalFunction>();

@@ -309,13 +309,19 @@ export function layouts(
     }
   }
   const rule: RuleName = cancelled ? 'cancel-common-factors' : isSum && !P.isConstant(d2) ? 'combine-fractions' : 'factor-common';
-  if (best!.ops <= limit) out.push({ rule, e: best!.build() });
   // Each term gets the monomial's division: one /, its kernels' costs, a * between two of them.
   const mdFactors = factorCount(md);
   const mdCost = mdFactors > 0 ? mdFactors + w.monomialOps(md) : 0;
-  if (P.isConstant(d2) && expandedPlan(n, w, w.termOps(n)).ops + n.length * mdCost <= limit + 2) {
+  const ck = P.isConstant(d2) ? ratMul(c, ratInv(d2[0]!.c)) : c;
+  const scaled = P.isConstant(d2) ? P.scale(n, ck) : n;
+  const expandedOps = P.isConstant(d2) ? expandedPlan(scaled, w, w.termOps(scaled)).ops + n.length * mdCost : Infinity;
+  // The fraction's coefficient: a * before the numerator, a / for its denominator.
+  const coefOps = (c.p !== 1n && c.p !== -1n ? 1 : 0) + (c.q !== 1n && P.isConstant(d2) && !md.some((x) => x > 0) ? 1 : 0);
+  // With nothing below the line, 2*(2*x^3 + 15*x^2) is a fraction too: not when the sum written out is cheaper.
+  const fractionLoses = P.isConstant(d2) && !md.some((x) => x > 0) && expandedOps < best!.ops + coefOps;
+  if (best!.ops <= limit && !fractionLoses) out.push({ rule, e: best!.build() });
+  if (P.isConstant(d2) && expandedOps <= limit + 2) {
     // A sum of terms over a monomial: 2*x + 8/x^3 rather than (2*x^4 + 8)/x^3.
-    const ck = ratMul(c, ratInv(d2[0]!.c));
     const over = pow(w.monomial(md), -1);
     out.push({ rule: 'expand-products', e: add(...n.map((t) => mul(num(ratMul(ck, t.c)), w.monomial(t.e), over))) });
   }
