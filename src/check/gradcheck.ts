@@ -17,7 +17,8 @@
 //
 // Sampling keeps drawing until `samples` points give evidence; without a domain it
 // starts in [-10, 10] and widens to [-100, 100] and [-1000, 1000] when the points
-// there say nothing (a Gaussian centred at 42 underflows everywhere in [-10, 10]).
+// there say nothing (a Gaussian centred at 42 underflows everywhere in [-10, 10]),
+// half the coordinates uniform, half of log-uniform size down to 1e-3 (see spread).
 // A report passes with evidence (at least one good line for given points, half the
 // requested samples for sampled ones) and no bad line; it fails with a bad line; it
 // is inconclusive otherwise, with the reason.
@@ -62,6 +63,11 @@ export interface GradientCheckOptions extends CheckOptions {
   readonly samples?: number;
   /** Number of variables, needed when points are sampled. */
   readonly dim?: number;
+  /**
+   * A second opinion on a line (for example at high precision, see recheck.ts): called
+   * for every line; its answer replaces the line, undefined keeps it.
+   */
+  readonly recheck?: (line: CheckLine) => CheckLine | undefined;
 }
 
 export const DEFAULT_TOLERANCE = 1e-7;
@@ -79,6 +85,7 @@ export const UNDECIDED = Object.freeze({
   zero: 'the derivative is 0 within the error of the finite differences',
   noise: 'the finite differences are too inaccurate (rounding noise or a rapidly varying f)',
   diverge: 'the finite differences do not converge (f may not be differentiable there)',
+  kink: 'f has a kink or a jump within the finite-difference step (abs, sign, floor, ceil, min or max changes branch)',
 });
 
 /** An own property of an options object, never one inherited from a prototype. */
@@ -192,7 +199,7 @@ function sample(
   for (; stage < stages.length && kept < samples; stage++) {
     const box = stages[stage]!;
     for (let tries = 0; kept < samples && tries < samples * TRIES_PER_SAMPLE; tries++) {
-      const x = box.map(([lo, hi]) => rng.uniform(lo, hi));
+      const x = box.map(([lo, hi]) => (widenable ? spread(rng, hi) : rng.uniform(lo, hi)));
       const at = linesAt(x);
       const decided = typeof at !== 'string' && at.some((l) => l.verdict !== 'undecided');
       if (decided) {
@@ -212,6 +219,17 @@ function sample(
     minEvidence: Math.ceil(samples / 2),
     ...(widened ? { widened } : {}),
   });
+}
+
+/**
+ * A coordinate of the default sample in [-r, r]: uniform half the time, else of
+ * log-uniform size from 1e-3 to r with either sign, so that the points near 0, where
+ * a fudge like 1/(x^4 + 0.0001) for 1/x^4 shows, are sampled as well as the large ones.
+ */
+function spread(rng: ReturnType<typeof createRandom>, r: number): number {
+  if (rng.next() < 0.5) return rng.uniform(-r, r);
+  const size = 10 ** rng.uniform(-3, Math.log10(r));
+  return rng.next() < 0.5 ? -size : size;
 }
 
 function samplesOption(o: { readonly samples?: number }): number {
@@ -255,11 +273,13 @@ export function checkGradient(
   const tol = own(options, 'tolerance') ?? DEFAULT_TOLERANCE;
   const h = own(options, 'h');
   const scale = noiseScale(options);
+  const recheck = own(options, 'recheck');
   const linesAt = (x: readonly number[], fx: number, g: ArrayLike<number>): CheckLine[] => {
     if (g.length !== x.length) throw new RangeError(`the gradient has ${g.length} entries for ${x.length} variables`);
     return x.map((_, i) => {
       const noise = h === undefined ? analyticNoise((t) => grad(withCoordinate(x, i, t))[i]!, x[i]!, g[i]!, scale) : 0;
-      return compareDerivative(x, i, numericalPartial(f, x, i, h, scale), g[i]!, fx, options, noise);
+      const line = compareDerivative(x, i, numericalPartial(f, x, i, h, scale), g[i]!, fx, options, noise);
+      return (recheck && recheck(line)) ?? line;
     });
   };
   const points = own(options, 'points');

@@ -16,6 +16,8 @@ export {
   checkGradient,
   compareDerivative,
   judge,
+  own,
+  trueRelError,
   MARGIN,
   UNDECIDED,
   WIDENING,
@@ -41,3 +43,5 @@ export {
   type FormatOptions,
 } from './report.js';
 export { createRandom, DEFAULT_SEED, type Random } from './random.js';
+export { checkExpression, type ExpressionCheck, type ExpressionCheckOptions } from './exprcheck.js';
+export { preciseDerivative, recheckLine, type RecheckInput } from './recheck.js';

@@ -132,32 +132,36 @@ function measuredNoise(rows: readonly number[][], steps: readonly number[]): num
 const powerOfTwo = (h: number): number => 2 ** Math.round(Math.log2(h));
 
 /**
- * Two runs of Ridders' method on different steps (other points, other rounding),
- * which must agree within their errors; when they do not (the first step was too
- * large, as for sin(x^3) at x = 9, where wide steps alias to a wrong but
- * self-consistent value), both steps shrink by 4 and the runs are repeated. The
- * result is the more precise value, with an error no smaller than the disagreement
- * of every run tried, so an unresolved f gets an honest, large error.
+ * Three runs of Ridders' method on different steps (other points, other rounding,
+ * and one far more local), which must agree within their errors; when they do not
+ * (the first step was too large: sin(x^3) at x = 9 aliases to a wrong but
+ * self-consistent value at wide steps, and a pole of gamma 0.002 away is straddled
+ * by them), every step shrinks by 16 and the runs are repeated. The result is the
+ * most precise value, with an error no smaller than the runs' disagreement; when no
+ * steps agree, the error is infinite: the derivative is not resolved.
  */
 function twice(f: (t: number) => number, x: number, h0: number, floor: number, scale: number): Estimate {
-  const values: number[] = [];
-  let chosen: Estimate = { value: NaN, error: Infinity };
-  for (let k = 0, h = h0; k < RETRIES; k++, h /= 4) {
-    const a = ridders(f, x, h, LEVELS, floor, scale);
-    const b = ridders(f, x, SECOND_RUN * h, LEVELS, floor, scale);
-    if (Number.isNaN(a.value) || Number.isNaN(b.value)) break;
-    values.push(a.value, b.value);
-    const best = a.error <= b.error ? a : b;
-    const gap = Math.abs(a.value - b.value);
-    if (gap <= CONSISTENT * (a.error + b.error)) return { value: best.value, error: Math.max(best.error, gap) };
-    chosen = best;
+  for (let k = 0, h = h0; k < RETRIES; k++, h /= 16) {
+    const runs = [h, SECOND_RUN * h, h / 64].map((step) => ridders(f, x, step, LEVELS, floor, scale));
+    if (runs.some((r) => Number.isNaN(r.value))) break;
+    let gap = 0;
+    let consistent = true;
+    for (let i = 0; i < runs.length; i++) {
+      for (let j = i + 1; j < runs.length; j++) {
+        const d = Math.abs(runs[i]!.value - runs[j]!.value);
+        gap = Math.max(gap, d);
+        if (!(d <= CONSISTENT * (runs[i]!.error + runs[j]!.error))) consistent = false;
+      }
+    }
+    if (consistent) {
+      const best = runs.reduce((a, b) => (b.error < a.error ? b : a));
+      return { value: best.value, error: Math.max(best.error, gap) };
+    }
   }
-  if (Number.isNaN(chosen.value)) return chosen;
-  const spread = values.reduce((m, v) => Math.max(m, Math.abs(v - chosen.value)), 0);
-  return { value: chosen.value, error: Math.max(chosen.error, spread) };
+  return { value: NaN, error: Infinity };
 }
 
-/** Runs of twice() before giving up, and how far apart two runs may be (in their summed errors) to agree. */
+/** Rounds of twice() before giving up, and how far apart two runs may be (in their summed errors) to agree. */
 const RETRIES = 5;
 const CONSISTENT = 2;
 

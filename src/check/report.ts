@@ -31,6 +31,8 @@ export interface CheckLine {
   readonly reason?: string;
   /** Decided by exact or high-precision arithmetic after float64 could not (or suspected a mismatch). */
   readonly precise?: boolean;
+  /** The values as printed, when float64 cannot show them (precise values that underflow or round alike). */
+  readonly shown?: readonly [string, string];
   /** verdict === 'good'. */
   readonly pass: boolean;
 }
@@ -175,10 +177,10 @@ export interface FormatOptions {
 const LABEL: Record<LineVerdict, string> = { good: 'Good.', bad: 'Bad.', undecided: 'Undecided.' };
 
 export function formatLine(l: CheckLine, options: FormatOptions = {}): string {
-  const [n, a] = pairText(l.numerical, l.analytic);
+  const [n, a] = l.shown ?? pairText(l.numerical, l.analytic);
   let text = `${LABEL[l.verdict]} numerical: ${n} analytic: ${a}, relative error: ${exp6(l.relError)}`;
   if (l.verdict === 'undecided' && l.reason) text += ` (undecided: ${l.reason})`;
-  else if (l.precise) text += ' (confirmed at high precision)';
+  else if (l.precise) text += ' (decided at high precision)';
   return options.points ? `${text} at ${pointText(l)}` : text;
 }
 

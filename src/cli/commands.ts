@@ -172,7 +172,7 @@ of its derivatives is undefined is an error.`,
 const check: CommandInfo = {
   name: 'check',
   summary: 'check the compiled gradient, and a claimed one, against finite differences',
-  usage: ['check EXPR [--vars x,y] [--grad CLAIMED...] [--at x=1,y=2 ... | --samples N [--domain LO,HI]]'],
+  usage: ['check EXPR [--vars x,y] [--let s=3] [--grad CLAIMED...] [--at x=1,y=2 ... | --samples N [--domain x=LO,HI ...]]'],
   about: `
 Compiles EXPR and its gradient and compares every partial derivative with
 central finite differences (Ridders' extrapolation), at the points given with
@@ -194,7 +194,8 @@ Exit status 1 when a check fails, 3 when it is inconclusive.`,
     { name: 'grad', kind: 'rest', value: 'CLAIMED', help: 'claimed partial derivatives, one per variable (takes the arguments that follow)' },
     { name: 'at', kind: 'repeat', value: 'x=1,y=2', help: 'check at this point (repeatable); values may be constant expressions such as pi/4' },
     { name: 'samples', kind: 'int', value: 'N', min: 1, max: 100_000, help: 'number of random points (default 10)' },
-    { name: 'domain', kind: 'string', value: 'LO,HI', help: 'interval each coordinate is sampled from (default -10,10)' },
+    { name: 'domain', kind: 'repeat', value: 'x=LO,HI', help: 'interval a variable is sampled from (repeatable; default -10,10, widened when it gives no evidence); LO,HI alone is for every variable' },
+    { name: 'let', kind: 'repeat', value: 's=3,u=42', help: 'hold these symbols fixed at these values (parameters, data); only the --vars are checked' },
     { name: 'tolerance', kind: 'string', value: 'TOL', help: 'largest relative error that passes (default 1e-7)' },
     { name: 'seed', kind: 'int', value: 'N', min: 0, max: 2 ** 32 - 1, help: 'seed of the random points (default 231)' },
   ],
@@ -202,6 +203,7 @@ Exit status 1 when a check fails, 3 when it is inconclusive.`,
   input: 'each',
   examples: [
     { args: ['x^2*sin(x)', '--samples', '3'] },
+    { args: ['exp(-(x - u)^2/(2*s^2))', '--vars', 'x', '--let', 's=3,u=42', '--domain', 'x=36,48', '--samples', '3'], note: 'a Gaussian in x, its parameters held fixed' },
     { args: ['sin(x1)*cos(x2)', '--at', 'x1=0.5,x2=1'] },
     { args: ['1/(1 + exp(-x))', '--grad', 'exp(-x)/(1 + exp(-x))^2', '--samples', '3'], note: "the sigmoid's derivative, claimed and checked" },
     {

@@ -62,7 +62,12 @@ export function chooseVariables(roots: readonly Expr[], vars: readonly string[] 
 /** A number given on the command line: decimal, scientific, or a constant expression (pi/2). */
 export function numberValue(src: string, option: string, command: string, evaluate: (e: Expr) => number): number {
   const t = src.trim();
-  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) {
+    const x = Number(t);
+    // 1e400 reads as Infinity: never a silent infinity in place of the number written.
+    if (!Number.isFinite(x)) throw new UsageError(`${option}: '${src}' is not a finite number (beyond the largest float64, about 1.8e308)`, command);
+    return x;
+  }
   const e = parseExpr(t, option);
   const free = freeSymbols(e);
   if (free.length > 0) throw new UsageError(`${option} needs a number, but '${src}' has the variable ${free[0]}`, command);

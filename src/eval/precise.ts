@@ -847,6 +847,11 @@ export function decideSign(e: Expr, scope: Readonly<Record<string, Rational>> = 
   return undefined;
 }
 
+/** A precise value as rational bounds [lo, hi] (equal when it is exact). */
+export function preciseBounds(r: Precise): readonly [Rational, Rational] {
+  return r.kind === 'exact' ? [r.value, r.value] : [ratOfDyadic(r.lo), ratOfDyadic(r.hi)];
+}
+
 /** The nearest float64 to a precise value (the interval's midpoint). */
 export function preciseToNumber(r: Precise): number {
   if (r.kind === 'exact') return ratToNumber(r.value);

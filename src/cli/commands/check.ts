@@ -2,9 +2,9 @@
 // The seed notebook's gradient check from the command line: leibniz's compiled
 // gradient against central differences of the compiled function and, when
 // given, the claimed gradient against the same differences at the same points.
-import { checkGradient } from '../../check/gradcheck.js';
+import { checkExpression } from '../../check/exprcheck.js';
+import type { Interval } from '../../check/gradcheck.js';
 import { formatLine, type CheckLine, type CheckReport, type ReportVerdict } from '../../check/report.js';
-import { compile } from '../../compile/compile.js';
 import { compileGradient } from '../../compile/gradient.js';
 import type { Expr } from '../../core/expr.js';
 import { freeSymbols } from '../../core/traverse.js';
@@ -14,7 +14,7 @@ import { visibleLine } from '../visible.js';
 import { InputError, UsageError } from '../errors.js';
 import { guardSize, resultJson, vectorJson } from '../output.js';
 import type { Style } from '../style.js';
-import { chooseVariables, intervalValue, parseExpr, pointValue, positiveNumber } from '../values.js';
+import { chooseVariables, intervalValue, parseExpr, pointValue, positiveNumber, variableName } from '../values.js';
 
 const constant = (e: Expr): number => evaluate(e, {});
 
@@ -22,8 +22,17 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
   const cmd = ctx.command;
   const e = parseExpr(src);
-  const vars = chooseVariables([e], ctx.args.lists.get('vars'), cmd);
-  if (vars.length === 0) throw new UsageError(`nothing to check: '${src}' has no variables`, cmd);
+  const fixed = letOption(ctx.args.lists.get('let'), cmd);
+  const given = ctx.args.lists.get('vars');
+  const vars = given ? chooseVariables([e], given, cmd) : freeSymbols(e).filter((v) => !fixed.has(v));
+  const both = vars.find((v) => fixed.has(v));
+  if (both !== undefined) throw new UsageError(`${both} is both in --vars and in --let; a symbol is either checked or held fixed`, cmd);
+  if (vars.length === 0) throw new UsageError(`nothing to check: '${src}' has no variables${fixed.size > 0 ? ' besides those held fixed by --let' : ''}`, cmd);
+  const loose = freeSymbols(e).filter((v) => !vars.includes(v) && !fixed.has(v));
+  if (loose.length > 0) {
+    const are = loose.length === 1 ? 'is' : 'are';
+    throw new UsageError(`${loose.join(', ')} ${are} neither checked (--vars) nor held fixed; give values with --let ${loose.map((v) => `${v}=1`).join(',')}`, cmd);
+  }
   const n = vars.length;
 
   const claimedSrc = ctx.args.lists.get('grad');
@@ -31,46 +40,42 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   if (claimed && claimed.length !== n) {
     throw new UsageError(`--grad gives ${claimed.length} derivative${claimed.length === 1 ? '' : 's'} for ${n} variable${n === 1 ? '' : 's'} (${vars.join(', ')}); give one per variable, in that order`, cmd);
   }
+  claimed?.forEach((c, i) => {
+    const extra = freeSymbols(c).filter((v) => !vars.includes(v) && !fixed.has(v));
+    if (extra.length > 0) {
+      throw new InputError(`the claimed derivative '${claimedSrc![i]}' uses ${extra.join(', ')}, which is not among the variables (${vars.join(', ')})${fixed.size > 0 ? ' or the fixed symbols' : ''}`);
+    }
+  });
   const tolOpt = ctx.args.strings.get('tolerance');
-  const domOpt = ctx.args.strings.get('domain');
+  const domOpt = ctx.args.lists.get('domain');
   const atOpt = ctx.args.lists.get('at');
   if (atOpt && (ctx.args.ints.has('samples') || domOpt !== undefined)) {
     throw new UsageError('--at checks the given points; it cannot be combined with --samples or --domain', cmd);
   }
   const tolerance = tolOpt === undefined ? 1e-7 : positiveNumber(tolOpt, '--tolerance', cmd, constant);
-  const points = atOpt?.map((p) => pointArray(pointValue(p, '--at', cmd, constant), vars, cmd));
+  const points = atOpt?.map((p) => pointRecord(pointValue(p, '--at', cmd, constant), vars, fixed, cmd));
+  const domain = domOpt === undefined ? undefined : domainValue(domOpt, vars, cmd);
+  const letRecord = Object.fromEntries(fixed);
+  if (points) for (const p of points) outsideDomain(e, src, vars, { ...p, ...letRecord });
 
-  const f = compile(e, vars);
-  const fx = (x: number[]): number => f(...x);
-  const g = compileGradient(e, vars);
-  const gx = (x: number[]): Float64Array => {
-    const out = new Float64Array(n);
-    g(out, ...x);
-    return out;
-  };
-  const common = { tolerance, ...seedOption(ctx) };
-  const ours = points
-    ? checkGradient(fx, gx, { ...common, points })
-    : checkGradient(fx, gx, {
-        ...common,
-        dim: n,
-        samples: ctx.args.ints.get('samples') ?? 10,
-        ...(domOpt !== undefined ? { domain: intervalValue(domOpt, '--domain', cmd, constant) } : {}),
-      });
-  let theirs: CheckReport | undefined;
-  if (claimed) {
-    const cf = claimed.map((c, i) => compileClaimed(c, claimedSrc![i]!, vars));
-    const cx = (x: number[]): number[] => cf.map((h) => h(...x));
-    theirs = checkGradient(fx, cx, { ...common, points: points ?? distinctPoints(ours) });
-  }
-
-  const verdict = overall(ours, theirs);
+  const result = checkExpression(e, {
+    vars,
+    let: letRecord,
+    tolerance,
+    ...seedOption(ctx),
+    ...(claimed ? { claimed } : {}),
+    ...(points ? { points } : { samples: ctx.args.ints.get('samples') ?? 10, ...(domain ? { domain } : {}) }),
+  });
+  const ours = result.derivative;
+  const theirs = result.claimed;
+  const verdict = result.verdict;
   const pass = verdict === 'pass';
   return {
     status: verdict === 'pass' ? 0 : verdict === 'fail' ? 1 : 3,
     // The symbolic gradient is only printed in JSON; text output does not pay for it.
     json: async () => resultJson('check', src, freeSymbols(e), await jsonGradient(e, vars), {
       vars,
+      ...(fixed.size > 0 ? { let: letRecord } : {}),
       tolerance,
       passed: pass,
       verdict,
@@ -79,7 +84,8 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
     }),
     show: () => {
       const s = ctx.style;
-      const out: string[] = [s.bold(`leibniz's gradient of ${visibleLine(src)} against central differences:`)];
+      const held = fixed.size > 0 ? ` with ${[...fixed].map(([k, v]) => `${k} = ${v}`).join(', ')} held fixed` : '';
+      const out: string[] = [s.bold(`leibniz's gradient of ${visibleLine(src)}${held} against central differences:`)];
       out.push(...ours.lines.map((l) => lineText(l, vars, s)));
       if (theirs) {
         out.push(s.bold(`claimed gradient against central differences:`));
@@ -96,35 +102,69 @@ function seedOption(ctx: Context): { seed?: number } {
   return seed === undefined ? {} : { seed };
 }
 
-function pointArray(point: ReadonlyMap<string, number>, vars: readonly string[], cmd: string): number[] {
+/** --let s=3,u=42 (repeatable): the symbols held fixed. */
+function letOption(items: readonly string[] | undefined, cmd: string): Map<string, number> {
+  const fixed = new Map<string, number>();
+  for (const item of items ?? []) {
+    for (const [k, v] of pointValue(item, '--let', cmd, constant)) {
+      if (fixed.has(k)) throw new UsageError(`--let gives '${k}' twice`, cmd);
+      fixed.set(k, v);
+    }
+  }
+  return fixed;
+}
+
+/** --domain LO,HI (every variable) or --domain x=LO,HI (repeatable, one variable each). */
+function domainValue(items: readonly string[], vars: readonly string[], cmd: string): Interval | Record<string, Interval> {
+  const named = items.filter((d) => /^\s*[^=,]+=/.test(d));
+  if (named.length === 0) {
+    if (items.length > 1) throw new UsageError('--domain LO,HI is given twice; name the variables to give one each: --domain x=LO,HI --domain y=LO,HI', cmd);
+    return intervalValue(items[0]!, '--domain', cmd, constant);
+  }
+  if (named.length !== items.length) throw new UsageError('--domain: give either LO,HI for every variable or NAME=LO,HI for each, not both', cmd);
+  const per: Record<string, Interval> = Object.create(null) as Record<string, Interval>;
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const name = variableName(item.slice(0, eq), '--domain', cmd);
+    if (!vars.includes(name)) throw new UsageError(`--domain gives ${name}, which is not among the variables (${vars.join(', ')})`, cmd);
+    if (name in per) throw new UsageError(`--domain gives '${name}' twice`, cmd);
+    per[name] = intervalValue(item.slice(eq + 1), '--domain', cmd, constant);
+  }
+  return per;
+}
+
+function pointRecord(point: ReadonlyMap<string, number>, vars: readonly string[], fixed: ReadonlyMap<string, number>, cmd: string): Record<string, number> {
   const missing = vars.filter((v) => !point.has(v));
   if (missing.length > 0) throw new UsageError(`--at gives no value for ${missing.join(', ')} (the variables are ${vars.join(', ')})`, cmd);
   const extra = [...point.keys()].filter((v) => !vars.includes(v));
-  if (extra.length > 0) throw new UsageError(`--at gives ${extra.join(', ')}, which is not among the variables (${vars.join(', ')})`, cmd);
-  return vars.map((v) => point.get(v)!);
-}
-
-function compileClaimed(c: Expr, src: string, vars: readonly string[]): (...x: number[]) => number {
-  const extra = freeSymbols(c).filter((v) => !vars.includes(v));
   if (extra.length > 0) {
-    throw new InputError(`the claimed derivative '${src}' uses ${extra.join(', ')}, which is not among the variables (${vars.join(', ')})`);
+    const held = extra.filter((v) => fixed.has(v));
+    if (held.length > 0) throw new UsageError(`--at gives ${held.join(', ')}, which --let holds fixed`, cmd);
+    throw new UsageError(`--at gives ${extra.join(', ')}, which is not among the variables (${vars.join(', ')})`, cmd);
   }
-  return compile(c, vars);
+  return Object.fromEntries(vars.map((v) => [v, point.get(v)!]));
 }
 
-/** The points a report checked, once each, in order. */
-function distinctPoints(r: CheckReport): number[][] {
-  const seen = new Set<string>();
-  const out: number[][] = [];
-  for (const l of r.lines) {
-    const p = typeof l.point === 'number' ? [l.point] : [...l.point];
-    const key = p.join(',');
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(p);
-    }
+/**
+ * A point where f or leibniz's derivative is not finite is outside what can be
+ * checked: bad input (exit 2), not a verdict on anyone's gradient.
+ */
+function outsideDomain(e: Expr, src: string, vars: readonly string[], scope: Record<string, number>): void {
+  const at = vars.map((v) => `${v} = ${scope[v]}`).join(', ');
+  let value: number;
+  try {
+    value = evaluate(e, scope);
+  } catch {
+    value = NaN;
   }
-  return out;
+  if (!Number.isFinite(value)) throw new InputError(`${at} is outside the domain of ${visibleLine(src)} (its value there is ${value}): there is no derivative to check`);
+  const names = Object.keys(scope);
+  const out = new Float64Array(names.length);
+  compileGradient(e, names)(out, ...names.map((k) => scope[k]!));
+  const bad = vars.findIndex((v) => !Number.isFinite(out[names.indexOf(v)]!));
+  if (bad >= 0) {
+    throw new InputError(`at ${at}, ${visibleLine(src)} is not differentiable in ${vars[bad]} (its derivative there is ${out[names.indexOf(vars[bad]!)]}): choose a point inside the domain`);
+  }
 }
 
 /** The simplified symbolic gradient for --json, or null when it is too large to print. */
