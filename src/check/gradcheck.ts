@@ -85,7 +85,7 @@ export const UNDECIDED = Object.freeze({
   zero: 'the derivative is 0 within the error of the finite differences',
   noise: 'the finite differences are too inaccurate (rounding noise or a rapidly varying f)',
   diverge: 'the finite differences do not converge (f may not be differentiable there)',
-  kink: 'f has a kink or a jump within the finite-difference step (abs, sign, floor, ceil, min or max changes branch)',
+  kink: 'f has a kink or a jump within the finite-difference step (a branch of abs, floor, min, max, a condition or a fractional power changes)',
 });
 
 /** An own property of an options object, never one inherited from a prototype. */

@@ -82,13 +82,14 @@ export function preciseDerivative(f: Expr, v: string, scope: Readonly<Record<str
   return { mid: best.mid, rad: ratAdd(best.rad, trunc) };
 }
 
-/** The functions with a kink or a jump: where their branch changes, f is not differentiable. */
-const KINKS = new Set(['abs', 'sign', 'floor', 'ceil', 'min', 'max', 'atan2', 'acot', 'cbrt', 'nthroot']);
+/** The functions with a kink or a jump (and the conditions): where their branch changes, f need not be differentiable. */
+const KINKS = new Set(['abs', 'sign', 'floor', 'ceil', 'min', 'max', 'atan2', 'acot', 'cbrt', 'nthroot', 'heaviside', 'relu', 'lt', 'le', 'eq', 'ne', 'piecewise']);
 
 /**
  * The branch every non-smooth call takes at a point, as a key (the signs of the
  * arguments of abs and sign and of the bases of fractional powers, the integer of
- * floor and ceil, which argument of min or max is the extreme one), or undefined
+ * floor and ceil, which argument of min or max is the extreme one, the signs of
+ * a - b in comparisons, which conditions of a piecewise value hold), or undefined
  * where it is at a branch point or cannot be told.
  */
 function branches(calls: readonly (Call | Pow)[], scope: Readonly<Record<string, Rational>>): string | undefined {
@@ -111,7 +112,14 @@ function branches(calls: readonly (Call | Pow)[], scope: Readonly<Record<string,
       const r = preciseValue(c, scope, 128);
       if (r.kind !== 'exact') return undefined;
       parts.push(`${r.value.p}/${r.value.q}`);
-    } else if (c.fn === 'min' || c.fn === 'max') {
+    } else if (c.fn === 'piecewise') {
+      // which conditions hold: each an exact 0 or 1
+      for (let i = 0; i + 1 < c.args.length; i += 2) {
+        const r = preciseValue(c.args[i]!, scope, 128);
+        if (r.kind !== 'exact') return undefined;
+        parts.push(String(r.value.p));
+      }
+    } else if (c.fn === 'min' || c.fn === 'max' || c.fn === 'lt' || c.fn === 'le' || c.fn === 'eq' || c.fn === 'ne') {
       for (let i = 0; i < c.args.length; i++) {
         for (let j = i + 1; j < c.args.length; j++) {
           const s = certainSign(preciseDifference(c.args[i]!, c.args[j]!, scope, 128));
@@ -120,7 +128,7 @@ function branches(calls: readonly (Call | Pow)[], scope: Readonly<Record<string,
         }
       }
     } else {
-      // abs, sign, acot and cbrt of u: the sign of u; atan2(y, x): the signs of both
+      // abs, sign, acot, cbrt, heaviside and relu of u: the sign of u; atan2(y, x): the signs of both
       for (const a of c.args) {
         const s = signOf(a);
         if (s === undefined) return undefined;
