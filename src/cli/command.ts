@@ -3,6 +3,7 @@
 import type { OptionSpec, ParsedArgs } from './args.js';
 import type { Style } from './style.js';
 import type { PrintOptions } from '../print/decimal.js';
+import type { Definitions } from '../parse/definitions.js';
 
 export type Format = 'text' | 'latex' | 'js' | 'json';
 
@@ -15,6 +16,8 @@ export interface Context {
   readonly style: Style;
   /** How results print (--decimal). */
   readonly print: PrintOptions;
+  /** Functions from --define and --defines. */
+  readonly define?: Definitions;
 }
 
 /** The result for one input: its JSON object and its rendering in the other formats (each built only when asked for). */

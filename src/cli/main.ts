@@ -3,7 +3,8 @@
 // the parser, differentiator, simplifier and compiler are loaded by the one
 // subcommand that needs them.
 import { readFileSync } from 'node:fs';
-import { parseArgs, closest, type OptionSpec } from './args.js';
+import { parseArgs, closest, type OptionSpec, type ParsedArgs } from './args.js';
+import type { Definitions } from '../parse/definitions.js';
 import type { CommandInfo, Context, Format } from './command.js';
 import { COMMANDS, findCommand } from './commands.js';
 import { classify, EXIT, UsageError, worseStatus, type ExitStatus, type Reported } from './errors.js';
@@ -28,6 +29,8 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'js', kind: 'flag', help: 'JavaScript output' },
   { name: 'json', kind: 'flag', help: 'JSON output' },
   { name: 'shape', kind: 'repeat', value: 'x=n', help: 'declare a vector or matrix: --shape x=n --shape A=m,n (repeatable); x^T, x\' and * as the matrix product' },
+  { name: 'define', kind: 'repeat', value: "'f(x) = ...'", help: "a function: --define 'sigmoid(t) = 1/(1 + exp(-t))' (repeatable)" },
+  { name: 'defines', kind: 'repeat', value: 'FILE', help: 'functions from a file, one definition a line (# comments)' },
   { name: 'decimal', kind: 'flag', help: 'numbers as decimals (6.28318*x, not 314159*x/50000); inside they stay exact' },
   { name: 'color', kind: 'flag', help: 'colour even when not on a terminal' },
   { name: 'no-color', kind: 'flag', help: 'no colour' },
@@ -101,7 +104,8 @@ async function dispatch(
   }
   const format = chooseFormat(info, args.flags);
   const print = { numbers: args.flags.has('decimal') ? 'decimal' : 'exact' } as const;
-  const ctx: Context = { command: info.name, args, format, style: outStyle, print };
+  const define = await readDefinitions(args, info.name, io);
+  const ctx: Context = { command: info.name, args, format, style: outStyle, print, ...(define ? { define } : {}) };
 
   let status: ExitStatus = EXIT.ok;
   const warned = new Set<string>();
@@ -175,4 +179,29 @@ function commandOf(rep: Reported): string {
 
 function errorJson(rep: Reported): Record<string, unknown> {
   return { type: rep.type, message: rep.message, ...(rep.position ?? {}) };
+}
+
+/** The functions of --define and --defines (undefined when there are none). */
+async function readDefinitions(args: ParsedArgs, command: string, io: Io): Promise<Definitions | undefined> {
+  const texts = [...(args.lists.get('define') ?? [])];
+  for (const file of args.lists.get('defines') ?? []) {
+    let content: string;
+    try {
+      content = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`--defines ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`, command);
+    }
+    for (const line of content.split(/\r?\n/)) {
+      const t = line.trim();
+      if (t !== '' && !t.startsWith('#')) texts.push(t);
+    }
+  }
+  if (texts.length === 0) return undefined;
+  if (args.lists.has('shape')) throw new UsageError('--define is not available with --shape', command);
+  const { definitions } = await import('../parse/parser.js'); // the parser loads only when needed
+  const defs = definitions(texts);
+  for (const d of defs.byName.values()) {
+    if (d.shadows) io.stderr.write(`note: --define ${d.name} replaces the built-in ${d.name}; its body is used in its place\n`);
+  }
+  return defs;
 }

@@ -10,6 +10,7 @@
 import type { Expr } from '../core/expr.js';
 import { postorder } from '../core/traverse.js';
 import { derivative } from '../diff/derivative.js';
+import type { Definitions } from '../parse/definitions.js';
 import { InputError } from './errors.js';
 import { MAX_PRINTED_NODES, printedSize } from './output.js';
 
@@ -21,6 +22,8 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 export interface OrderOptions {
   /** Stop when an intermediate order is too large to print (default true; Taylor polynomials print values, not derivatives). */
   readonly printable?: boolean;
+  /** Functions from --define. */
+  readonly define?: Definitions;
 }
 
 export function nthDerivative(e: Expr, wrt: string, order: number, options: OrderOptions = {}): Expr {
@@ -44,5 +47,5 @@ export function nthDerivative(e: Expr, wrt: string, order: number, options: Orde
     }
   };
   // The command line's own budgets replace derivative's node limit.
-  return derivative(e, wrt, order, { maxNodes: Infinity, onOrder });
+  return derivative(e, wrt, order, { maxNodes: Infinity, onOrder, ...(options.define ? { define: options.define } : {}) });
 }

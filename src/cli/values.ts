@@ -5,12 +5,13 @@ import type { Expr } from '../core/expr.js';
 import { CONSTANTS, freeSymbols } from '../core/traverse.js';
 import { ParseError } from '../parse/errors.js';
 import { parse } from '../parse/parser.js';
+import { expandDefinitions, type Definitions } from '../parse/definitions.js';
 import { UsageError } from './errors.js';
 
-/** Parses an expression; for an option's value the error says which option. */
-export function parseExpr(src: string, option?: string): Expr {
+/** Parses an expression (with the --define functions); for an option's value the error says which option. */
+export function parseExpr(src: string, option?: string, define?: Definitions): Expr {
   try {
-    return parse(src);
+    return parse(src, define);
   } catch (err) {
     if (option !== undefined && err instanceof ParseError) {
       throw new ParseError(src, { offset: err.offset, line: err.line, col: err.column }, `in ${option}: ${err.reason}`, err.expected);
@@ -18,6 +19,12 @@ export function parseExpr(src: string, option?: string): Expr {
     throw err;
   }
 }
+
+/** parseExpr, with the defined functions' bodies put in place (for commands that evaluate or compile). */
+export const parseInlined = (src: string, option: string | undefined, define: Definitions | undefined): Expr => {
+  const e = parseExpr(src, option, define);
+  return define === undefined ? e : expandDefinitions(e, define);
+};
 
 /** A variable name as the parser reads it (`x`, `x_1`, `θ`), or a UsageError. */
 export function variableName(name: string, option: string, command: string): string {

@@ -1,8 +1,9 @@
 // compile(e, vars): a real JavaScript function computing e, as evaluate does.
 import type { Expr } from '../core/expr.js';
+import type { Definitions } from '../parse/definitions.js';
 import { JS } from '../print/target.js';
 import { emit, newProgram } from './emit.js';
-import { factorySource, instantiate, toExpr } from './source.js';
+import { factorySource, instantiate, compileInput } from './source.js';
 import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
 
 export type CompiledFunction = (...args: number[]) => number;
@@ -21,6 +22,8 @@ export interface CompileOptions {
    * x[k]; no limit on the number of variables but memory.
    */
   readonly args?: ArgsConvention;
+  /** User definitions (from definitions(...)) of the functions e calls, compiled inline. */
+  readonly define?: Definitions;
 }
 
 /** The factory text of the value function `f` (see source.ts): for moduleSource and tests. */
@@ -29,7 +32,7 @@ export function valueFactory(
   vars?: readonly string[],
   options: CompileOptions = {},
 ): { factory: string; vars: readonly string[] } {
-  const expr = toExpr(e);
+  const expr = compileInput(e, options.define);
   const p = resolveVars([expr], vars);
   const prog = newProgram(p.params, options.exact ?? false);
   const [root] = emit(prog, [expr]);

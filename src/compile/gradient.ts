@@ -9,6 +9,7 @@
 // function only does float arithmetic on consts and writes `out[k]`: a call
 // allocates nothing.
 import { ZERO, isNum } from '../core/build.js';
+import type { Definitions } from '../parse/definitions.js';
 import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { children, postorder } from '../core/traverse.js';
@@ -16,7 +17,7 @@ import { partial } from '../diff/partials.js';
 import { Prec } from '../print/precedence.js';
 import { JS } from '../print/target.js';
 import { atom, emit, fresh, newProgram, numberCode, symCode, wrap, type Code, type Program } from './emit.js';
-import { factorySource, instantiate, toExpr } from './source.js';
+import { factorySource, instantiate, compileInput } from './source.js';
 import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
 
 /** Writes the gradient into `out` (length = number of variables) and returns the value. */
@@ -31,6 +32,8 @@ export type ArrayJacobianFunction = (out: Float64Array | number[], x: ArrayLike<
 export interface GradientOptions {
   /** 'positional' (default): grad(out, v0, v1, ...). 'array': grad(out, x), vars[k] read from x[k]. */
   readonly args?: ArgsConvention;
+  /** User definitions (from definitions(...)) of the functions e calls, compiled inline. */
+  readonly define?: Definitions;
 }
 
 /** Products with more operands than this get prefix and suffix products (3k multiplications, not k^2). */
@@ -196,7 +199,7 @@ export function gradientFactory(
   vars?: readonly string[],
   options: GradientOptions = {},
 ): { factory: string; vars: readonly string[] } {
-  const expr = toExpr(e);
+  const expr = compileInput(e, options.define);
   const p = resolveVars([expr], vars);
   const sig = signature(p, [expr], checkConvention(options.args), ['out']);
   const prog = newProgram(p.params);
@@ -212,7 +215,7 @@ export function jacobianFactory(
   vars?: readonly string[],
   options: GradientOptions = {},
 ): { factory: string; vars: readonly string[] } {
-  const exprs = es.map(toExpr);
+  const exprs = es.map((x) => compileInput(x, options.define));
   const p = resolveVars(exprs, vars);
   const sig = signature(p, exprs, checkConvention(options.args), ['out']);
   const prog = newProgram(p.params);

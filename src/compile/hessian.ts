@@ -9,7 +9,7 @@ import type { Expr } from '../core/expr.js';
 import { derivativeOnce, type PartialCache } from '../diff/derivative.js';
 import { JS } from '../print/target.js';
 import { emit, newProgram } from './emit.js';
-import { factorySource, instantiate, toExpr } from './source.js';
+import { factorySource, instantiate, compileInput } from './source.js';
 import { checkConvention, resolveVars, signature } from './vars.js';
 import type { GradientOptions } from './gradient.js';
 
@@ -24,7 +24,7 @@ export function hessianFactory(
   vars?: readonly string[],
   options: GradientOptions = {},
 ): { factory: string; vars: readonly string[] } {
-  const expr = toExpr(e);
+  const expr = compileInput(e, options.define);
   const p = resolveVars([expr], vars);
   const sig = signature(p, [expr], checkConvention(options.args), ['out']);
   const n = p.vars.length;

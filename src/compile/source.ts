@@ -1,12 +1,18 @@
 // Assembling generated code into a function: the factory text (prelude, then
 // `return function ...`) is the same for `new Function` and for module text.
 import { toExpr } from '../parse/parser.js';
+import { expandDefinitions, type Definitions } from '../parse/definitions.js';
+import type { Expr } from '../core/expr.js';
 import { runtime } from '../eval/runtime.js';
 import type { Program } from './emit.js';
 import { spill } from './spill.js';
 import { JS } from '../print/target.js';
 
 export { toExpr };
+
+/** The expression to compile: defined functions' bodies put in place (compiled inline). */
+export const compileInput = (e: Expr | string, define: Definitions | undefined): Expr =>
+  define === undefined ? toExpr(e) : expandDefinitions(toExpr(e), define);
 
 /** The factory body: prelude statements, then `return function name(params) { body }`. */
 export function factorySource(prog: Program, name: string, params: readonly string[], body: readonly string[]): string {

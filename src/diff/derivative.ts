@@ -20,7 +20,8 @@ import { MathError, ratInv, ratMul, type Rational } from '../core/rational.js';
 import { CONSTANTS, dagSize, postorder, children } from '../core/traverse.js';
 import { toExpr } from '../parse/parser.js';
 import { simplify } from '../simplify/simplify.js';
-import { partial } from './partials.js';
+import { partial, type DefinedContext } from './partials.js';
+import type { Definitions } from '../parse/definitions.js';
 import { piecewiseDerivative } from './piecewise.js';
 
 export interface DerivativeOptions {
@@ -34,6 +35,15 @@ export interface DerivativeOptions {
    * own budget (the command line's printable size and time) throws from here.
    */
   readonly onOrder?: (k: number, d: Expr) => void;
+  /** User definitions (from definitions(...)) of the functions e calls: differentiated through their bodies. */
+  readonly define?: Definitions;
+}
+
+/** The context partials need for defined functions (none without definitions). */
+export function definedContext(defs: Definitions | undefined): DefinedContext | undefined {
+  if (defs === undefined || defs.byName.size === 0) return undefined;
+  const ctx: DefinedContext = { defs, differentiate: (e, wrt) => derivativeOnce(e, wrt, new Map(), ctx) };
+  return ctx;
 }
 
 export const DEFAULT_MAX_NODES = 200_000;
@@ -98,6 +108,7 @@ export function derivative(e: Expr | string, wrt: string, order = 1, options: De
   if (order === 0) return expr;
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
   const cache: PartialCache = new Map();
+  const defined = definedContext(options.define);
   const seq: Expr[] = [expr];
   const seen = new Map<number, { k: number; c: Rational }>();
   const note = (k: number, d: Expr): void => {
@@ -106,7 +117,7 @@ export function derivative(e: Expr | string, wrt: string, order = 1, options: De
   };
   note(0, expr);
   for (let k = 1; k <= order; k++) {
-    const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache), { trace: options.trace });
+    const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache, defined), { trace: options.trace });
     if (d === ZERO || k === order) return d;
     if (order > 1 && maxNodes !== Infinity) {
       const size = dagSize(d);
@@ -149,7 +160,7 @@ interface Term {
 }
 
 /** The first derivative, unsimplified. The cache (optional) keeps partials for the next call. */
-export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new Map()): Expr {
+export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new Map(), defined?: DefinedContext): Expr {
   const x = sym(wrt);
   const nodes = postorder(e);
   const lazy = new Map<number, Lazy>();
@@ -179,7 +190,7 @@ export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new M
     for (let i = 0; i < kids.length; i++) {
       const dk = lazy.get(kids[i]!.id)!;
       if (dk === 'zero') continue;
-      const coef = cachedPartial(n, i, kids.length, cache);
+      const coef = cachedPartial(n, i, kids.length, cache, defined);
       if (coef === ZERO) continue;
       (terms ??= []).push({ coef, ref: dk === 'one' ? null : kids[i]! });
     }
@@ -233,11 +244,11 @@ export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new M
   return built.get(e.id)!;
 }
 
-function cachedPartial(n: Expr, i: number, arity: number, cache: PartialCache): Expr {
+function cachedPartial(n: Expr, i: number, arity: number, cache: PartialCache, defined?: DefinedContext): Expr {
   let row = cache.get(n.id);
   if (!row) {
     row = new Array<Expr | undefined>(arity);
     cache.set(n.id, row);
   }
-  return (row[i] ??= partial(n, i));
+  return (row[i] ??= partial(n, i, defined));
 }

@@ -6,8 +6,11 @@ import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { dagSize, freeSymbols, postorder } from '../core/traverse.js';
 import { parse } from '../parse/parser.js';
+import { expandDefinitions, type Definitions } from '../parse/definitions.js';
+import type { DefinedContext } from './partials.js';
 import {
   DEFAULT_MAX_NODES,
+  definedContext,
   checkVariable,
   derivativeOnce,
   tidy,
@@ -25,33 +28,42 @@ function variables(vars: readonly string[] | undefined, exprs: readonly Expr[]):
   return vs;
 }
 
-const first = (e: Expr, v: string, cache: PartialCache): Expr => tidy(derivativeOnce(e, v, cache));
+const first = (e: Expr, v: string, cache: PartialCache, defined?: DefinedContext): Expr => tidy(derivativeOnce(e, v, cache, defined));
+
+/** Options of gradient, jacobian and hessian. */
+export interface MultiOptions {
+  /** User definitions (from definitions(...)) of the functions e calls. */
+  readonly define?: Definitions;
+}
 
 /** [d e/d v for v in vars]; vars default to the free symbols of e, sorted (x2 before x10). */
-export function gradient(e: Expr | string, vars?: readonly string[]): Expr[] {
+export function gradient(e: Expr | string, vars?: readonly string[], options: MultiOptions = {}): Expr[] {
   const expr = toExpr(e);
   const cache: PartialCache = new Map();
-  return variables(vars, [expr]).map((v) => first(expr, v, cache));
+  const defined = definedContext(options.define);
+  return variables(vars, [expr]).map((v) => first(expr, v, cache, defined));
 }
 
 /** J[i][j] = d es[i] / d vars[j]; vars default to the free symbols of all of es, sorted. */
-export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[]): Expr[][] {
+export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[], options: MultiOptions = {}): Expr[][] {
   const exprs = es.map(toExpr);
   const vs = variables(vars, exprs);
   const cache: PartialCache = new Map();
-  return exprs.map((f) => vs.map((v) => first(f, v, cache)));
+  const defined = definedContext(options.define);
+  return exprs.map((f) => vs.map((v) => first(f, v, cache, defined)));
 }
 
 /** H[i][j] = d^2 e / d vars[i] d vars[j]: symmetric, each pair derived once (i <= j, then mirrored). */
-export function hessian(e: Expr | string, vars?: readonly string[]): Expr[][] {
+export function hessian(e: Expr | string, vars?: readonly string[], options: MultiOptions = {}): Expr[][] {
   const expr = toExpr(e);
   const vs = variables(vars, [expr]);
   const cache: PartialCache = new Map();
-  const grad = vs.map((v) => first(expr, v, cache));
+  const defined = definedContext(options.define);
+  const grad = vs.map((v) => first(expr, v, cache, defined));
   const h: Expr[][] = vs.map(() => new Array<Expr>(vs.length));
   for (let i = 0; i < vs.length; i++) {
     for (let j = i; j < vs.length; j++) {
-      h[i]![j] = first(grad[i]!, vs[j]!, cache);
+      h[i]![j] = first(grad[i]!, vs[j]!, cache, defined);
       h[j]![i] = h[i]![j]!;
     }
   }
@@ -82,12 +94,13 @@ export function taylor(
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
   const shift = sub(sym(wrt), a);
   const cache: PartialCache = new Map();
+  const defined = definedContext(options.define);
   const terms: Expr[] = [];
   let d = expr;
   let factorial = 1n;
   for (let k = 0; k <= order; k++) {
     if (k > 0) {
-      d = first(d, wrt, cache);
+      d = first(d, wrt, cache, defined);
       if (d === ZERO) break; // so are all later terms
       factorial *= BigInt(k);
       const size = dagSize(d);
@@ -98,6 +111,8 @@ export function taylor(
     let value: Expr;
     try {
       value = tidy(substitute(d, { [wrt]: a }));
+      // A defined function's value at the point: its body there (sigmoid(0) = 1/2).
+      if (options.define !== undefined) value = tidy(expandDefinitions(value, options.define));
     } catch (err) {
       if (err instanceof MathError) {
         const which = k === 0 ? 'the function' : `its derivative of order ${k}`;

@@ -8,6 +8,7 @@
 //   pow  f^g            -> [g*f^(g-1), f^g*log(f)]
 //   call known fn       -> the derivative table (table.ts), parameters := arguments
 //   call undefined f    -> f with one more derivative mark: f'(u), D(f, 1, 2)(u, v)
+//   call defined f      -> its body's partial, written with f where simpler (defined.ts)
 //   call piecewise      -> 0 for a condition, a value's piece indicator (piecewise.ts)
 //
 // The partial with respect to a child that is an exact number is 0: a number
@@ -18,12 +19,20 @@ import type { Call, Expr } from '../core/expr.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { MathError } from '../core/rational.js';
 import { children } from '../core/traverse.js';
+import type { Definitions } from '../parse/definitions.js';
+import { definedPartial } from './defined.js';
 import { piecewisePartial } from './piecewise.js';
+
+/** User definitions, and how to differentiate a body (derivative.ts's forward mode). */
+export interface DefinedContext {
+  readonly defs: Definitions;
+  readonly differentiate: (e: Expr, wrt: string) => Expr;
+}
 import { substitute } from './substitute.js';
 import { tableEntry } from './table.js';
 
 /** The partial derivative of `e` with respect to its child number `i` (order of `children(e)`). */
-export function partial(e: Expr, i: number): Expr {
+export function partial(e: Expr, i: number, defined?: DefinedContext): Expr {
   const kids = children(e);
   const child = kids[i];
   if (child === undefined) throw new RangeError(`${e.kind} node has no child ${i}`);
@@ -42,16 +51,18 @@ export function partial(e: Expr, i: number): Expr {
       if (i === 1 && e.base === ZERO) return ZERO;
       return i === 0 ? mul(e.exp, pow(e.base, sub(e.exp, 1))) : mul(e, log(e.base));
     case 'call':
-      return callPartial(e, i);
+      return callPartial(e, i, defined);
   }
 }
 
 /** The partial derivative of `e` with respect to each child, in the order of `children(e)`. */
-export function partials(e: Expr): Expr[] {
-  return children(e).map((_, i) => partial(e, i));
+export function partials(e: Expr, defined?: DefinedContext): Expr[] {
+  return children(e).map((_, i) => partial(e, i, defined));
 }
 
-function callPartial(e: Call, i: number): Expr {
+function callPartial(e: Call, i: number, defined?: DefinedContext): Expr {
+  const def = defined && e.derivs.length === 0 ? defined.defs.byName.get(e.fn) : undefined;
+  if (def && !def.shadows && def.params.length === e.args.length) return definedPartial(defined!.defs, def, e.args, i, defined!.differentiate);
   if (e.derivs.length > 0 || !FUNCTIONS.has(e.fn)) return derivativeCall(e.fn, e.args, [...e.derivs, i]);
   if (e.fn === 'piecewise') return piecewisePartial(e, i);
   const entry = tableEntry(e.fn, e.args.length);

@@ -28,12 +28,21 @@ import { verifyDerivative as verifyCore, type Verdict, type VerifyOptions } from
 import { MathError } from '../core/rational.js';
 import { verifyShaped, type ShapedCheckOptions, type ShapedVerdict } from './check.js';
 import type { MExpr } from './node.js';
+import { expandDefinitions, type DefineInput, type Definitions } from '../parse/definitions.js';
+import type { MultiOptions } from '../diff/multivariate.js';
 import { parseShaped, type Shapes } from './parse.js';
 import { isTensor, type Tensor } from './tensor.js';
+
+export interface EvaluateOptions {
+  /** User definitions (from definitions(...)) of the functions e calls: their bodies are evaluated. */
+  readonly define?: Definitions;
+}
 
 export interface ParseOptions {
   /** Shaped symbols: name -> dimensions, e.g. { x: ['n'], A: ['m', 'n'] }. With it, parse returns a shaped expression. */
   readonly shapes?: Shapes;
+  /** Definitions: 'sigmoid(t) = 1/(1 + exp(-t))', a list of them, or definitions(...). Their bodies are put in place. */
+  readonly define?: DefineInput;
 }
 
 /** Parses math; with `shapes`, a shaped (vector and matrix) expression. Throws only ParseError. */
@@ -41,7 +50,8 @@ export function parse(src: string): Expr;
 export function parse(src: string, options: ParseOptions & { shapes: Shapes }): MExpr;
 export function parse(src: string, options?: ParseOptions): Expr | MExpr;
 export function parse(src: string, options: ParseOptions = {}): Expr | MExpr {
-  return options.shapes ? parseShaped(src, options.shapes) : parseCore(src);
+  if (options.shapes && options.define !== undefined) throw new TypeError('parse: define is not available with shapes');
+  return options.shapes ? parseShaped(src, options.shapes) : parseCore(src, options.define);
 }
 
 export function derivative(e: Expr | string, wrt: string, order?: number, options?: DerivativeOptions): Expr;
@@ -51,33 +61,34 @@ export function derivative(e: Expr | MExpr | string, wrt: string, a?: number | S
   return derivativeCore(e as Expr | string, wrt, a as number | undefined, b);
 }
 
-export function gradient(e: Expr | string, vars?: readonly string[]): Expr[];
+export function gradient(e: Expr | string, vars?: readonly string[], options?: MultiOptions): Expr[];
 export function gradient(e: MExpr, wrt: string, options?: ShapedOptions): MExpr;
-export function gradient(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions): Expr[] | MExpr {
-  if (isShaped(e)) return gradientOf(e, v as string, o);
-  return gradientCore(e as Expr | string, v as readonly string[] | undefined);
+export function gradient(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[] | MExpr {
+  if (isShaped(e)) return gradientOf(e, v as string, o as ShapedOptions);
+  return gradientCore(e as Expr | string, v as readonly string[] | undefined, o as MultiOptions);
 }
 
-export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[]): Expr[][];
+export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[], options?: MultiOptions): Expr[][];
 export function jacobian(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
-export function jacobian(e: MExpr | readonly (Expr | string)[], v?: string | readonly string[], o?: ShapedOptions): Expr[][] | ShapedDerivative {
-  if (isShaped(e)) return jacobianOf(e, v as string, o);
-  return jacobianCore(e as readonly (Expr | string)[], v as readonly string[] | undefined);
+export function jacobian(e: MExpr | readonly (Expr | string)[], v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[][] | ShapedDerivative {
+  if (isShaped(e)) return jacobianOf(e, v as string, o as ShapedOptions);
+  return jacobianCore(e as readonly (Expr | string)[], v as readonly string[] | undefined, o as MultiOptions);
 }
 
-export function hessian(e: Expr | string, vars?: readonly string[]): Expr[][];
+export function hessian(e: Expr | string, vars?: readonly string[], options?: MultiOptions): Expr[][];
 export function hessian(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
-export function hessian(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions): Expr[][] | ShapedDerivative {
-  if (isShaped(e)) return hessianOf(e, v as string, o);
-  return hessianCore(e as Expr | string, v as readonly string[] | undefined);
+export function hessian(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[][] | ShapedDerivative {
+  if (isShaped(e)) return hessianOf(e, v as string, o as ShapedOptions);
+  return hessianCore(e as Expr | string, v as readonly string[] | undefined, o as MultiOptions);
 }
 
 /** The value of an expression; shaped ones take number[] / number[][] (row-major) values and return nested arrays. */
-export function evaluate(e: Expr, scope?: Record<string, number>): number;
+export function evaluate(e: Expr, scope?: Record<string, number>, options?: EvaluateOptions): number;
 export function evaluate(e: MExpr | Tensor, scope: ShapedScope): unknown;
-export function evaluate(e: Expr | MExpr | Tensor, scope: Record<string, unknown> = {}): unknown {
+export function evaluate(e: Expr | MExpr | Tensor, scope: Record<string, unknown> = {}, options: EvaluateOptions = {}): unknown {
   if (isShaped(e) || isTensor(e)) return evaluateShapedOrTensor(e, scope as ShapedScope);
-  return evaluateCore(e, scope as Record<string, number>);
+  const expr = options.define === undefined ? e : expandDefinitions(e, options.define);
+  return evaluateCore(expr, scope as Record<string, number>);
 }
 
 /** Text; shaped expressions print their numbers exactly (`options` is for scalar ones). */

@@ -15,10 +15,14 @@ import {
   sym,
   arityText,
 } from '../core/build.js';
-import type { Expr } from '../core/expr.js';
+import { makeCall, type Expr } from '../core/expr.js';
 import { ALIASES, FUNCTIONS } from '../core/functions.js';
 import { MathError, parseDecimal } from '../core/rational.js';
+import { instantiate, type Definition } from './definitions.js';
 import type { CmpLink, Link, Pos, Syn } from './syntax.js';
+
+/** Definitions the lowering puts in place, by name. */
+type Defs = ReadonlyMap<string, Definition> | undefined;
 
 /** A problem found while lowering, at a place in the source. */
 export class LowerError extends Error {
@@ -180,7 +184,7 @@ const NO_SHAPES = (what: string): string =>
   `${what} reads as a transpose, but no shapes are declared: declare the shape of what is transposed ` +
   `(parse(src, { shapes: { x: ['n'] } }), or --shape x=n on the command line)`;
 
-export function lower(root: Syn, src = ''): Expr {
+export function lower(root: Syn, src = '', defs?: Defs): Expr {
   const done = new Map<Syn, Expr>();
   const chains = new Map<Syn, Chain>();
   const stack: Array<[Syn, boolean]> = [[root, false]];
@@ -196,7 +200,7 @@ export function lower(root: Syn, src = ''): Expr {
     const vals = ks.map((k) => done.get(k)!);
     checkKinds(s, ks);
     try {
-      done.set(s, build(s, vals, chains, src));
+      done.set(s, build(s, vals, chains, src, defs));
     } catch (e) {
       if (e instanceof MathError) throw new LowerError(s.at, e.message);
       throw e;
@@ -205,11 +209,12 @@ export function lower(root: Syn, src = ''): Expr {
   return done.get(root)!;
 }
 
-function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>, src: string): Expr {
+function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>, src: string, defs: Defs): Expr {
   switch (s.t) {
     case 'num':
       return num(parseDecimal(s.text));
     case 'sym':
+      if (defs?.has(s.name)) throw new LowerError(s.at, `'${s.name}' is a defined function, not a variable: write ${s.name}(${defs.get(s.name)!.params.join(', ')}) with parentheses`);
       return symbol(s);
     case 'neg':
       return neg(vals[0]!);
@@ -254,6 +259,15 @@ function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>, src: string): Expr
       return ADDITIVE.has(s.op) ? add(...out) : mul(...out);
     }
     case 'call': {
+      const def = s.primes === 0 ? defs?.get(s.name) : undefined;
+      if (def) {
+        if (vals.length !== def.params.length) {
+          throw new LowerError(s.at, `${s.name} takes ${arityText(def.params.length, def.params.length)} (${def.source}), but was given ${vals.length}`);
+        }
+        // A replaced built-in is put in place (its call would be the built-in's); others stay calls.
+        return def.shadows ? instantiate(def, vals) : makeCall(s.name, vals);
+      }
+      if (s.primes > 0 && defs?.has(s.name)) throw new LowerError(s.at, `${s.name}' is not allowed: differentiate ${s.name} instead`);
       const name = ALIASES.get(s.name) ?? s.name;
       const known = FUNCTIONS.get(name);
       if (known && s.primes > 0) throw new LowerError(s.at, `${s.name}' is not allowed: differentiate ${s.name} instead`);

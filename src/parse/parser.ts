@@ -11,7 +11,8 @@ import grammar from './generated/grammar.js';
 import { exprLexer, lexer as ruleLexer, TOKEN_NAMES } from './lexer.js';
 import { LowerError, functionAsVariable, lower } from './lower.js';
 import type { Guard, GuardTest, Rule } from './rule.js';
-import type { Pos, Syn, SynRule } from './syntax.js';
+import type { Pos, Syn, SynDefinition, SynRule } from './syntax.js';
+import { buildDefinitions, type DefineInput, type Definition, type Definitions } from './definitions.js';
 
 export { ParseError } from './errors.js';
 
@@ -150,9 +151,9 @@ export function unique<T>(src: string, start: Start): T {
   return results[0] as T;
 }
 
-export function lowered(src: string, s: Syn): Expr {
+export function lowered(src: string, s: Syn, defs?: ReadonlyMap<string, Definition>): Expr {
   try {
-    return lower(s, src);
+    return lower(s, src, defs);
   } catch (e) {
     if (e instanceof LowerError) throw new ParseError(src, e.at, e.message);
     throw e;
@@ -162,9 +163,30 @@ export function lowered(src: string, s: Syn): Expr {
 /** An expression given as text or as a node: the API's functions take either. */
 export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : e);
 
-/** Parses a math expression into the canonical core. Throws only ParseError. */
-export function parse(src: string): Expr {
-  return lowered(src, unique<Syn>(src, 'main'));
+/**
+ * Parses a math expression into the canonical core. Throws only ParseError.
+ * With definitions, their functions parse like built-ins, their bodies put in place.
+ */
+export function parse(src: string, define?: DefineInput): Expr {
+  const defs = define === undefined ? undefined : definitions(define).byName;
+  return lowered(src, unique<Syn>(src, 'main'), defs);
+}
+
+/** Reads definitions `name(params) = body` (see parse/definitions.ts). Throws ParseError. */
+export function definitions(define: DefineInput): Definitions {
+  return buildDefinitions(
+    define,
+    (src) => {
+      const d = unique<SynDefinition>(src, 'defMain');
+      return d;
+    },
+    (src, body, defs) => {
+      if (body.t === 'cmp' || body.t === 'logic' || body.t === 'not') {
+        throw new ParseError(src, body.at, `the body of a definition must be a number, not a condition: write (condition ? 1 : 0)`);
+      }
+      return lowered(src, body, defs);
+    },
+  );
 }
 
 const GUARD_TESTS: ReadonlySet<string> = new Set(['>0', '>=0', '!=0', 'integer', 'even', 'odd', 'constant']);

@@ -14,14 +14,14 @@ import { visibleLine } from '../visible.js';
 import { InputError, UsageError } from '../errors.js';
 import { guardSize, resultJson, vectorJson } from '../output.js';
 import type { Style } from '../style.js';
-import { chooseVariables, intervalValue, parseExpr, pointValue, positiveNumber, variableName } from '../values.js';
+import { chooseVariables, intervalValue, parseInlined, pointValue, positiveNumber, variableName } from '../values.js';
 
 const constant = (e: Expr): number => evaluate(e, {});
 
 export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
   const cmd = ctx.command;
-  const e = parseExpr(src);
+  const e = parseInlined(src, undefined, ctx.define);
   const fixed = letOption(ctx.args.lists.get('let'), cmd);
   const given = ctx.args.lists.get('vars');
   const vars = given ? chooseVariables([e], given, cmd) : freeSymbols(e).filter((v) => !fixed.has(v));
@@ -36,7 +36,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const n = vars.length;
 
   const claimedSrc = ctx.args.lists.get('grad');
-  const claimed = claimedSrc?.map((s) => parseExpr(s, '--grad'));
+  const claimed = claimedSrc?.map((s) => parseInlined(s, '--grad', ctx.define));
   if (claimed && claimed.length !== n) {
     throw new UsageError(`--grad gives ${claimed.length} derivative${claimed.length === 1 ? '' : 's'} for ${n} variable${n === 1 ? '' : 's'} (${vars.join(', ')}); give one per variable, in that order`, cmd);
   }

@@ -3,11 +3,11 @@ import { moduleSource } from '../../compile/module.js';
 import { freeSymbols } from '../../core/traverse.js';
 import type { Context, Input, Outcome, Run } from '../command.js';
 import { exprJson, resultJson } from '../output.js';
-import { chooseVariables, parseExpr } from '../values.js';
+import { chooseVariables, parseInlined } from '../values.js';
 
 export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
-  const e = parseExpr(src);
+  const e = parseInlined(src, undefined, ctx.define);
   const vars = chooseVariables([e], ctx.args.lists.get('vars'), ctx.command);
   const gradient = ctx.args.flags.has('grad');
   const hessian = ctx.args.flags.has('hessian');

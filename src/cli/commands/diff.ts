@@ -8,10 +8,10 @@ import { chooseVariable, parseExpr } from '../values.js';
 
 export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
-  const e = parseExpr(src);
+  const e = parseExpr(src, undefined, ctx.define);
   const wrt = chooseVariable([e], ctx.args.strings.get('wrt'), ctx.command);
   const order = ctx.args.ints.get('order') ?? 1;
-  const raw = nthDerivative(e, wrt, order);
+  const raw = nthDerivative(e, wrt, order, { define: ctx.define });
   const d = tidy(raw, { maxNodes: Infinity });
   guardSize('derivative', d);
   return {

@@ -8,9 +8,9 @@ import { chooseVariables, parseExpr } from '../values.js';
 
 export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
-  const e = parseExpr(src);
+  const e = parseExpr(src, undefined, ctx.define);
   const vars = chooseVariables([e], ctx.args.lists.get('vars'), ctx.command);
-  const g = tidyAll(gradient(e, vars));
+  const g = tidyAll(gradient(e, vars, { define: ctx.define }));
   guardSize('gradient', ...g);
   return {
     status: 0,

@@ -8,9 +8,9 @@ import { chooseVariables, parseExpr } from '../values.js';
 
 export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
-  const e = parseExpr(src);
+  const e = parseExpr(src, undefined, ctx.define);
   const vars = chooseVariables([e], ctx.args.lists.get('vars'), ctx.command);
-  const H = hessian(e, vars).map((row) => tidyAll(row));
+  const H = hessian(e, vars, { define: ctx.define }).map((row) => tidyAll(row));
   guardSize('Hessian', ...H.flat());
   return {
     status: 0,

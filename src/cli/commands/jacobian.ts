@@ -11,7 +11,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const srcs = typeof input === 'string' ? [input] : [...input];
   const es = srcs.map((s, i) => {
     try {
-      return parseExpr(s);
+      return parseExpr(s, undefined, ctx.define);
     } catch (err) {
       // Say which of the expressions is wrong.
       if (err instanceof ParseError && srcs.length > 1) {
@@ -21,7 +21,7 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
     }
   });
   const vars = chooseVariables(es, ctx.args.lists.get('vars'), ctx.command);
-  const J = jacobian(es, vars).map((row) => tidyAll(row));
+  const J = jacobian(es, vars, { define: ctx.define }).map((row) => tidyAll(row));
   guardSize('Jacobian', ...J.flat());
   return {
     status: 0,

@@ -6,7 +6,7 @@ import { parseExpr } from '../values.js';
 
 export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
-  const e = parseExpr(src);
+  const e = parseExpr(src, undefined, ctx.define);
   guardSize('expression', e);
   return {
     status: 0,

@@ -18,7 +18,7 @@ interface Step {
 
 export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
-  const e = parseExpr(src);
+  const e = parseExpr(src, undefined, ctx.define);
   const rules = (ctx.args.lists.get('rule') ?? []).map(ruleOption);
   const steps: Step[] = [];
   const wantTrace = ctx.args.flags.has('trace');

@@ -8,15 +8,15 @@ import { chooseVariable, parseExpr, pointExpr } from '../values.js';
 
 export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
-  const e = parseExpr(src);
+  const e = parseExpr(src, undefined, ctx.define);
   const wrt = chooseVariable([e], ctx.args.strings.get('wrt'), ctx.command);
   const atSrc = ctx.args.strings.get('at') ?? '0';
   const at = pointExpr(atSrc, wrt, ctx.command);
   const order = ctx.args.ints.get('order') ?? 5;
   // taylor() cannot be interrupted: first take the derivatives it needs within the time budget (it then finds them memoised).
-  nthDerivative(e, wrt, order, { printable: false });
+  nthDerivative(e, wrt, order, { printable: false, define: ctx.define });
   // Not simplified: the simplifier would expand the powers of (x - a) that make it a Taylor polynomial.
-  const t = taylor(e, wrt, at, order);
+  const t = taylor(e, wrt, at, order, ctx.define ? { define: ctx.define } : {});
   guardSize('Taylor polynomial', t);
   // In ascending powers of (x - a), as a Taylor polynomial is written.
   const print = { ...ctx.print, order: 'ascending', wrt } as const;

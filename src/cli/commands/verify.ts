@@ -7,14 +7,14 @@ import type { Context, Input, Outcome, Run } from '../command.js';
 import { visibleLine } from '../visible.js';
 import { UsageError } from '../errors.js';
 import { exprJson, resultJson } from '../output.js';
-import { chooseVariable, parseExpr, positiveNumber } from '../values.js';
+import { chooseVariable, parseInlined, positiveNumber } from '../values.js';
 
 export const run: Run = (input: Input, ctx: Context): Outcome => {
   const src = input as string;
-  const f = parseExpr(src);
+  const f = parseInlined(src, undefined, ctx.define);
   const claimedSrc = ctx.args.strings.get('claimed');
   if (claimedSrc === undefined) throw new UsageError('--claimed DERIVATIVE is required: the derivative to verify', ctx.command);
-  const claimed = parseExpr(claimedSrc, '--claimed');
+  const claimed = parseInlined(claimedSrc, '--claimed', ctx.define);
   const wrt = chooseVariable([f], ctx.args.strings.get('wrt'), ctx.command);
   const samples = ctx.args.ints.get('samples');
   const seed = ctx.args.ints.get('seed');
