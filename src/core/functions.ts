@@ -182,6 +182,29 @@ const ENTRIES: Record<string, Entry> = {
   },
   log10: { float: Math.log10, exact: zeroAtOne, js: 'Math.log10', latex: '\\log_{10}', sign: (a) => (a & GE1 ? NONNEG : 0), test: one(real(0.01, 100)) },
   log2: { float: Math.log2, exact: zeroAtOne, js: 'Math.log2', latex: '\\log_{2}', sign: (a) => (a & GE1 ? NONNEG : 0), test: one(real(0.01, 100)) },
+  // stable forms for machine learning: exact identities, accurate where the naive forms overflow or cancel
+  log1p: { float: Math.log1p, exact: zeroAtZero, js: 'Math.log1p', latex: '\\operatorname{log1p}', sign: keepsSign, test: one(real(-0.9, 20)) },
+  expm1: { float: Math.expm1, exact: zeroAtZero, js: 'Math.expm1', latex: '\\operatorname{expm1}', sign: keepsSign, test: one(real(-20, 20)) },
+  softplus: { float: rt.softplus, js: 'L.softplus', latex: '\\operatorname{softplus}', sign: always(POS), test: one(real(-30, 30)) },
+  sigmoid: {
+    float: rt.sigmoid,
+    exact: ([x]) => (x!.p === 0n ? rat(1n, 2n) : null),
+    js: 'L.sigmoid',
+    latex: '\\operatorname{sigmoid}',
+    sign: always(POS), // and < 1
+    test: one(real(-30, 30)),
+  },
+  logsigmoid: { float: rt.logsigmoid, js: 'L.logsigmoid', latex: '\\operatorname{logsigmoid}', sign: always(NEG), test: one(real(-30, 30)) },
+  logsumexp: {
+    arity: [1, Infinity],
+    float: rt.logsumexp,
+    exact: (xs) => (xs.length === 1 ? xs[0]! : null),
+    js: 'L.logsumexp',
+    latex: '\\operatorname{logsumexp}',
+    // logsumexp(u) = u; with more arguments it exceeds each of them.
+    sign: (a, all) => (all.length === 1 ? a & SIGN_BITS : all.some((k) => k & NONNEG) ? POS : 0),
+    test: [{ variadic: 'distinct' }],
+  },
   // roots: the builders lower sqrt, cbrt and nthroot with an integer index to powers
   sqrt: { float: Math.sqrt, js: 'Math.sqrt', latex: '\\sqrt{$0}', sign: none, test: one(real(0, 50)) },
   cbrt: { float: Math.cbrt, js: 'Math.cbrt', latex: '\\sqrt[3]{$0}', sign: none, test: one(real(-50, 50)) },

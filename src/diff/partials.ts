@@ -7,6 +7,7 @@
 //   mul  a * b * ...    -> the product of the other factors
 //   pow  f^g            -> [g*f^(g-1), f^g*log(f)]
 //   call known fn       -> the derivative table (table.ts), parameters := arguments
+//                          (logsumexp: u := the argument, s := the call itself)
 //   call undefined f    -> f with one more derivative mark: f'(u), D(f, 1, 2)(u, v)
 //   call defined f      -> its body's partial, written with f where simpler (defined.ts)
 //   call piecewise      -> 0 for a condition, a value's piece indicator (piecewise.ts)
@@ -66,6 +67,7 @@ function callPartial(e: Call, i: number, defined?: DefinedContext): Expr {
   if (e.derivs.length > 0 || !FUNCTIONS.has(e.fn)) return derivativeCall(e.fn, e.args, [...e.derivs, i]);
   if (e.fn === 'piecewise') return piecewisePartial(e, i);
   const entry = tableEntry(e.fn, e.args.length);
+  if (entry.value) return substitute(entry.partials[0]!, { [entry.params[0]!]: e.args[i]!, [entry.params[1]!]: e });
   if (entry.variadic) return variadicPartial(e, i, entry.partials[0]!, entry.params as [string, string]);
   const formula = entry.partials[i];
   if (!formula) throw new MathError(`${e.fn} is not differentiable with respect to its argument ${i + 1}`);

@@ -4,7 +4,9 @@
 //   ['atan2(y, x)', ['x/(x^2 + y^2)', '-y/(x^2 + y^2)']]
 // A variadic function (min, max) has one formula, d/du fn(u, v), and
 // fn(a, b, c) is read as fn(a, fn(b, c)) (partials.ts chains the formula along
-// that nesting). A `null` partial means "not differentiable in this argument"
+// that nesting). A variadic function whose every partial is one formula in its
+// argument and its value (logsumexp) is written `fn(u...) = s`: d/du_i fn(...)
+// is the formula with u := u_i and s := the call itself. A `null` partial means "not differentiable in this argument"
 // (asking for it is a MathError).
 //
 // Adding a function: its entry in the registry (src/core/functions.ts) and
@@ -92,6 +94,13 @@ const SOURCE: readonly Source[] = [
   // heaviside: 0 away from 0, undefined at its jump; relu: undefined at its kink
   ['heaviside(u)', 'piecewise(u != 0, 0)'],
   ['relu(u)', 'piecewise(u > 0, 1, u < 0, 0)'],
+  // stable forms: logsumexp's partials are the softmax, exp(u_i - logsumexp(...))
+  ['log1p(u)', '1/(1 + u)'],
+  ['expm1(u)', 'exp(u)'],
+  ['softplus(u)', 'sigmoid(u)'],
+  ['sigmoid(u)', 'sigmoid(u)*sigmoid(-u)'],
+  ['logsigmoid(u)', 'sigmoid(-u)'],
+  ['logsumexp(u...) = s', 'exp(u - s)'],
   // special functions; polygamma(n, u) is the n-th derivative of digamma (n = 0, 1, 2, ...)
   ['erf(u)', '2/sqrt(pi)*exp(-u^2)'],
   ['gamma(u)', 'gamma(u)*digamma(u)'],
@@ -108,11 +117,13 @@ export interface TableEntry {
   readonly partials: readonly (Expr | null)[];
   /** Variadic: one partial, d/du fn(u, v) with params [u, v]; see partials.ts for more arguments. */
   readonly variadic: boolean;
+  /** Variadic `fn(u...) = s`: params [u, s], the partial in each argument u and the value s. */
+  readonly value?: boolean;
   /** The line as written, for messages. */
   readonly source: string;
 }
 
-const HEAD = /^([A-Za-z][A-Za-z0-9]*)\(([^()]*)\)$/;
+const HEAD = /^([A-Za-z][A-Za-z0-9]*)\(([^()]*)\)(?:\s*=\s*([A-Za-z][A-Za-z0-9]*))?$/;
 
 function load(src: Source): TableEntry {
   const [head, rhs] = src;
@@ -121,8 +132,10 @@ function load(src: Source): TableEntry {
   if (!m) throw new Error(`derivative table: bad head ${head}`);
   const fn = m[1]!;
   const raw = m[2]!.split(',').map((p) => p.trim());
-  const variadic = raw.length === 2 && raw[1]!.endsWith('...');
-  const params = raw.map((p) => p.replace(/\.\.\.$/, ''));
+  const value = m[3] !== undefined;
+  if (value && !(raw.length === 1 && raw[0]!.endsWith('...'))) throw new Error(`derivative table: ${head}: a value name needs one argument u...`);
+  const variadic = value || (raw.length === 2 && raw[1]!.endsWith('...'));
+  const params = [...raw.map((p) => p.replace(/\.\.\.$/, '')), ...(value ? [m[3]!] : [])];
   const formulas = typeof rhs === 'string' ? [rhs] : rhs;
   if (formulas.length !== (variadic ? 1 : params.length)) {
     throw new Error(`derivative table: ${head} needs ${variadic ? 1 : params.length} partial(s)`);
@@ -134,7 +147,7 @@ function load(src: Source): TableEntry {
     if (stray.length > 0) throw new Error(`derivative table: ${head} uses ${stray.join(', ')}, which is not a parameter`);
     return e;
   });
-  return { fn, params, partials, variadic, source };
+  return { fn, params, partials, variadic, ...(value ? { value } : {}), source };
 }
 
 /** Every formula of the table, as written (the build parses them into its cache). */

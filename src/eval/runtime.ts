@@ -13,6 +13,9 @@
 // - rpow(x, p, q) = x^(p/q) for integers p, q (q > 0, in lowest terms): for x < 0
 //   an odd q gives the real root, sign(x)^p |x|^(p/q); an even q gives NaN.
 // - log(x, b) = ln(x) / ln(b).
+// - The stable primitives (softplus, sigmoid, logsigmoid, logsumexp) never
+//   form exp of a positive number, so they neither overflow nor lose the
+//   small terms: accurate to a few ulps over the whole real line.
 import { digamma, erf, factorial, gamma, polygamma } from './special.js';
 import { and, eq, heaviside, le, lt, ne, not, or, piecewise, relu } from './logic.js';
 
@@ -76,6 +79,40 @@ export const asech = (x: number): number => Math.acosh(1 / x);
 export const acsch = (x: number): number => Math.asinh(1 / x);
 export const acoth = (x: number): number => Math.atanh(1 / x);
 
+/** softplus(t) = log(1 + e^t) = max(t, 0) + log1p(e^-|t|). */
+export const softplus = (t: number): number => Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
+
+/** sigmoid(t) = 1/(1 + e^-t), from z = e^-|t| <= 1: 1/(1 + z) for t >= 0, z/(1 + z) below. */
+export function sigmoid(t: number): number {
+  const z = Math.exp(-Math.abs(t));
+  return t >= 0 ? 1 / (1 + z) : z / (1 + z);
+}
+
+/** logsigmoid(t) = log(sigmoid(t)) = -softplus(-t). */
+export const logsigmoid = (t: number): number => -softplus(-t);
+
+/**
+ * logsumexp(x1, ..., xn) = log(e^x1 + ... + e^xn), shifted by the largest
+ * argument m: m + log1p(sum of e^(xi - m) over the others), every term <= 1.
+ * All -Infinity gives -Infinity, any +Infinity gives Infinity, any NaN NaN.
+ */
+export function logsumexp(...xs: number[]): number {
+  let m = -Infinity;
+  let at = -1;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (Number.isNaN(x)) return NaN;
+    if (x > m || at < 0) {
+      m = x;
+      at = i;
+    }
+  }
+  if (m === Infinity || m === -Infinity) return m;
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) if (i !== at) s += Math.exp(xs[i]! - m);
+  return m + Math.log1p(s);
+}
+
 /** The runtime object that generated code calls as `L.erf(x)`, `L.rpow(x, p, q)`, ... */
 export const runtime = Object.freeze({
   lt,
@@ -109,6 +146,10 @@ export const runtime = Object.freeze({
   asech,
   acsch,
   acoth,
+  softplus,
+  sigmoid,
+  logsigmoid,
+  logsumexp,
 });
 
 export { runtime as L };
