@@ -9,6 +9,8 @@ import { call, sym } from '../src/core/build.js';
 import type { Expr } from '../src/core/expr.js';
 import { compile, compileGradient } from '../src/compile/index.js';
 import { derivative } from '../src/diff/derivative.js';
+import { simplify } from '../src/simplify/simplify.js';
+import { exprArb } from '../src/testing/arbitraries.js';
 import { evaluate } from '../src/eval/evaluate.js';
 import { parse, parseTrees, ParseError } from '../src/parse/parser.js';
 import { toLatex } from '../src/print/latex.js';
@@ -216,6 +218,38 @@ describe('derivatives piece by piece', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('simplification', () => {
+  it.each([
+    ['x^2 + 1 > 0 ? a : b', 'a'], // decided by the sign analysis
+    ['exp(x) <= 0 ? a : b', 'b'],
+    ['abs(x) + 1 == 0 ? 1 : 2', '2'],
+    ['x^2 < 0 or z > 1 ? 1 : 2', 'z > 1 ? 1 : 2'],
+    ['x > 0 ? y : y', 'y'], // identical pieces merge
+    ['x > 0 ? 1 : x < 0 ? 2 : 2', 'x > 0 ? 1 : 2'],
+    ['x > 0 ? sin(x)^2 + cos(x)^2 : 1', '1'], // inside the pieces, then merged
+    ['piecewise(x > 0, 0, x < 0, 0)', 'piecewise(x > 0, 0, x < 0, 0)'], // undefined at 0: not 0
+    ['x > 0 ? a : b', 'x > 0 ? a : b'], // undecided: kept
+  ])('%s simplifies to %s', (src, want) => {
+    expect(toText(simplify(parse(src)))).toBe(want);
+  });
+
+  it('property: simplified conditionals have the value of the input wherever it is defined', () => {
+    const arb = exprArb({ vars: ['x', 'y'], functions: ['piecewise', 'lt', 'le', 'eq', 'ne', 'and', 'or', 'not', 'exp', 'abs', 'relu', 'heaviside'], maxDepth: 4 });
+    let compared = 0;
+    fc.assert(
+      fc.property(arb, fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), (e, x, y) => {
+        const before = evaluate(e, { x, y });
+        if (!Number.isFinite(before)) return;
+        const after = evaluate(simplify(e), { x, y });
+        expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(before)));
+        compared++;
+      }),
+      { numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(150);
   });
 });
 

@@ -5,6 +5,7 @@ import { add, mul, num, pow } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { ratMul, type Rational } from '../core/rational.js';
 import { integerContent } from './cost.js';
+import { CONDITION_FOLDS } from './conditions.js';
 
 export interface NodeFold {
   readonly name: string;
@@ -82,6 +83,7 @@ function primitiveFactors(e: Expr): Expr | null {
 }
 
 export const NODE_FOLDS: readonly NodeFold[] = [
+  ...CONDITION_FOLDS,
   {
     name: 'primitive-factors',
     group: 'arithmetic',
