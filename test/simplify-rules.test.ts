@@ -178,4 +178,41 @@ describe('node folds are exact', () => {
       '8*(3*x - 1)*(3*x^2 - 2*x + 5)^3',
     );
   });
+
+  // The root folds: each result equals the node wherever the node is defined (never defined at fewer points).
+  const radicand = fc
+    .tuple(fc.array(fc.tuple(fc.integer({ min: -12, max: 12 }).filter((n) => n !== 0), fc.integer({ min: 1, max: 9 }), atomArb), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4 }))
+    .map(([ts, k]) => add(...ts.map(([p, q, a]) => mul(num(p * k * k, q * q), a))));
+  const powerFactor = fc.tuple(fc.constantFrom<Expr>(sym('x'), sym('y'), sin(sym('x'))), fc.integer({ min: 1, max: 4 })).map(([b, n]) => pow(b, n));
+  const rootArb = fc.oneof(
+    fc.tuple(radicand, fc.constantFrom(num(1, 2), num(1, 3), num(-1, 2), num(3, 2))).map(([b, r]) => pow(b, r)),
+    fc.tuple(fc.integer({ min: -4, max: 9 }).filter((n) => n !== 0), fc.array(powerFactor, { minLength: 1, maxLength: 3 }), fc.constantFrom(num(1, 2), num(1, 3), num(-1, 2), num(2, 3))).map(([c, fs, r]) => pow(mul(c, ...fs), r)),
+    // sqrt(a + b*sqrt(c)) at random, and built to denest: u + v +- 2*k*sqrt(u*v/k^2) is (sqrt(u) +- sqrt(v))^2.
+    fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -6, max: 6 }).filter((n) => n !== 0), fc.integer({ min: 1, max: 9 })).map(([a, b, c]) => pow(add(a, mul(b, pow(num(c), num(1, 2)))), num(1, 2))),
+    fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom(-2, 2)).map(([u, v, b]) => pow(add(u + v, mul(b, pow(num(u * v), num(1, 2)))), num(1, 2))),
+    fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.constantFrom(num(1, 2), num(-1, 2), num(1, 3), num(2, 3))), { minLength: 1, maxLength: 3 }).map((fs) => mul(sym('x'), ...fs.map(([n, r]) => pow(num(n), r)))),
+  );
+  for (const name of ['root-content', 'denest-sqrt', 'root-of-powers', 'numeric-radicals']) {
+    it(`${name} is exact`, () => {
+      const fold = NODE_FOLDS.find((f) => f.name === name)!.fold;
+      let folded = 0;
+      fc.assert(
+        fc.property(rootArb, fc.record({ x: coordinateArb(), y: coordinateArb() }), fc.integer(), (e, at, seed) => {
+          const out = fold(e);
+          if (!out) return;
+          folded++;
+          const v = agreeAt(e, out, at, { seed, tolerance: 1e-9 });
+          if (v !== 'skip' && !v.ok) throw new Error(`${name}: ${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at ${JSON.stringify(at)}`);
+        }),
+        { numRuns: 600 },
+      );
+      expect(folded).toBeGreaterThan(10);
+    });
+  }
+  it('root folds on the examples', () => {
+    const f = (name: string) => NODE_FOLDS.find((r) => r.name === name)!.fold;
+    expect(toText(f('denest-sqrt')(pow(add(3, mul(2, pow(num(2), num(1, 2)))), num(1, 2)))!)).toBe('1 + sqrt(2)');
+    expect(f('denest-sqrt')(pow(add(3, pow(num(2), num(1, 2))), num(1, 2)))).toBeNull(); // 9 - 2 = 7 is not a square
+    expect(f('root-of-powers')(pow(mul(pow(sym('x'), 2), sym('y')), num(1, 2)))).toBeNull(); // y stays under the root: unsound
+  });
 });

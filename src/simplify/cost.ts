@@ -9,7 +9,8 @@
 // computation is bottom-up over distinct nodes with a memo, so it is linear.
 import type { Expr } from '../core/expr.js';
 import { fold } from '../core/traverse.js';
-import { gcd, type Rational } from '../core/rational.js';
+import type { Rational } from '../core/rational.js';
+import { integerContent, rootContent, rootFactor } from './content.js';
 import { IdMap } from '../core/idmap.js';
 
 interface Measure {
@@ -24,7 +25,8 @@ interface Measure {
    * powers of sums) whose integer coefficients share a factor, per occurrence:
    * between forms of equal cost the one with primitive factors is what a person
    * writes (8*(3*x - 1) over 4*(6*x - 2)). A sum on its own is not counted
-   * (3*x^2 - 6*x + 3 is as good as 3*(x^2 - 2*x + 1)).
+   * (3*x^2 - 6*x + 3 is as good as 3*(x^2 - 2*x + 1)). Also roots of roots
+   * and radicands with a factor that comes out exactly (content.ts).
    */
   readonly impure: number;
   /** Tree size (nodes per occurrence): the tie-break between forms of equal cost. */
@@ -61,29 +63,6 @@ export function improves(a: Expr, b: Expr): boolean {
   return x.ops < y.ops || (x.ops === y.ops && (x.unsigned < y.unsigned || (x.unsigned === y.unsigned && x.impure < y.impure)));
 }
 
-/** The numeric coefficient of a term of a sum (1 for a term without one). */
-const termCoef = (t: Expr): Rational | null => {
-  if (t.kind === 'num') return t.value;
-  if (t.kind === 'mul' && t.args[0]!.kind === 'num') return t.args[0]!.value;
-  return null;
-};
-
-/**
- * The positive integer content of a sum whose coefficients are all integers
- * (gcd of the coefficients: 2 for 6*x - 2), or 1 (a term without a
- * coefficient, a fraction among them, or no common factor).
- */
-export function integerContent(e: Expr & { kind: 'add' }): bigint {
-  let g = 0n;
-  for (const t of e.args) {
-    const c = termCoef(t);
-    if (c === null || c.q !== 1n) return 1n;
-    g = gcd(g, c.p < 0n ? -c.p : c.p);
-    if (g === 1n) return 1n;
-  }
-  return g === 0n ? 1n : g;
-}
-
 // A fraction shown as p/q (in an exponent or on its own) has one division.
 const ratOps = (r: Rational): number => (r.q !== 1n ? 1 : 0);
 
@@ -105,7 +84,17 @@ function measure(e: Expr, kids: Measure[]): Measure {
     for (const f of e.args) {
       const base = f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n ? f.base : f;
       if (base.kind === 'add' && integerContent(base) !== 1n) impure++;
+      // 3*sqrt(12) over 6*sqrt(3): a q-th power under a numeric root.
+      else if (f.kind === 'pow' && f.base.kind === 'num' && f.exp.kind === 'num' && f.exp.value.q !== 1n && f.base.value.q === 1n && f.base.value.p > 0n && f.base.value.p < 1n << 64n && rootFactor(f.base.value.p, f.exp.value.q) !== 1n) impure++;
     }
+  }
+  if (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.q !== 1n) {
+    // A root of a root (sqrt(sqrt(x)) over x^(1/4)), or a radicand with a factor that could
+    // come out exactly (sqrt(4*x^2/9 + 1) over sqrt(4*x^2 + 9)/3).
+    const b = e.base;
+    const q = e.exp.value.q;
+    if (b.kind === 'pow' && b.exp.kind === 'num' && (b.exp.value.q !== 1n || b.exp.value.p % q === 0n)) impure++; // sqrt(x^6) over abs(x)^3
+    else if (b.kind === 'add' && rootContent(b, q) !== null) impure++;
   }
   const signed = (unsigned: number, negative: boolean): Measure => ({
     ops: unsigned + (negative ? 1 : 0),

@@ -1,11 +1,11 @@
 // Computed rewrites at a single node, where a pattern cannot say it: exact
 // values of functions at exact numbers that the builders leave alone. Each
 // has a name and a one-line statement like a rule, and is exact (no floats).
-import { add, mul, num, pow } from '../core/build.js';
+import { add, call, mul, num, pow } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
-import { ratMul, type Rational } from '../core/rational.js';
-import { integerContent } from './cost.js';
+import { ratAdd, ratMul, ratNeg, type Rational } from '../core/rational.js';
 import { CONDITION_FOLDS } from './conditions.js';
+import { integerContent, rootContent, rootFactor } from './content.js';
 
 export interface NodeFold {
   readonly name: string;
@@ -82,8 +82,154 @@ function primitiveFactors(e: Expr): Expr | null {
   return changed ? mul(num(coef), ...rest) : null;
 }
 
+/**
+ * A root of a sum with a factor k^q that comes out exactly: (k^q*s)^(p/q) =>
+ * k^p*s^(p/q) for k > 0 (sqrt(4*x^2/9 + 1) => sqrt(4*x^2 + 9)/3).
+ */
+function rootContentOut(e: Expr): Expr | null {
+  if (e.kind !== 'pow' || e.base.kind !== 'add' || e.exp.kind !== 'num' || e.exp.value.q === 1n) return null;
+  const r = e.exp.value;
+  if (r.p > 64n || r.p < -64n) return null;
+  const k = rootContent(e.base, r.q);
+  if (!k) return null;
+  const inv = { p: k.q ** r.q, q: k.p ** r.q }; // 1/k^q
+  const rest = add(...e.base.args.map((t) => mul(num(inv), t)));
+  return mul(num(ratPow(k, Number(r.p))), pow(rest, e.exp));
+}
+
+/** sqrt(n) exactly for a rational n >= 0 that is a square, else null. */
+function exactSqrt(n: Rational): Rational | null {
+  if (n.p < 0n) return null;
+  const root = (m: bigint): bigint | null => {
+    if (m < 2n) return m;
+    let x = BigInt(Math.floor(Math.sqrt(Number(m))));
+    while (x * x > m) x--;
+    while ((x + 1n) * (x + 1n) <= m) x++;
+    return x * x === m ? x : null;
+  };
+  const p = root(n.p);
+  const q = root(n.q);
+  return p !== null && q !== null ? { p, q } : null;
+}
+
+/**
+ * sqrt(a + b*sqrt(c)) for rationals a > 0, b, c > 0 with a^2 - b^2*c = D a
+ * square: sqrt((a + sqrt(D))/2) + sign(b)*sqrt((a - sqrt(D))/2), since the
+ * square of that is a + |b|*sqrt(c)*sign(b), and it is >= 0 (a >= sqrt(D)).
+ * sqrt(3 + 2*sqrt(2)) => 1 + sqrt(2).
+ */
+function denestSqrt(e: Expr): Expr | null {
+  if (e.kind !== 'pow' || e.exp.kind !== 'num' || e.exp.value.p !== 1n || e.exp.value.q !== 2n) return null;
+  const s = e.base;
+  if (s.kind !== 'add' || s.args.length !== 2 || s.args[0]!.kind !== 'num') return null;
+  const a = s.args[0].value;
+  const t = s.args[1]!;
+  const [b, root] = t.kind === 'mul' && t.args.length === 2 && t.args[0]!.kind === 'num' ? [t.args[0].value, t.args[1]!] : [{ p: 1n, q: 1n }, t];
+  if (root.kind !== 'pow' || root.base.kind !== 'num' || root.exp.kind !== 'num' || root.exp.value.p !== 1n || root.exp.value.q !== 2n) return null;
+  const c = root.base.value;
+  if (a.p <= 0n || c.p <= 0n) return null;
+  if (bits(a.p) + bits(a.q) + bits(b.p) + bits(b.q) + bits(c.p) + bits(c.q) > MAX_BITS) return null;
+  const d = ratAdd(ratMul(a, a), ratNeg(ratMul(ratMul(b, b), c)));
+  const sd = exactSqrt(d);
+  if (!sd) return null;
+  const half = { p: 1n, q: 2n };
+  const u = ratMul(ratAdd(a, sd), half);
+  const v = ratMul(ratAdd(a, ratNeg(sd)), half);
+  const sign = b.p < 0n ? -1n : 1n;
+  return add(pow(num(u), num(1n, 2n)), mul(num(sign), pow(num(v), num(1n, 2n))));
+}
+
+/**
+ * A root of a product whose every factor is a power that the root divides:
+ * (c*x^(q*m)*y^(q*n))^(1/q) => c^(1/q)*|x|^m*|y|^n (q even: x^(q*m) >= 0;
+ * no abs for q odd, where real odd roots are multiplicative), to the power p.
+ * Only when every symbolic factor comes out: sqrt(x^2*y) is 0 at x = 0 for
+ * every y, but abs(x)*sqrt(y) is undefined for y < 0.
+ */
+function rootOfPowers(e: Expr): Expr | null {
+  if (e.kind !== 'pow' || e.base.kind !== 'mul' || e.exp.kind !== 'num' || e.exp.value.q === 1n) return null;
+  const r = e.exp.value;
+  if (r.p > 64n || r.p < -64n) return null;
+  const q = r.q;
+  const even = q % 2n === 0n;
+  let coef: Rational = { p: 1n, q: 1n };
+  const out: Expr[] = [];
+  for (const f of e.base.args) {
+    if (f.kind === 'num') {
+      if (even && f.value.p < 0n) return null;
+      coef = f.value;
+      continue;
+    }
+    if (f.kind !== 'pow' || f.exp.kind !== 'num' || f.exp.value.q !== 1n || f.exp.value.p % q !== 0n) return null;
+    const m = f.exp.value.p / q;
+    out.push(pow(even ? call('abs', f.base) : f.base, num(m * r.p)));
+  }
+  return mul(pow(num(coef), e.exp), ...out);
+}
+
+/**
+ * Roots of positive numbers in a product, combined and reduced:
+ * 8^(1/2)*2^(-1/2) => 2, 2^(1/2)*6^(1/2) => 2*3^(1/2), 3*12^(1/2) => 6*3^(1/2).
+ * Exact: for n, m > 0, n^(a/q)*m^(b/q) = (n^a*m^b)^(1/q), and k^q*s under a
+ * q-th root is k times the root of s.
+ */
+function numericRadicals(e: Expr): Expr | null {
+  if (e.kind !== 'mul') return null;
+  const groups = new Map<bigint, { value: Rational; count: number }>();
+  const rest: Expr[] = [];
+  let coef: Rational = { p: 1n, q: 1n };
+  for (const f of e.args) {
+    if (f.kind === 'num') coef = f.value;
+    else if (f.kind === 'pow' && f.base.kind === 'num' && f.base.value.p > 0n && f.exp.kind === 'num' && f.exp.value.q !== 1n && f.exp.value.q <= 6n) {
+      const { p, q } = f.exp.value;
+      if (p > 6n || p < -6n || bits(f.base.value.p) + bits(f.base.value.q) > 64n) return null;
+      const g = groups.get(q) ?? { value: { p: 1n, q: 1n }, count: 0 };
+      g.value = ratMul(g.value, ratPow(f.base.value, Number(p)));
+      g.count++;
+      groups.set(q, g);
+    } else rest.push(f);
+  }
+  let changed = false;
+  const radicals: Expr[] = [];
+  for (const [q, g] of groups) {
+    // v^(1/q) with v = a/b: a*b^(q-1) over b, then the q-th powers out of the integer.
+    const n = g.value.p * g.value.q ** (q - 1n);
+    const root = rootFactor(n, q);
+    const inside = n / root ** q;
+    const k = { p: root, q: g.value.q };
+    if (g.count > 1 || root !== 1n) changed = true;
+    coef = ratMul(coef, k);
+    if (inside !== 1n) radicals.push(pow(num(inside), num(1n, q)));
+  }
+  return changed ? mul(num(coef), ...radicals, ...rest) : null;
+}
+
 export const NODE_FOLDS: readonly NodeFold[] = [
   ...CONDITION_FOLDS,
+  {
+    name: 'root-of-powers',
+    group: 'powers',
+    statement: '(c*x^(q*m)*y^(q*n))^(p/q) => c^(p/q)*abs(x)^(m*p)*abs(y)^(n*p) (no abs for odd q), every symbolic factor a power the root divides (sqrt(x^2*y^2) => abs(x)*abs(y))',
+    fold: rootOfPowers,
+  },
+  {
+    name: 'numeric-radicals',
+    group: 'powers',
+    statement: 'n^(a/q)*m^(b/q) => k*s^(1/q) for positive rationals n, m, with k^q*s = n^a*m^b and s free of q-th powers (sqrt(8)/sqrt(2) => 2)',
+    fold: numericRadicals,
+  },
+  {
+    name: 'root-content',
+    group: 'powers',
+    statement: '(k^q*s)^(p/q) => k^p*s^(p/q) for a rational k > 0 that comes out of the sum s exactly (sqrt(4*x^2/9 + 1) => sqrt(4*x^2 + 9)/3)',
+    fold: rootContentOut,
+  },
+  {
+    name: 'denest-sqrt',
+    group: 'powers',
+    statement: 'sqrt(a + b*sqrt(c)) => sqrt((a + r)/2) + sign(b)*sqrt((a - r)/2) for rationals a > 0, c > 0 with r = sqrt(a^2 - b^2*c) rational (sqrt(3 + 2*sqrt(2)) => 1 + sqrt(2))',
+    fold: denestSqrt,
+  },
   {
     name: 'primitive-factors',
     group: 'arithmetic',
