@@ -17,9 +17,6 @@ import { toText } from '../src/print/text.js';
 import { simplify } from '../src/simplify/simplify.js';
 import { classify, EXIT, InputError, UsageError } from '../src/cli/errors.js';
 
-/** Generous: a case takes milliseconds; this only catches hangs and blow-ups. */
-const CASE_BUDGET_MS = 5_000;
-
 type Stage = 'parse' | 'derivative' | 'simplify' | 'print' | 'evaluate';
 
 /** Runs the pipeline; returns how far it got, or throws what escaped. */
@@ -42,9 +39,12 @@ interface Tally {
   mathErrors: number;
 }
 
-/** The property: only leibniz's own errors, with a message (and a position for ParseError), in bounded time. */
+/**
+ * The property: only leibniz's own errors, with a message (and a position for
+ * ParseError). Boundedness is the library's node and work budgets; a hang shows
+ * as the test timeout, never as a wall-clock assertion (the machine is shared).
+ */
 function survives(src: string, tally: Tally): void {
-  const start = performance.now();
   try {
     pipeline(src);
     tally.ok++;
@@ -64,7 +64,6 @@ function survives(src: string, tally: Tally): void {
       throw new Error(`not a leibniz error for ${JSON.stringify(src)}: ${String(err)}`, { cause: err });
     }
   }
-  expect(performance.now() - start, `time for ${JSON.stringify(src)}`).toBeLessThan(CASE_BUDGET_MS);
 }
 
 // ---------------------------------------------------------------- generators

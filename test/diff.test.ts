@@ -216,7 +216,7 @@ describe('non-differentiable points (what the README documents)', () => {
 
 describe('n-th derivatives', () => {
   it('cycles are found and read off: sin, cos, exp(2x), sin + cos', () => {
-    const t0 = performance.now();
+    // Without cycle detection order 100000 would not finish: a regression shows as the test timeout.
     expect(derivative('sin(x)', 'x', 100000)).toBe(sin(x));
     expect(derivative('sin(x)', 'x', 100001)).toBe(call('cos', x));
     expect(derivative('sin(x)', 'x', 3)).toBe(parse('-cos(x)'));
@@ -224,7 +224,6 @@ describe('n-th derivatives', () => {
     expect(derivative('exp(2x)', 'x', 10)).toBe(parse('1024 exp(2x)'));
     expect(derivative('exp(-x)', 'x', 1001)).toBe(parse('-exp(-x)'));
     expect(at(derivative('sin(x) + cos(x)', 'x', 100002), { x: 0.4 })).toBeCloseTo(-Math.sin(0.4) - Math.cos(0.4), 14);
-    expect(performance.now() - t0).toBeLessThan(5000); // generous: the real budget is in npm run bench
   });
 
   it('a huge factor stays exact and symbolic: d^100000/dx^100000 exp(2x) = 2^100000 exp(2x)', () => {

@@ -266,9 +266,8 @@ describe('coverage and depth', () => {
       v = Math.sin(v + Math.cos(v));
     }
     expect(dagSize(e)).toBeLessThan(1000);
-    const t0 = performance.now();
+    // Without sharing this is 2^200 evaluations and never finishes; with it, a few hundred.
     expect(at(e, 0.7)).toBeCloseTo(v, 12);
-    expect(performance.now() - t0).toBeLessThan(200);
   });
 });
 

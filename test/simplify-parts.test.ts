@@ -182,9 +182,8 @@ describe('matching', () => {
   it('stays bounded on a wide sum (no runaway backtracking)', () => {
     const r = rule('q: ?a*?b + ?a*?c + ?a*?d => 0');
     const wide = add(...Array.from({ length: 40 }, (_, i) => mul(sym(`u${i}`), sym(`w${i}`))));
-    const t0 = performance.now();
+    // The matcher's step budget bounds the search; a runaway shows as the test timeout.
     expect(matches(r.lhs, wide)).toHaveLength(0);
-    expect(performance.now() - t0).toBeLessThan(500);
   });
 });
 
