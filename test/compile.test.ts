@@ -324,7 +324,7 @@ describe('compile: safety', () => {
         for (const w of words) {
           const ok =
             /^(v|t|c)\d+$/.test(w) ||
-            ['return', 'function', 'const', 'f', 'Math', 'L', 'Infinity', 'NaN', 'e'].includes(w) ||
+            ['return', 'function', 'const', 'let', 'if', 'else', 'f', 'Math', 'L', 'Infinity', 'NaN', 'e'].includes(w) ||
             w in Math ||
             Object.hasOwn(runtime, w);
           if (!ok) throw new Error(`unexpected word ${w} in\n${src}`);

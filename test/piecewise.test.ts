@@ -267,9 +267,20 @@ describe('compiled conditionals', () => {
     }
   });
 
-  it('computes only the piece taken: the pieces are the branches of conditionals', () => {
-    const src = compile(parse('x > 0 ? log(x) : exp(x)'), ['x']).toString();
-    expect(src).toMatch(/\? Math\.log\(v0\) : .*\? Math\.exp\(v0\)/);
+  it('computes only the piece taken: each piece, shared subterms included, inside its branch', () => {
+    const src = compile(parse('x > 0 ? log(x)^2 + log(x) : (x < -1 ? exp(x)*exp(x) : cos(x)) + 1'), ['x']).toString();
+    const lines = src.split('\n').map((l) => l.trim());
+    const at = (s: string): number => lines.findIndex((l) => l.includes(s));
+    const firstIf = at('if (');
+    const elseIf = at('} else if');
+    expect(firstIf).toBeGreaterThan(0);
+    // log(x) is named once (used twice), inside the first branch; exp(x) inside the nested one
+    expect(at('Math.log(v0)')).toBeGreaterThan(firstIf);
+    expect(at('Math.log(v0)')).toBeLessThan(elseIf);
+    expect(at('Math.exp(v0)')).toBeGreaterThan(elseIf);
+    expect(lines.filter((l) => l.includes('Math.log(v0)'))).toHaveLength(1);
+    const f = compile(parse('x > 0 ? log(x)^2 + log(x) : (x < -1 ? exp(x)*exp(x) : cos(x)) + 1'), ['x']);
+    for (const v of [2, -2, -0.5, NaN]) expect(f(v)).toBe(evaluate(parse('x > 0 ? log(x)^2 + log(x) : (x < -1 ? exp(x)*exp(x) : cos(x)) + 1'), { x: v }));
   });
 });
 

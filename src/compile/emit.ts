@@ -124,6 +124,10 @@ const unnamedPostorder = (prog: Program, roots: readonly Expr[]): Expr[] => post
  */
 export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Code[] {
   const nodes = unnamedPostorder(prog, roots);
+  for (const n of nodes) isConstant(prog, n);
+  // Nodes needed only by a piece of a conditional are computed inside its branch (not with nameAll:
+  // a backward sweep reads every forward value).
+  const lazy = nameAll ? undefined : branchOnly(prog, roots, nodes);
   const uses = new Map<number, number>();
   const hoist = new Set<number>(); // constant nodes read by variable code: computed once, in the prelude
   for (const n of nodes) {
@@ -142,6 +146,7 @@ export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Co
   const get = (e: Expr): Code => prog.named.get(e.id) ?? inline.get(e.id)!.code;
   const depthOf = (e: Expr): number => inline.get(e.id)?.depth ?? 0;
   for (const n of nodes) {
+    if (lazy?.has(n.id)) continue;
     if (n.kind === 'num') {
       inline.set(n.id, { code: numberCode(n.value), depth: 0 });
       continue;
@@ -151,6 +156,10 @@ export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Co
       continue;
     }
     const constant = isConstant(prog, n);
+    if (lazy !== undefined && !constant && isPiecewise(n)) {
+      prog.named.set(n.id, atom(piecewiseStatements(prog, n, get)));
+      continue;
+    }
     const bind = (code: string): string => {
       const known = prog.helpers.get(code);
       if (known !== undefined) return known;
@@ -171,6 +180,67 @@ export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Co
     }
   }
   return roots.map(get);
+}
+
+const isPiecewise = (e: Expr): e is Call => e.kind === 'call' && e.fn === 'piecewise' && e.derivs.length === 0;
+
+/**
+ * The nodes of `nodes` that only the pieces of conditionals need: not reachable
+ * from the roots but through a piecewise's values or later conditions (its
+ * first condition is always computed). Constant conditionals are computed once,
+ * eagerly, in the prelude.
+ */
+function branchOnly(prog: Program, roots: readonly Expr[], nodes: readonly Expr[]): Set<number> {
+  const always = new Set<number>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (always.has(n.id) || prog.named.has(n.id)) continue;
+    always.add(n.id);
+    if (isPiecewise(n) && !isConstant(prog, n)) stack.push(n.args[0]!);
+    else stack.push(...children(n));
+  }
+  return new Set(nodes.filter((n) => !always.has(n.id)).map((n) => n.id));
+}
+
+/**
+ * Code of one piece (a value or a later condition) inside its branch: the
+ * statements it needs and its code. Names made in the branch are forgotten after
+ * it (block scope); constants made there live in the prelude and are kept.
+ */
+function inBranch(prog: Program, e: Expr): { lines: string[]; code: string } {
+  const start = prog.body.length;
+  const named = new Set(prog.named.keys());
+  const helpers = new Set(prog.helpers.keys());
+  const [code] = emit(prog, [e]);
+  const lines = prog.body.splice(start);
+  for (const [id, c] of prog.named) if (!named.has(id) && !c.s.startsWith('c')) prog.named.delete(id);
+  for (const [k, v] of prog.helpers) if (!helpers.has(k) && !v.startsWith('c')) prog.helpers.delete(k);
+  return { lines, code: code!.s };
+}
+
+/** piecewise(c1, v1, ..., otherwise) as a `let` and branches computing only the piece taken; returns the name. */
+function piecewiseStatements(prog: Program, e: Call, get: (e: Expr) => Code): string {
+  const name = fresh(prog, 't');
+  const args = e.args;
+  const pieces = (i: number): string[] => {
+    const rest = args.length - i;
+    if (rest === 0) return []; // no otherwise: it stays NaN
+    const first = i === 0 ? { lines: [], code: get(args[0]!).s } : inBranch(prog, args[i]!);
+    if (rest === 1) return [...first.lines, JS.assign(name, first.code)];
+    // the condition is read twice (holds? fails?): a name
+    let cond = first.code;
+    const lines = [...first.lines];
+    if (!/^\w+$/.test(cond)) {
+      const t = fresh(prog, 't');
+      lines.push(JS.constDecl(t, cond));
+      cond = t;
+    }
+    const value = inBranch(prog, args[i + 1]!);
+    return [...lines, ...JS.branch(cond, [...value.lines, JS.assign(name, value.code)], pieces(i + 2))];
+  };
+  prog.body.push(JS.letDecl(name, JS.nan), ...pieces(0));
+  return name;
 }
 
 /** The code of one non-leaf node, from the code of its children. */

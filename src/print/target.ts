@@ -39,6 +39,12 @@ export interface Target {
   /** A name that is added to afterwards. */
   readonly letDecl: (name: string, value: string) => string;
   readonly addTo: (name: string, value: string) => string;
+  readonly assign: (name: string, value: string) => string;
+  /**
+   * Statements choosing on a condition that is 1, 0 or NaN: `then` when it holds,
+   * `otherwise` when it fails, neither when it is undefined.
+   */
+  readonly branch: (cond: string, then: readonly string[], otherwise: readonly string[]) => string[];
   /** out[i] = out[j] = ... = value. */
   readonly store: (array: string, indices: readonly number[], value: string) => string;
   /** array[0 .. n - 1] = 0. */
@@ -89,6 +95,13 @@ export const JS: Target = {
   constDecl: (name, value) => `const ${name} = ${value};`,
   letDecl: (name, value) => `let ${name} = ${value};`,
   addTo: (name, value) => `${name} += ${value};`,
+  assign: (name, value) => `${name} = ${value};`,
+  branch: (cond, then, otherwise) => [
+    `if (${cond}) {`,
+    ...then.map((l) => `  ${l}`),
+    ...(otherwise.length > 0 ? [`} else if (${cond} === 0) {`, ...otherwise.map((l) => `  ${l}`)] : []),
+    '}',
+  ],
   store: (array, indices, value) => `${indices.map((i) => `${array}[${i}] = `).join('')}${value};`,
   zero: (array, n) => `${array}.fill(0, 0, ${n});`,
   read: (name, array, index) => `const ${name} = ${array}[${index}];`,
