@@ -41,8 +41,9 @@ describe('exprArb', () => {
     for (const e of sample(exprArb({ maxDepth: 0 }), 100)) expect(['num', 'sym']).toContain(e.kind);
     for (const maxDepth of [1, 2, 4]) {
       const es = sample(exprArb({ maxDepth }), 300);
-      // a level adds at most 3 nodes of depth (a - b = a + (-1)*b^1, a/b = a*b^-1, ...)
-      for (const e of es) expect(depth(e)).toBeLessThanOrEqual(3 * maxDepth + 1);
+      // a level adds at most 3 nodes of depth (a - b = a + (-1)*b^1, a/b = a*b^-1, ...), and a
+      // conditional's condition up to 4 (not (x < 1 and y > 2) ? u : v)
+      for (const e of es) expect(depth(e)).toBeLessThanOrEqual(3 * maxDepth + 4);
       expect(Math.max(...es.map(depth))).toBeGreaterThanOrEqual(maxDepth + 1);
     }
   });

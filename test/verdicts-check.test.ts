@@ -155,10 +155,13 @@ describe('wrong claims do not pass', () => {
   it('property: for random f, a wrong claim FAILs, or (rarely) is inconclusive or within the tolerance where the points can tell; never a pass by mistake', () => {
     const tally: Record<string, Record<ReportVerdict, number>> = {};
     for (const name of Object.keys(MUTATIONS)) tally[name] = { pass: 0, fail: 0, inconclusive: 0 };
+    // Without conditionals: their seams rightly make more checks inconclusive, which this tally of
+    // decisive verdicts is not about (the no-false-pass properties above draw them too).
+    const smooth = ALL_FUNCTIONS.filter((f) => !['lt', 'le', 'eq', 'ne', 'and', 'or', 'not', 'piecewise'].includes(f));
     fc.assert(
       fc.property(
-        exprArb({ vars: ['x'], functions: ALL_FUNCTIONS, maxDepth: 3 }),
-        exprArb({ vars: ['x'], functions: ALL_FUNCTIONS, maxDepth: 2 }),
+        exprArb({ vars: ['x'], functions: smooth, maxDepth: 3 }),
+        exprArb({ vars: ['x'], functions: smooth, maxDepth: 2 }),
         fc.constantFrom(...Object.keys(MUTATIONS)),
         (g, h, name) => {
           const f = add(g, h);

@@ -126,7 +126,11 @@ export function exprArb(options: ExprArbOptions = {}): fc.Arbitrary<Expr> {
           const cmp = fc
             .tuple(fc.constantFrom('lt', 'le', 'eq', 'ne'), sub1, sub1)
             .map(([c, a, b]) => safe(() => call(c, a, b), ZERO));
-          const cond = CONDITION_FNS.has(fn) && !COMPARISON_FNS.has(fn) ? fc.array(cmp, { minLength: 2, maxLength: 2 }).map((cs) => safe(() => call(fn, ...(fn === 'not' ? [call('and', ...cs)] : cs)), ZERO)) : COMPARISON_FNS.has(fn) ? fc.tuple(sub1, sub1).map(([a, b]) => safe(() => call(fn, a, b), ZERO)) : cmp;
+          // and/or/not over comparisons of leaves, so that a conditional adds few levels of depth
+          const cmpLeaves = fc
+            .tuple(fc.constantFrom('lt', 'le', 'eq', 'ne'), leaf, leaf)
+            .map(([c, a, b]) => safe(() => call(c, a, b), ZERO));
+          const cond = CONDITION_FNS.has(fn) && !COMPARISON_FNS.has(fn) ? fc.array(cmpLeaves, { minLength: 2, maxLength: 2 }).map((cs) => safe(() => call(fn, ...(fn === 'not' ? [call('and', ...cs)] : cs)), ZERO)) : COMPARISON_FNS.has(fn) ? fc.tuple(sub1, sub1).map(([a, b]) => safe(() => call(fn, a, b), ZERO)) : cmp;
           return fc.tuple(cond, sub1, sub1).map(([c, a, b]) => safe(() => call('piecewise', c, a, b), a));
         }
         const info = FUNCTIONS.get(fn)!;
