@@ -94,4 +94,5 @@ export { parseShaped } from './matrix/parse.js';
 export { shapeOf, type ShapedDerivative, type ShapedOptions } from './matrix/api.js';
 export { MATRIX_RULES, type MatrixRule } from './matrix/rules.js';
 export { compile } from './matrix/public.js';
+export { shapedRuntime } from './matrix/compile.js';
 export type { ShapedFunction } from './matrix/compile.js';

@@ -76,3 +76,64 @@ describe('verifyDerivative with shapes', () => {
     expect(v.verdict).toBe('wrong');
   });
 });
+
+describe('compiled shaped modules on the command line', () => {
+  // The module imports shapedRuntime from 'leibniz'; here it is pointed at the source, so the test runs what it prints.
+  async function load(source: string): Promise<Record<string, (scope: object) => unknown>> {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const dir = mkdtempSync(join(process.cwd(), 'test', '.tmp-module-'));
+    try {
+      const runtime = pathToFileURL(join(process.cwd(), 'src', 'matrix', 'compile.ts')).href;
+      const file = join(dir, 'm.mjs');
+      writeFileSync(file, source.replace("from 'leibniz'", `from ${JSON.stringify(runtime)}`));
+      return (await import(pathToFileURL(file).href)) as Record<string, (scope: object) => unknown>;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const A = [[1, 2, 0.5], [3, -4, 2]]; // 2 x 3: m != n, not symmetric
+  const x = [0.3, -1.2, 2];
+  const b = [1, -2];
+
+  it('compile --shape --grad exports f and grad, which agree with evaluate', async () => {
+    const r = await run(['compile', 'norm(A*x - b)^2', '--shape', 'x=n', '--shape', 'A=m,n', '--shape', 'b=m', '--vars', 'x', '--grad']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\/\/ leibniz compile --shape: f\(scope\), grad\(scope\)\n/);
+    expect(r.stdout).toMatch(/\/\/ grad: d\/dx = 2\*A\^T\*\(A\*x - b\)/);
+    const m = await load(r.stdout);
+    const res = A.map((row, i) => row.reduce((s, a, j) => s + a * x[j]!, 0) - b[i]!);
+    expect(m.f!({ A, x, b })).toBeCloseTo(res.reduce((s, v) => s + v * v, 0), 12);
+    const g = x.map((_, j) => 2 * A.reduce((s, row, i) => s + row[j]! * res[i]!, 0));
+    (m.grad!({ A, x: Float64Array.from(x), b }) as number[]).forEach((v, j) => expect(v).toBeCloseTo(g[j]!, 12));
+  });
+
+  it('--hessian exports hess; x^T*A*x gives A + A^T, not 2*A', async () => {
+    const r = await run(['compile', 'x^T*A*x', '--shape', 'x=n', '--shape', 'A=n,n', '--vars', 'x', '--hessian']);
+    const m = await load(r.stdout);
+    const S = [[1, 2], [3, 4]];
+    expect(m.hess!({ A: S, x: [1, -1] })).toEqual([[2, 5], [5, 8]]);
+    expect(m.f!({ A: S, x: [1, -1] })).toBe(0);
+  });
+
+  it('--js prints a module for a shaped result; a tensor result and --array are usage errors', async () => {
+    const r = await run(['diff', 'tanh(W*x + b)', '--shape', 'x=n', '--shape', 'W=m,n', '--shape', 'b=m', '--wrt', 'b', '--js']);
+    expect(r.status).toBe(0);
+    const m = await load(r.stdout);
+    const J = m.f!({ W: A, x, b }) as number[][];
+    const u = A.map((row, i) => Math.tanh(row.reduce((s, a, j) => s + a * x[j]!, 0) + b[i]!));
+    expect(J).toHaveLength(2);
+    J.forEach((row, i) => row.forEach((v, k) => expect(v).toBeCloseTo(i === k ? 1 - u[i]! ** 2 : 0, 12)));
+    const t = await run(['diff', 'x*x^T', '--shape', 'x=n', '--js']);
+    expect(t.status).toBe(2);
+    expect(t.stderr).toMatch(/tensor \(shape n x n x n.*no --js form yet/);
+    expect((await run(['compile', 'x^T*x', '--shape', 'x=n', '--array'])).stderr).toMatch(/--array is for scalar variables/);
+  });
+
+  it('a module reports a wrong size in the scope as an error, not a wrong number', async () => {
+    const m = await load((await run(['compile', 'x^T*y', '--shape', 'x=n', '--shape', 'y=n'])).stdout);
+    expect(m.f!({ x: [1, 2], y: [3, 4] })).toBe(11);
+    expect(() => m.f!({ x: [1, 2], y: [3, 4, 5] })).toThrow(/dimension n is 2 elsewhere, but y gives it 3/);
+  });
+});

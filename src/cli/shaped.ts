@@ -4,6 +4,7 @@
 import { MathError } from '../core/rational.js';
 import { derivativeShaped, gradientOf, hessianOf, jacobianOf, latexOf, layoutOf, shapeOf, textOf, type ShapedDerivative } from '../matrix/api.js';
 import { verifyShaped } from '../matrix/check.js';
+import { shapedModuleSource, type ModuleFunction } from '../matrix/compile.js';
 import { postorder, type MExpr } from '../matrix/node.js';
 import { isTensor } from '../matrix/tensor.js';
 import { parseShaped, type Shapes } from '../matrix/parse.js';
@@ -46,8 +47,19 @@ function chooseWrt(e: MExpr, ctx: Context, shapes: Shapes): string {
   throw new UsageError(`say which variable to differentiate by with --wrt (the expression has ${all.join(', ') || 'no variables'})`, ctx.command);
 }
 
-function show(d: ShapedDerivative | MExpr, label: string, layout: string, format: string): string {
+/** --js: a module exporting f(scope); a tensor (an order-3 or higher result) has no compiled form yet. */
+function moduleOf(fns: readonly ModuleFunction[], header: string): string {
+  return shapedModuleSource(fns, header).replace(/\n+$/, '');
+}
+
+function tensorFree(d: ShapedDerivative | MExpr, command: string): MExpr {
+  if (isTensor(d)) throw new UsageError(`this result is a tensor (shape ${shapeOf(d).join(' x ')}, index notation): it has no --js form yet; use --text, --latex or --json`, command);
+  return d;
+}
+
+function show(d: ShapedDerivative | MExpr, label: string, layout: string, format: string, command: string): string {
   if (format === 'latex') return `${latexOf(d)}\n% ${layout}`;
+  if (format === 'js') return moduleOf([{ name: 'f', expr: tensorFree(d, command), about: `${label}${textOf(d)}, ${layout}` }], `leibniz ${command} --shape: f(scope)`);
   return `${label}${textOf(d)}\n  shape: ${layout}`;
 }
 
@@ -64,13 +76,12 @@ function outcome(ctx: Context, src: string, e: MExpr, d: ShapedDerivative | MExp
       layout,
       of: { shape: shapeJson(e.shape) },
     }),
-    show: (format) => show(d, label, layout, format),
+    show: (format) => show(d, label, layout, format, ctx.command),
   };
 }
 
 export const runShaped: Run = (input: Input, ctx: Context): Outcome => {
   const shapes = readShapeOptions(ctx.args.lists.get('shape') ?? [], ctx.command);
-  if (ctx.format === 'js') throw new UsageError(`--js is not available with --shape yet; use --text, --latex or --json`, ctx.command);
   const srcs = typeof input === 'string' ? [input] : input;
   if (srcs.length !== 1) throw new UsageError(`with --shape, give one (vector-valued) expression instead of a list`, ctx.command);
   const src = srcs[0]!;
@@ -105,6 +116,29 @@ export const runShaped: Run = (input: Input, ctx: Context): Outcome => {
       const h = hessianOf(e, wrt, { shapes });
       return outcome(ctx, src, e, h, wrt, `Hessian: ${shapeOf(h).join(' x ')}`);
     }
+    case 'compile': {
+      const fns: ModuleFunction[] = [{ name: 'f', expr: e, about: `${textOf(e)}, ${shapeText(e.shape)}` }];
+      const wantGrad = ctx.args.flags.has('grad');
+      const wantHess = ctx.args.flags.has('hessian');
+      if (ctx.args.flags.has('array')) throw new UsageError(`with --shape, compiled functions take a scope object (vectors and matrices as arrays); --array is for scalar variables`, ctx.command);
+      if (wantGrad || wantHess) {
+        const wrt = chooseWrt(e, ctx, shapes);
+        if (wantGrad) {
+          const g = gradientOf(e, wrt, { shapes });
+          fns.push({ name: 'grad', expr: g, about: `d/d${wrt} = ${textOf(g)}, ${layoutOf(g, e)}` });
+        }
+        if (wantHess) {
+          const h = tensorFree(hessianOf(e, wrt, { shapes }), ctx.command);
+          fns.push({ name: 'hess', expr: h, about: `Hessian in ${wrt} = ${textOf(h)}, ${shapeOf(h).join(' x ')}` });
+        }
+      }
+      const source = moduleOf(fns, `leibniz compile --shape: ${fns.map((f) => `${f.name}(scope)`).join(', ')}`);
+      return {
+        status: 0,
+        json: () => ({ command: ctx.command, input: src, functions: fns.map((f) => ({ name: f.name, text: textOf(f.expr), shape: shapeJson(f.expr.shape) })), module: source }),
+        show: () => source,
+      };
+    }
     case 'check':
     case 'verify': {
       const claimedSrc = ctx.args.strings.get('claimed') ?? ctx.args.lists.get('grad')?.[0];
@@ -123,6 +157,6 @@ export const runShaped: Run = (input: Input, ctx: Context): Outcome => {
       };
     }
     default:
-      throw new UsageError(`--shape is not available for '${ctx.command}' yet (parse, simplify, diff, grad, jacobian, hessian, check and verify take it)`, ctx.command);
+      throw new UsageError(`--shape is not available for '${ctx.command}' yet (parse, simplify, diff, grad, jacobian, hessian, compile, check and verify take it)`, ctx.command);
   }
 };

@@ -7,16 +7,18 @@ import { ratToNumber } from '../core/rational.js';
 import { postorder, type MExpr } from './node.js';
 import {
   RUNTIME,
-  bindDims,
+  bindSizes,
+  sizesOf,
   dimValue,
   scalarValue,
   shapedValue,
   toNested,
   type ShapedScope,
+  type Sizes,
   type ShapedValue,
   type Value,
 } from './evaluate.js';
-import { asMatrix, isScalar } from './shape.js';
+import { asMatrix, isScalar, type Shape } from './shape.js';
 
 export type ShapedFunction = ((scope: ShapedScope) => ShapedValue) & { readonly source: string };
 
@@ -80,14 +82,55 @@ export function shapedSource(e: MExpr): string {
   return lines.join('\n');
 }
 
+type Body = (r: typeof R, s: ShapedScope, d: Map<string, number>, D: (x: string) => number) => Value;
+
+const R = Object.freeze({ ...RUNTIME, scalar: scalarValue, shaped: shapedValue });
+
+/**
+ * What compiled code needs at run time, and all it needs: a module printed by
+ * `shapedModuleSource` imports this from 'leibniz' and calls `run` with its
+ * body, so a module and `compileShaped` run the same code.
+ */
+export const shapedRuntime = Object.freeze({
+  run(sizes: Sizes, shape: Shape, body: Body, scope: ShapedScope): ShapedValue {
+    if (typeof scope !== 'object' || scope === null) throw new TypeError('a compiled shaped function takes one scope object: { x: [...], A: [[...], ...] }');
+    const dims = bindSizes(sizes, scope);
+    return toNested(body(R, scope, dims, (d) => dimValue(d, dims)), shape);
+  },
+});
+
 /** A function of the scope computing e; see the calling convention above. */
 export function compileShaped(e: MExpr): ShapedFunction {
   const source = shapedSource(e);
-  const R = { ...RUNTIME, scalar: scalarValue, shaped: shapedValue };
-  const body = new Function('R', 'scope', 'dims', 'D', source) as (r: typeof R, s: ShapedScope, d: Map<string, number>, D: (x: string) => number) => Value;
-  const f = (scope: ShapedScope): ShapedValue => {
-    const dims = bindDims(e, scope);
-    return toNested(body(R, scope, dims, (d) => dimValue(d, dims)), e.shape);
-  };
+  const body = new Function('R', 'scope', 'dims', 'D', source) as Body;
+  const sizes = sizesOf(e);
+  const f = (scope: ShapedScope): ShapedValue => shapedRuntime.run(sizes, e.shape, body, scope);
   return Object.assign(f, { source });
+}
+
+/** A named function of a module: the expression it computes and what it is. */
+export interface ModuleFunction {
+  readonly name: string;
+  readonly expr: MExpr;
+  readonly about: string;
+}
+
+const indent = (text: string): string => text.split('\n').map((l) => `  ${l}`).join('\n');
+const returns = (shape: Shape): string => (isScalar(shape) ? 'a number' : shape.length === 1 ? 'number[]' : 'number[][] (row-major)');
+
+/**
+ * An ES module exporting each function as f(scope): vectors in the scope as
+ * number[] or Float64Array, matrices as number[][] (row-major). It imports the
+ * numeric operations from the leibniz package (shapedRuntime), which must be installed.
+ */
+export function shapedModuleSource(fns: readonly ModuleFunction[], header: string): string {
+  const out = [`// ${header.replace(/[\r\n\u2028\u2029]/g, ' ').replace(/\*\//g, '* /')}`, `// Scope: vectors as number[] or Float64Array, matrices as number[][] (row-major).`];
+  out.push(`import { shapedRuntime } from 'leibniz';`, '');
+  for (const { name, expr, about } of fns) {
+    out.push(`// ${name}: ${about.replace(/[\r\n\u2028\u2029]/g, ' ')}; returns ${returns(expr.shape)}`);
+    out.push(`const ${name}Sizes = ${JSON.stringify(sizesOf(expr))};`);
+    out.push(`function ${name}Body(R, scope, dims, D) {`, indent(shapedSource(expr)), '}');
+    out.push(`export function ${name}(scope) {`, `  return shapedRuntime.run(${name}Sizes, ${JSON.stringify(expr.shape)}, ${name}Body, scope);`, '}', '');
+  }
+  return out.join('\n');
 }

@@ -70,14 +70,36 @@ export function readValue(name: string, shape: Shape, v: unknown, dims: Map<stri
 
 /** Binds every dimension name the scope's values fix (so that I and ones have sizes). */
 export function bindDims(e: MExpr, scope: ShapedScope, dims = new Map<string, number>()): Map<string, number> {
+  return bindSizes(sizesOf(e), scope, dims);
+}
+
+/** What fixes the sizes of e: its shaped variables and every dimension name it mentions. */
+export interface Sizes {
+  readonly vars: readonly (readonly [string, Shape])[];
+  readonly dims: readonly string[];
+}
+
+export function sizesOf(e: MExpr): Sizes {
+  const vars: [string, Shape][] = [];
+  const seen = new Set<string>();
+  const dims = new Set<string>();
   for (const n of postorder(e)) {
-    if (n.kind === 'var' && Object.hasOwn(scope, n.name)) readValue(n.name, n.shape, scope[n.name], dims);
-    // A size no value fixes (ones(m, n) has no variable in it) may be given as a number named like it.
-    for (const d of n.shape) {
-      if (typeof d !== 'string' || dims.has(d) || !Object.hasOwn(scope, d)) continue;
-      const v = scope[d];
-      if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) dims.set(d, v);
+    if (n.kind === 'var' && !seen.has(n.name)) {
+      seen.add(n.name);
+      vars.push([n.name, n.shape]);
     }
+    for (const d of n.shape) if (typeof d === 'string') dims.add(d);
+  }
+  return { vars, dims: [...dims] };
+}
+
+/** Binds the sizes the scope's values fix; a size no value fixes (ones(m, n)) may be given as a number named like it. */
+export function bindSizes(sizes: Sizes, scope: ShapedScope, dims = new Map<string, number>()): Map<string, number> {
+  for (const [name, shape] of sizes.vars) if (Object.hasOwn(scope, name)) readValue(name, shape, scope[name], dims);
+  for (const d of sizes.dims) {
+    if (dims.has(d) || !Object.hasOwn(scope, d)) continue;
+    const v = scope[d];
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) dims.set(d, v);
   }
   return dims;
 }
