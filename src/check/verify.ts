@@ -14,6 +14,7 @@
 //    verdict undecided, never wrong.
 // Correct needs enough agreeing points (8 by default) and no counterexample;
 // anything else is undecided, with the reason.
+import { ownOptions } from '../core/options.js';
 import { add, mul, sub, sym, ZERO } from '../core/build.js';
 import type { Call, Expr } from '../core/expr.js';
 import { FUNCTIONS } from '../core/functions.js';
@@ -83,6 +84,7 @@ const SCALES = [1e-3, 0.1, 0.5, 1, 2, 5, 30, 1e3];
 const BITS = [64, 256, 1024];
 
 export function verifyDerivative(claimed: Expr | string, f: Expr | string, wrt?: string, options: VerifyOptions = {}): Verdict {
+  options = ownOptions(options, 'verifyDerivative');
   const g = toExpr(claimed);
   const fe = toExpr(f);
   const x = wrt ?? onlyVariable(freeSymbols(fe));

@@ -1,4 +1,5 @@
 // compile(e, vars): a real JavaScript function computing e, as evaluate does.
+import { ownOptions } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import type { Definitions } from '../parse/definitions.js';
 import { JS } from '../print/target.js';
@@ -32,6 +33,7 @@ export function valueFactory(
   vars?: readonly string[],
   options: CompileOptions = {},
 ): { factory: string; vars: readonly string[] } {
+  options = ownOptions(options, 'compile');
   const expr = compileInput(e, options.define);
   const p = resolveVars([expr], vars);
   const prog = newProgram(p.params, options.exact ?? false);

@@ -8,6 +8,7 @@
 // a product multiplies it by the other factors, division-free). The generated
 // function only does float arithmetic on consts and writes `out[k]`: a call
 // allocates nothing.
+import { ownOptions } from '../core/options.js';
 import { ZERO, isNum } from '../core/build.js';
 import type { Definitions } from '../parse/definitions.js';
 import type { Expr } from '../core/expr.js';
@@ -199,6 +200,7 @@ export function gradientFactory(
   vars?: readonly string[],
   options: GradientOptions = {},
 ): { factory: string; vars: readonly string[] } {
+  options = ownOptions(options, 'compileGradient');
   const expr = compileInput(e, options.define);
   const p = resolveVars([expr], vars);
   const sig = signature(p, [expr], checkConvention(options.args), ['out']);
@@ -215,6 +217,7 @@ export function jacobianFactory(
   vars?: readonly string[],
   options: GradientOptions = {},
 ): { factory: string; vars: readonly string[] } {
+  options = ownOptions(options, 'compileJacobian');
   const exprs = es.map((x) => compileInput(x, options.define));
   const p = resolveVars(exprs, vars);
   const sig = signature(p, exprs, checkConvention(options.args), ['out']);

@@ -4,6 +4,7 @@
 // written to both out[i*n + j] and out[j*n + i]. All entries are emitted
 // together over the shared graph, so a subterm common to several entries is
 // one const. Entries that are exactly 0 are written as 0 without code.
+import { ownOptions } from '../core/options.js';
 import { ZERO } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { derivativeOnce, type PartialCache } from '../diff/derivative.js';
@@ -24,6 +25,7 @@ export function hessianFactory(
   vars?: readonly string[],
   options: GradientOptions = {},
 ): { factory: string; vars: readonly string[] } {
+  options = ownOptions(options, 'compileHessian');
   const expr = compileInput(e, options.define);
   const p = resolveVars([expr], vars);
   const sig = signature(p, [expr], checkConvention(options.args), ['out']);

@@ -3,6 +3,7 @@
 // code into their own project. It carries its own copy of the runtime helpers
 // when the code calls any. No input text appears in it: the arguments are
 // positional, in the order of the variables.
+import { ownOptions } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { valueFactory } from './compile.js';
 import { gradientFactory } from './gradient.js';
@@ -24,6 +25,7 @@ const exportConst = (name: string, factory: string): string =>
   `export const ${name} = (() => {\n${factory.replace(/^(?=.)/gm, '  ')}})();\n`;
 
 export function moduleSource(e: Expr | string, vars?: readonly string[], options: ModuleOptions = {}): string {
+  options = ownOptions(options, 'moduleSource');
   const expr = toExpr(e);
   const how = { args: options.args };
   const value = valueFactory(expr, vars, how);

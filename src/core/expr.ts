@@ -198,5 +198,5 @@ export function makeCall(fn: string, args: readonly Expr[], derivs: readonly num
 export const nodeCount = (): number => nextId;
 
 export function isExpr(x: unknown): x is Expr {
-  return typeof x === 'object' && x !== null && 'kind' in x && 'id' in x;
+  return typeof x === 'object' && x !== null && Object.hasOwn(x, 'kind') && Object.hasOwn(x, 'id');
 }

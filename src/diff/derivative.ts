@@ -14,6 +14,7 @@
 // hash-consed, so when the k-th derivative is c times an earlier j-th one
 // (same node after splitting off the number c), every later one is too, and
 // the n-th is read off: d^100000/dx^100000 sin(x) is found after two steps.
+import { ownOptions } from '../core/options.js';
 import { ONE, ZERO, add, mul, num, pow, splitCoefficient, sym } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { MathError, ratInv, ratMul, type Rational } from '../core/rational.js';
@@ -99,7 +100,8 @@ export { toExpr };
  * The `order`-th derivative of `e` with respect to the variable `wrt`,
  * simplified. order 0 returns e itself.
  */
-export function derivative(e: Expr | string, wrt: string, order = 1, options: DerivativeOptions = {}): Expr {
+export function derivative(e: Expr | string, wrt: string, order = 1, given?: DerivativeOptions): Expr {
+  const options = ownOptions(given, 'derivative');
   checkVariable(wrt);
   if (!Number.isSafeInteger(order) || order < 0) {
     throw new MathError(`the order of a derivative must be a whole number >= 0, got ${order}`);

@@ -1,6 +1,7 @@
 // Several derivatives at once: gradient, Jacobian, Hessian, and Taylor
 // polynomials. All are built from `derivative`; the calls of one request share
 // a cache of partials, so a subterm's local factors are built once.
+import { ownOptions } from '../core/options.js';
 import { ZERO, add, div, mul, num, pow, sub, sym } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
@@ -82,8 +83,9 @@ export function taylor(
   wrt: string,
   at: number | string,
   order: number,
-  options: DerivativeOptions = {},
+  given?: DerivativeOptions,
 ): Expr {
+  const options = ownOptions(given, 'taylor');
   checkVariable(wrt);
   if (!Number.isSafeInteger(order) || order < 0) {
     throw new MathError(`the order of a Taylor polynomial must be a whole number >= 0, got ${order}`);

@@ -619,11 +619,13 @@ const round2 = (a: Interval, P: number): Interval => ({ lo: round(a.lo, P, -1), 
 // ---- the evaluator ----
 
 type Val = { exact: Rational } | { iv: Interval };
+// Own-property test, not `in`: a key added to Object.prototype must not make an interval look exact.
+const isExact = (v: Val): v is { exact: Rational } => Object.hasOwn(v, 'exact');
 
 const EXACT_LIMIT = 20_000; // bits of an exact rational before it is rounded to an interval
 
 function toIv(v: Val, P: number): Interval {
-  return 'iv' in v ? v.iv : ratInterval(v.exact, P);
+  return isExact(v) ? ratInterval(v.exact, P) : v.iv;
 }
 
 const ratSign = (r: Rational): number => (r.p > 0n ? 1 : r.p < 0n ? -1 : 0);
@@ -683,7 +685,7 @@ const ratBits = (r: Rational): number => bitlen(r.p) + bitlen(r.q);
 function powVal(b: Val, ex: Expr, x: Val, P: number): Val {
   if (ex.kind === 'num') {
     const r = ex.value;
-    if ('exact' in b) {
+    if (isExact(b)) {
       if (b.exact.p === 0n) {
         if (r.p < 0n) throw new Undefined('division by zero (0 to a negative power)');
         if (r.p === 0n) return { exact: rat(1n) };
@@ -704,9 +706,9 @@ function powVal(b: Val, ex: Expr, x: Val, P: number): Val {
     return { iv: s < 0 && r.p % 2n !== 0n ? ineg(v) : v };
   }
   // A symbolic exponent: Math.pow's semantics (a negative base needs an integer exponent).
-  if ('exact' in x && x.exact.q === 1n) return powVal(b, { kind: 'num', value: x.exact } as Expr, x, P);
-  if ('exact' in b && b.exact.p === 0n) {
-    const sx = 'exact' in x ? ratSign(x.exact) : sign(x.iv);
+  if (isExact(x) && x.exact.q === 1n) return powVal(b, { kind: 'num', value: x.exact } as Expr, x, P);
+  if (isExact(b) && b.exact.p === 0n) {
+    const sx = isExact(x) ? ratSign(x.exact) : sign(x.iv);
     if (sx > 0) return { exact: rat(0n) };
     throw new Undefined('0 to a power <= 0');
   }
@@ -736,13 +738,13 @@ function evalAt(e: Expr, scope: Readonly<Record<string, Rational>>, P: number): 
       case 'mul': {
         const vs = n.args.map(val);
         const isAdd = n.kind === 'add';
-        if (vs.every((x) => 'exact' in x)) {
+        if (vs.every((x) => isExact(x))) {
           let acc = isAdd ? rat(0n) : rat(1n);
           for (const x of vs) acc = isAdd ? ratAdd(acc, (x as { exact: Rational }).exact) : ratMul(acc, (x as { exact: Rational }).exact);
           v = ratBits(acc) <= EXACT_LIMIT ? { exact: acc } : { iv: ratInterval(acc, P) };
         } else {
           // A product with an exact 0 is 0.
-          if (!isAdd && vs.some((x) => 'exact' in x && x.exact.p === 0n)) {
+          if (!isAdd && vs.some((x) => isExact(x) && x.exact.p === 0n)) {
             v = { exact: rat(0n) };
             break;
           }
@@ -761,7 +763,7 @@ function evalAt(e: Expr, scope: Readonly<Record<string, Rational>>, P: number): 
       case 'call': {
         if (n.derivs.length > 0) throw new Unknown(`'${n.fn}' is an undefined function`, true);
         const vs = n.args.map(val);
-        const ex = vs.every((x) => 'exact' in x) ? exactCall(n.fn, vs.map((x) => (x as { exact: Rational }).exact)) : undefined;
+        const ex = vs.every((x) => isExact(x)) ? exactCall(n.fn, vs.map((x) => (x as { exact: Rational }).exact)) : undefined;
         if (ex !== undefined) v = { exact: ex };
         else if (n.fn === 'factorial' || n.fn === 'gamma' || n.fn === 'erf' || n.fn === 'digamma' || n.fn === 'polygamma' || n.fn === 'nthroot') {
           throw new Unknown(`no certified evaluation of ${n.fn} here`, true);
@@ -784,7 +786,7 @@ const KNOWN: ReadonlySet<string> = new Set([
 function wrap(f: () => Val): PreciseResult {
   try {
     const v = f();
-    return 'exact' in v ? { kind: 'exact', value: v.exact } : { kind: 'interval', lo: v.iv.lo, hi: v.iv.hi };
+    return isExact(v) ? { kind: 'exact', value: v.exact } : { kind: 'interval', lo: v.iv.lo, hi: v.iv.hi };
   } catch (err) {
     if (err instanceof Undefined) return { kind: 'undefined', reason: err.message };
     if (err instanceof Unknown) return { kind: 'unknown', reason: err.message, final: err.final };
@@ -806,7 +808,7 @@ export function preciseDifference(a: Expr, b: Expr, scope: Readonly<Record<strin
   return wrap(() => {
     const x = evalAt(a, scope, P);
     const y = evalAt(b, scope, P);
-    if ('exact' in x && 'exact' in y) return { exact: ratAdd(x.exact, ratNeg(y.exact)) };
+    if (isExact(x) && isExact(y)) return { exact: ratAdd(x.exact, ratNeg(y.exact)) };
     return { iv: isub(toIv(x, P), toIv(y, P), P) };
   });
 }

@@ -23,7 +23,7 @@ export interface ShapedOptions {
 }
 
 export const isShaped = (x: unknown): x is MExpr =>
-  typeof x === 'object' && x !== null && 'shape' in x && 'key' in x && typeof (x as MExpr).kind === 'string';
+  typeof x === 'object' && x !== null && Object.hasOwn(x, 'shape') && Object.hasOwn(x, 'key') && typeof (x as MExpr).kind === 'string';
 
 /** The variable named `name` in e (with its shape). */
 function variable(e: MExpr, name: string, options: ShapedOptions): MExpr {

@@ -5,6 +5,7 @@
 // square ones shifted by n*I so inverses and determinants are well behaved.
 // The verdict names the entry that shows a wrong claim; when too few entries
 // have both sides defined it is 'unknown', never a guess.
+import { ownOptions } from '../core/options.js';
 import { MathError } from '../core/rational.js';
 import { derivativeShaped } from './api.js';
 import { evaluateValue, bindDims, type Mat, type ShapedScope } from './evaluate.js';
@@ -121,6 +122,7 @@ function unflatten(p: number, dims: readonly number[]): number[] {
  * central differences of f at random points.
  */
 export function verifyShaped(claimed: MExpr, f: MExpr, wrt: string, options: ShapedCheckOptions = {}): ShapedVerdict {
+  options = ownOptions(options, 'verifyDerivative');
   const ours = derivativeShaped(f, wrt);
   const shape = ours.shape;
   const derivative = textOf(ours);

@@ -1,6 +1,7 @@
 // The library's entry points that take scalar and shaped expressions alike:
 // a shaped expression (from parse(src, { shapes })) goes to the matrix layer,
 // anything else to the scalar core, unchanged.
+import { ownOptions } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { derivative as derivativeCore, type DerivativeOptions } from '../diff/derivative.js';
 import { gradient as gradientCore, hessian as hessianCore, jacobian as jacobianCore } from '../diff/multivariate.js';
@@ -49,7 +50,8 @@ export interface ParseOptions {
 export function parse(src: string): Expr;
 export function parse(src: string, options: ParseOptions & { shapes: Shapes }): MExpr;
 export function parse(src: string, options?: ParseOptions): Expr | MExpr;
-export function parse(src: string, options: ParseOptions = {}): Expr | MExpr {
+export function parse(src: string, given?: ParseOptions): Expr | MExpr {
+  const options = ownOptions(given, 'parse');
   if (options.shapes && options.define !== undefined) throw new TypeError('parse: define is not available with shapes');
   return options.shapes ? parseShaped(src, options.shapes) : parseCore(src, options.define);
 }
@@ -57,29 +59,29 @@ export function parse(src: string, options: ParseOptions = {}): Expr | MExpr {
 export function derivative(e: Expr | string, wrt: string, order?: number, options?: DerivativeOptions): Expr;
 export function derivative(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
 export function derivative(e: Expr | MExpr | string, wrt: string, a?: number | ShapedOptions, b?: DerivativeOptions): Expr | ShapedDerivative {
-  if (isShaped(e)) return derivativeShaped(e, wrt, typeof a === 'object' ? a : {});
+  if (isShaped(e)) return derivativeShaped(e, wrt, ownOptions(typeof a === 'object' ? a : undefined, 'derivative'));
   return derivativeCore(e as Expr | string, wrt, a as number | undefined, b);
 }
 
 export function gradient(e: Expr | string, vars?: readonly string[], options?: MultiOptions): Expr[];
 export function gradient(e: MExpr, wrt: string, options?: ShapedOptions): MExpr;
 export function gradient(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[] | MExpr {
-  if (isShaped(e)) return gradientOf(e, v as string, o as ShapedOptions);
-  return gradientCore(e as Expr | string, v as readonly string[] | undefined, o as MultiOptions);
+  if (isShaped(e)) return gradientOf(e, v as string, ownOptions(o as ShapedOptions, 'gradient'));
+  return gradientCore(e as Expr | string, v as readonly string[] | undefined, ownOptions(o as MultiOptions, 'gradient'));
 }
 
 export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[], options?: MultiOptions): Expr[][];
 export function jacobian(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
 export function jacobian(e: MExpr | readonly (Expr | string)[], v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[][] | ShapedDerivative {
-  if (isShaped(e)) return jacobianOf(e, v as string, o as ShapedOptions);
-  return jacobianCore(e as readonly (Expr | string)[], v as readonly string[] | undefined, o as MultiOptions);
+  if (isShaped(e)) return jacobianOf(e, v as string, ownOptions(o as ShapedOptions, 'jacobian'));
+  return jacobianCore(e as readonly (Expr | string)[], v as readonly string[] | undefined, ownOptions(o as MultiOptions, 'jacobian'));
 }
 
 export function hessian(e: Expr | string, vars?: readonly string[], options?: MultiOptions): Expr[][];
 export function hessian(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
 export function hessian(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[][] | ShapedDerivative {
-  if (isShaped(e)) return hessianOf(e, v as string, o as ShapedOptions);
-  return hessianCore(e as Expr | string, v as readonly string[] | undefined, o as MultiOptions);
+  if (isShaped(e)) return hessianOf(e, v as string, ownOptions(o as ShapedOptions, 'hessian'));
+  return hessianCore(e as Expr | string, v as readonly string[] | undefined, ownOptions(o as MultiOptions, 'hessian'));
 }
 
 /** The value of an expression; shaped ones take number[] / number[][] (row-major) values and return nested arrays. */
@@ -106,9 +108,9 @@ export function verifyDerivative(claimed: MExpr, f: MExpr, wrt: string, options?
 export function verifyDerivative(claimed: Expr | MExpr | string, f: Expr | MExpr | string, wrt?: string, options?: object): Verdict | ShapedVerdict {
   if (isShaped(f) || isShaped(claimed)) {
     if (!isShaped(f) || !isShaped(claimed) || wrt === undefined) throw new MathError('a shaped check needs f and the claimed derivative both parsed with shapes, and the variable');
-    return verifyShaped(claimed, f, wrt, options as ShapedCheckOptions);
+    return verifyShaped(claimed, f, wrt, ownOptions(options as ShapedCheckOptions, 'verifyDerivative'));
   }
-  return verifyCore(claimed as Expr | string, f as Expr | string, wrt, options as VerifyOptions);
+  return verifyCore(claimed as Expr | string, f as Expr | string, wrt, ownOptions(options as VerifyOptions, 'verifyDerivative'));
 }
 
 /** Compiles an expression; a shaped one to f(scope) over nested arrays (see compileShaped). */
@@ -117,5 +119,5 @@ export function compile(e: Expr | string, vars?: readonly string[], options?: Co
 export function compile(e: MExpr): ShapedFunction;
 export function compile(e: Expr | MExpr | string, vars?: readonly string[], options?: CompileOptions): CompiledFunction | ArrayFunction | ShapedFunction {
   if (isShaped(e)) return compileShaped(e);
-  return compileCore(e as Expr | string, vars, options ?? {});
+  return compileCore(e as Expr | string, vars, ownOptions(options, 'compile'));
 }

@@ -42,7 +42,7 @@ export const lexer = moo.compile(rules(true));
 export const exprLexer = moo.compile(rules(false));
 
 /** How a token type is named in error messages. */
-export const TOKEN_NAMES: Record<string, string> = {
+export const TOKEN_NAMES: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
   number: 'a number',
   ident: 'a name',
   func: 'a function name',
@@ -54,4 +54,4 @@ export const TOKEN_NAMES: Record<string, string> = {
   ge: "'>='",
   eq: "'=='",
   ne: "'!='",
-};
+});

@@ -39,7 +39,7 @@ type Chain = { ops: Array<'+' | '-' | '*' | '/'>; items: Syn[] };
 const ADDITIVE = new Set(['+', '-']);
 // On scalars the elementwise .* and ./ are the plain product and quotient.
 const MULTIPLICATIVE = new Set(['*', '/', '.*', './']);
-const PLAIN: Record<string, Chain['ops'][number]> = { '.*': '*', './': '/' };
+const PLAIN: ReadonlyMap<string, Chain['ops'][number]> = new Map([['.*', '*'], ['./', '/']]);
 
 /** Operands of a left-nested chain of + and - (or * and /), in order. */
 function gather(s: Syn): Chain | null {
@@ -49,7 +49,7 @@ function gather(s: Syn): Chain | null {
   const items: Syn[] = [];
   let cur: Syn = s;
   while (cur.t === 'bin' && family.has(cur.op)) {
-    ops.push(PLAIN[cur.op] ?? (cur.op as Chain['ops'][number]));
+    ops.push(PLAIN.get(cur.op) ?? (cur.op as Chain['ops'][number]));
     items.push(cur.r);
     cur = cur.l;
   }

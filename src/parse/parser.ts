@@ -9,6 +9,7 @@ import { postorder } from '../core/traverse.js';
 import { ParseError, listOr } from './errors.js';
 import grammar from './generated/grammar.js';
 import { exprLexer, lexer as ruleLexer, TOKEN_NAMES } from './lexer.js';
+import { guardGrammars } from './nearleyGuard.js';
 import { LowerError, functionAsVariable, lower } from './lower.js';
 import type { Guard, GuardTest, Rule } from './rule.js';
 import type { Pos, Syn, SynDefinition, SynRule } from './syntax.js';
@@ -24,6 +25,7 @@ const GRAMMARS = {
   ruleMain: nearley.Grammar.fromCompiled({ ...grammar, ParserStart: 'ruleMain' }),
   defMain: nearley.Grammar.fromCompiled({ ...grammar, ParserStart: 'defMain' }),
 };
+guardGrammars(Object.values(GRAMMARS));
 type Start = keyof typeof GRAMMARS;
 
 type Symbol = string | { literal?: string; type?: string; test?: (t: unknown) => boolean };
@@ -101,7 +103,8 @@ export function parseTrees(src: string, start: Start = 'main'): unknown[] {
     throw new ParseError(src.slice(0, 200), { offset: MAX_INPUT_LENGTH, line: 1, col: 1 }, `input is ${src.length} characters long; the limit is ${MAX_INPUT_LENGTH}`);
   }
   const feeder = new OneToken();
-  const parser = new nearley.Parser(GRAMMARS[start], { lexer: feeder });
+  // Null-prototype options: nearley copies them with for...in, which would see inherited keys.
+  const parser = new nearley.Parser(GRAMMARS[start], Object.assign(Object.create(null) as nearley.ParserOptions, { lexer: feeder }));
   const opens: Token[] = [];
   let last: Token | undefined;
   const lexer = start === 'ruleMain' ? ruleLexer : exprLexer;

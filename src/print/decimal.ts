@@ -3,7 +3,8 @@
 // exactly (314159/50000 is 6.28318); any other (1/3) is written as the nearest
 // double in JavaScript's shortest round-trip form (0.3333333333333333), as is
 // an exact decimal longer than a double's 17 significant digits.
-import { ratToNumber } from '../core/rational.js';
+import { describeValue, ownOptions } from '../core/options.js';
+import { MathError, ratToNumber } from '../core/rational.js';
 
 /** How printers write numbers: exact integers and fractions (the default), or decimals. */
 export type NumberStyle = 'exact' | 'decimal';
@@ -25,11 +26,11 @@ const MAX_DIGITS = 17;
 
 /** Own property `numbers` of an options object, checked. */
 export function numberStyle(options: PrintOptions | undefined): NumberStyle {
-  if (options === undefined || options === null) return 'exact';
-  const v = Object.prototype.hasOwnProperty.call(options, 'numbers') ? options.numbers : undefined;
+  // A number is an index from es.map(toText): no options.
+  const v = typeof options === 'number' ? undefined : ownOptions(options, 'printing').numbers;
   if (v === undefined || v === 'exact') return 'exact';
   if (v === 'decimal') return 'decimal';
-  throw new TypeError(`numbers must be 'exact' or 'decimal', not ${JSON.stringify(v)}`);
+  throw new MathError(`numbers must be 'exact' or 'decimal', not ${describeValue(v)}`);
 }
 
 /** p/q (p >= 0, q > 0, in lowest terms) as a decimal numeral. */

@@ -213,15 +213,15 @@ const GREEK = [
 const GREEK_UNICODE = 'αβγδεζηθικλμνξοπρστυφχψω';
 const GREEK_UPPER_UNICODE = 'ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ';
 // Capitals that look like Latin letters have no command in LaTeX.
-const LATIN_LOOKALIKE: Record<string, string> = {
+const LATIN_LOOKALIKE: ReadonlyMap<string, string> = new Map(Object.entries({
   Alpha: 'A', Beta: 'B', Epsilon: 'E', Zeta: 'Z', Eta: 'H', Iota: 'I', Kappa: 'K', Mu: 'M', Nu: 'N',
   Omicron: 'O', Rho: 'P', Tau: 'T', Chi: 'X',
-};
+}));
 const GREEK_LATEX = new Map<string, string>();
 GREEK.forEach((g, i) => {
   const cmd = g === 'omicron' ? 'o' : `\\${g}`;
   const upper = g[0]!.toUpperCase() + g.slice(1);
-  const upperCmd = LATIN_LOOKALIKE[upper] ?? `\\${upper}`;
+  const upperCmd = LATIN_LOOKALIKE.get(upper) ?? `\\${upper}`;
   GREEK_LATEX.set(g, cmd);
   GREEK_LATEX.set(GREEK_UNICODE[i]!, cmd);
   GREEK_LATEX.set(upper, upperCmd);

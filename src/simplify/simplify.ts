@@ -23,9 +23,10 @@
  * input itself rather), no sequence of rewrites can cycle, and its result is
  * a fixed point: simplify(simplify(e)) === simplify(e).
  */
+import { describeValue, ownOptions } from '../core/options.js';
 import { rebuild } from '../core/build.js';
 import { MathError } from '../core/rational.js';
-import type { Expr } from '../core/expr.js';
+import { isExpr, type Expr } from '../core/expr.js';
 import { IdMap } from '../core/idmap.js';
 import { children, postorder } from '../core/traverse.js';
 import { cachedParseRule } from '../parse/cache.js';
@@ -254,9 +255,10 @@ const RESULTS = new IdMap<Expr>();
  * when it finishes within its allowance), so the answer does not depend on
  * what ran before.
  */
-export function simplify(e: Expr | string, options: SimplifyOptions = {}): Expr {
+export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
+  const options = ownOptions(given, 'simplify');
   const input = typeof e === 'string' ? parse(e) : e;
-  const extra = (options.rules ?? []).map((r) => ({ ...(typeof r === 'string' ? parseRule(r) : r), group: 'user' }));
+  const extra = userRules(options.rules);
   const builtins = options.builtins ?? true;
   const shared = extra.length === 0 && builtins && !options.trace;
   const stats = options.stats;
@@ -319,6 +321,21 @@ function graphSize(e: Expr): { nodes: number; edges: number } {
   let edges = 0;
   for (const n of nodes) edges += children(n).length;
   return { nodes: nodes.length, edges };
+}
+
+/** The caller's extra rules, each text or a Rule object (own properties only), checked. */
+function userRules(rules: unknown): Array<Rule & { group: string }> {
+  if (rules === undefined) return [];
+  if (!Array.isArray(rules)) throw new MathError(`simplify: the rules option must be an array of rules, got ${describeValue(rules)}`);
+  return rules.map((r: unknown, i) => {
+    if (typeof r === 'string') return { ...parseRule(r), group: 'user' };
+    const o = typeof r === 'object' && r !== null ? ownOptions(r as Rule, 'simplify') : undefined;
+    if (!o || typeof o.name !== 'string' || !isExpr(o.lhs) || !isExpr(o.rhs)) {
+      throw new MathError(`simplify: rule ${i + 1} must be a rule's text ('name: lhs => rhs') or a rule from parseRule, got ${describeValue(r)}`);
+    }
+    if (o.guards !== undefined && !Array.isArray(o.guards)) throw new MathError(`simplify: rule ${i + 1} (${o.name}): guards must be an array`);
+    return { ...o, guards: o.guards ?? [], group: 'user' };
+  });
 }
 
 /** Forgets everything the default simplifier memoised (for tests and benchmarks: a cold start). */

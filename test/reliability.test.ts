@@ -1,0 +1,170 @@
+// Reliability under hostile use (issue 11): nothing but the input steers a
+// result. Keys added to Object.prototype must change nothing; function names
+// that are Object.prototype keys are ordinary undefined functions.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  compile,
+  compileGradient,
+  compileHessian,
+  derivative,
+  evaluate,
+  gradient,
+  hessian,
+  MathError,
+  moduleSource,
+  parse,
+  parseRule,
+  simplify,
+  taylor,
+  toJS,
+  toLatex,
+  toText,
+  verifyDerivative,
+} from '../src/index.js';
+
+// Every `options.<key>` the source reads, plus the keys of the nodes and of
+// the internal records a lookup could fall through to.
+function optionKeysReadBySource(): string[] {
+  const keys = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/\b(?:options|opts|o)\.([A-Za-z_]\w*)/g)) keys.add(m[1]!);
+    }
+  };
+  walk(join(__dirname, '..', 'src'));
+  return [...keys];
+}
+const NODE_KEYS = ['id', 'kind', 'height', 'value', 'name', 'args', 'base', 'exp', 'fn', 'derivs', 'p', 'q', 'shape', 'key', 'iv', 'exact', 'lo', 'hi'];
+const TYPICAL = ['rules', 'name', 'shapes', 'args', 'vars', 'numbers', 'budget', 'timeLimit', 'signal', 'let', 'domain', 'order', 'wrt', 'trace', 'stats', 'maxNodes', 'builtins', 'guards', 'source', 'group', 'x', 'y', 'sin', 'f', 'main', 'expr', 'sum', 'pi', 'e'];
+// 'then' would turn every object into a thenable for the test runner itself; 'length' and 'map' are read on arrays, which own them.
+const POLLUTED = [...new Set([...optionKeysReadBySource(), ...NODE_KEYS, ...TYPICAL])].filter((k) => !['then', 'length', 'map', 'constructor'].includes(k));
+
+const evilName = (s: string): string => `process.exit(${JSON.stringify(s)})`;
+const HOSTILE: Array<(k: string) => unknown> = [
+  (k) => (k === 'rules' ? ['evil: ?a + 1 => 0', 'evil2: ?a => 0'] : k === 'name' ? evilName : k === 'numbers' ? 'decimal' : 0),
+  (k) => (k === 'trace' || k === 'onOrder' || k === 'name' ? () => { throw new Error('hostile callback called'); } : 'evil'),
+  () => ({ evil: true }),
+  ((rule) => () => [rule])(parseRule('evil: ?a => 0')),
+  () => true,
+];
+
+/** What the pipeline prints for a few inputs, every failure as its message. */
+function pipeline(): string[] {
+  const out: string[] = [];
+  const run = (f: () => unknown): void => {
+    try {
+      const v = f();
+      out.push(typeof v === 'function' ? 'function' : JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? String(x) : x)));
+    } catch (e) {
+      out.push(`error ${(e as Error).constructor.name}: ${(e as Error).message}`);
+    }
+  };
+  for (const src of ['x + 1', 'x^2 + x', 'sin(x)*exp(y) + log(x, 2)', 'valueOf(x) + constructor(y)*toString(x)', '__proto__(x) + hasOwnProperty(x)']) {
+    const e = parse(src);
+    run(() => toText(e));
+    run(() => toText(simplify(src)));
+    run(() => toText(simplify(e, {})));
+    run(() => toText(derivative(src, 'x')));
+    run(() => toText(derivative(e, 'x', 2, {})));
+    run(() => toLatex(e));
+    run(() => toJS(e));
+    run(() => toJS(e, {}));
+    run(() => gradient(e).map((d) => toText(d)));
+    run(() => hessian(e).map((r) => r.map((d) => toText(d))));
+    run(() => toText(taylor(e, 'x', 1, 3)));
+    run(() => compile(e)(2, 3));
+    run(() => compile(e, ['x', 'y'], {})(2, 3));
+    run(() => {
+      const out: number[] = [0, 0];
+      const v = compileGradient(e, ['x', 'y'])(out, 2, 3);
+      return [v, ...out];
+    });
+    run(() => {
+      const out: number[] = [0, 0, 0, 0];
+      compileHessian(e, ['x', 'y'])(out, 2, 3);
+      return out;
+    });
+    run(() => moduleSource(e, ['x', 'y']).length);
+    run(() => evaluate(e, { x: 2, y: 3 }));
+    run(() => verifyDerivative(derivative(e, 'x'), e, 'x').verdict);
+  }
+  run(() => toText(parse('x^T*A*x', { shapes: { x: ['n'], A: ['n', 'n'] } })));
+  run(() => toText(derivative(parse('x^T*A*x', { shapes: { x: ['n'], A: ['n', 'n'] } }), 'x')));
+  run(() => toText(parse('3/4*x'), { numbers: 'exact' }));
+  return out;
+}
+
+function polluted<T>(value: (k: string) => unknown, f: () => T): T {
+  const proto = Object.prototype as unknown as Record<string, unknown>;
+  const values = POLLUTED.map(value);
+  try {
+    // Plain assignment, as an attacker would write it: enumerable, so `for...in` sees it too.
+    POLLUTED.forEach((k, i) => (proto[k] = values[i]));
+    return f();
+  } finally {
+    for (const k of POLLUTED) delete proto[k];
+  }
+}
+
+describe('prototype pollution changes nothing', () => {
+  it('reads the option keys from the source (the list is not empty)', () => {
+    for (const k of ['rules', 'name', 'shapes', 'args', 'numbers', 'budget', 'trace', 'stats', 'maxNodes', 'exact']) expect(POLLUTED).toContain(k);
+  });
+
+  const clean = pipeline();
+  HOSTILE.forEach((value, i) => {
+    it(`hostile value set ${i + 1}: same results as unpolluted`, () => {
+      const dirty = polluted(value, pipeline);
+      expect(Object.prototype).not.toHaveProperty('rules');
+      expect(dirty).toEqual(clean);
+    });
+  });
+
+  it("the issue's examples", () => {
+    const results = polluted(
+      (k) => (k === 'rules' ? ['evil: ?a + 1 => 0'] : k === 'name' ? () => 'process.exit(1)' : undefined),
+      () => [toText(simplify('x + 1')), toText(derivative('x^2 + x', 'x')), toJS(parse('x + 1'))],
+    );
+    expect(results).toEqual(['x + 1', '2*x + 1', 'x + 1']);
+  });
+});
+
+describe('function names that are Object.prototype keys', () => {
+  for (const fn of ['valueOf', 'constructor', 'toString', '__proto__', 'hasOwnProperty', 'isPrototypeOf', 'toLocaleString', 'propertyIsEnumerable']) {
+    it(`${fn}(x) is an ordinary undefined function`, () => {
+      const e = parse(`${fn}(x)`);
+      expect(e.kind).toBe('call');
+      expect(toText(e)).toBe(`${fn}(x)`);
+      expect(toText(simplify(`${fn}(1)`))).toBe(`${fn}(1)`);
+      expect(toText(derivative(e, 'x'))).toBe(`${fn}'(x)`);
+      expect(toLatex(e)).not.toContain('native code');
+      expect(() => evaluate(e, { x: 1 })).toThrow(/undefined function/);
+      expect(() => compile(e)).toThrow(MathError);
+    });
+  }
+});
+
+describe('options of the wrong type are clear MathErrors', () => {
+  it('simplify', () => {
+    expect(() => simplify('x+x', null as never)).toThrow(MathError);
+    expect(() => simplify('x+x', null as never)).toThrow(/simplify: the options must be an object, got null/);
+    expect(() => simplify('x+x', 'fast' as never)).toThrow(/got the string "fast"/);
+    expect(() => simplify('x+x', { rules: [null as never] })).toThrow(/rule 1 must be a rule's text/);
+    expect(() => simplify('x+x', { rules: 'a: ?x => 0' as never })).toThrow(/rules option must be an array/);
+    expect(toText(simplify('x+x', undefined))).toBe('2*x');
+  });
+  it('the other entry points', () => {
+    expect(() => derivative('x^2', 'x', 1, null as never)).toThrow(/derivative: the options must be an object/);
+    expect(() => taylor('x^2', 'x', 0, 2, 5 as never)).toThrow(/taylor: the options must be an object/);
+    expect(() => toText(parse('x'), null as never)).toThrow(MathError);
+    // es.map(toText) passes an index as the options: it means none
+    expect([parse('x/2')].map(toText)).toEqual(['x/2']);
+    expect(() => toJS(parse('x'), { name: 'process.exit' as never })).toThrow(/name option must be a function/);
+    expect(() => compile('x', ['x'], null as never)).toThrow(MathError);
+    expect(() => parse('x', [] as never)).toThrow(/parse: the options must be an object, got an array/);
+  });
+});
