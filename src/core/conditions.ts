@@ -9,10 +9,11 @@
 // - piecewise(c1, v1, piecewise(c2, v2, w)) is piecewise(c1, v1, c2, v2, w); a
 //   piece whose condition is the number 0 is dropped, and one whose condition
 //   is a non-zero number ends the list as its otherwise.
+import { lookupTable } from './options.js';
 import { makeCall, makeNum, type Expr } from './expr.js';
 import { rat } from './rational.js';
 
-const NEGATED: Readonly<Record<string, string>> = { lt: 'le', le: 'lt', eq: 'ne', ne: 'eq' };
+const NEGATED: Readonly<Record<string, string>> = lookupTable({ lt: 'le', le: 'lt', eq: 'ne', ne: 'eq' });
 const FLIPS: ReadonlySet<string> = new Set(['lt', 'le']);
 
 const isCall = (e: Expr, fn: string): e is Expr & { kind: 'call' } => e.kind === 'call' && e.fn === fn && e.derivs.length === 0;

@@ -35,3 +35,7 @@ export function ownEntries<V>(table: Readonly<Record<string, V>> | undefined, wh
   }
   return new Map(Object.keys(table).map((k) => [k, table[k]!]));
 }
+
+/** A fixed lookup table as a frozen null-prototype object: a lookup of 'constructor' or of a polluted key finds nothing. */
+export const lookupTable = <T>(entries: Readonly<Record<string, T>>): Readonly<Record<string, T>> =>
+  Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));

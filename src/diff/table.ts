@@ -147,7 +147,7 @@ function load(src: Source): TableEntry {
     if (stray.length > 0) throw new Error(`derivative table: ${head} uses ${stray.join(', ')}, which is not a parameter`);
     return e;
   });
-  return { fn, params, partials, variadic, ...(value ? { value } : {}), source };
+  return { fn, params, partials, variadic, value, source }; // value always own: a polluted prototype must not set it
 }
 
 /** Every formula of the table, as written (the build parses them into its cache). */

@@ -87,7 +87,8 @@ export function hessian(e: Expr | MExpr | string, v?: string | readonly string[]
 /** The value of an expression; shaped ones take number[] / number[][] (row-major) values and return nested arrays. */
 export function evaluate(e: Expr, scope?: Record<string, number>, options?: EvaluateOptions): number;
 export function evaluate(e: MExpr | Tensor, scope: ShapedScope): unknown;
-export function evaluate(e: Expr | MExpr | Tensor, scope: Record<string, unknown> = {}, options: EvaluateOptions = {}): unknown {
+export function evaluate(e: Expr | MExpr | Tensor, scope: Record<string, unknown> = {}, given?: EvaluateOptions): unknown {
+  const options = ownOptions(given, 'evaluate');
   if (isShaped(e) || isTensor(e)) return evaluateShapedOrTensor(e, scope as ShapedScope);
   const expr = options.define === undefined ? e : expandDefinitions(e, options.define);
   return evaluateCore(expr, scope as Record<string, number>);

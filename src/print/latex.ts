@@ -9,6 +9,7 @@
 // \alpha; Gamma, Γ -> \Gamma); trailing digits and anything after `_` become a
 // subscript (x1 and x_1 -> x_{1}, x_ab -> x_{ab}); other multi-letter names
 // are \mathit{..} for variables and \operatorname{..} for functions.
+import { lookupTable } from '../core/options.js';
 import type { Call, Expr } from '../core/expr.js';
 import type { Rational } from '../core/rational.js';
 import { FUNCTIONS, spellingFor } from '../core/functions.js';
@@ -139,12 +140,12 @@ function operatorName(e: Call): string | null {
 
 const callArgs = (e: Call, get: Lookup): string => concat(e.args.map((a) => get(a).s), ', ');
 
-const LATEX_CMP: Readonly<Record<string, readonly [string, string]>> = {
+const LATEX_CMP: Readonly<Record<string, readonly [string, string]>> = lookupTable({
   lt: ['<', '>'],
   le: ['\\le', '\\ge'],
   eq: ['=', '='],
   ne: ['\\ne', '\\ne'],
-};
+});
 
 /** Conditions and piecewise values: x > 0, a \text{ and } b, \begin{cases} ... \end{cases}. */
 function logicLatex(e: Call, get: Lookup): TeX | undefined {

@@ -2,6 +2,7 @@
 // subtraction, division and negation back into the canonical core (where a - b
 // is a + (-1)*b and a/b is a*b^-1), so that all printers agree on the layout
 // of a formula and differ only in notation.
+import { lookupTable } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { CONSTANTS, children, postorder } from '../core/traverse.js';
 import type { Rational } from '../core/rational.js';
@@ -188,9 +189,9 @@ export function concat(parts: readonly string[], sep: string): string {
 }
 
 /** The comparisons' infix spellings in text (lt(a, b) is a < b). */
-export const COMPARISONS: Readonly<Record<string, string>> = { lt: '<', le: '<=', eq: '==', ne: '!=' };
+export const COMPARISONS: Readonly<Record<string, string>> = lookupTable({ lt: '<', le: '<=', eq: '==', ne: '!=' });
 /** ... and with the sides swapped (lt(0, x) reads better as x > 0). */
-export const SWAPPED: Readonly<Record<string, string>> = { lt: '>', le: '>=', eq: '==', ne: '!=' };
+export const SWAPPED: Readonly<Record<string, string>> = lookupTable({ lt: '>', le: '>=', eq: '==', ne: '!=' });
 
 /** Whether a comparison reads better with its sides swapped: a number (or constant) first, a variable second. */
 export const swapSides = (a: Expr, b: Expr): boolean => isConstant(a) && !isConstant(b);
