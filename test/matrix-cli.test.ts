@@ -137,3 +137,19 @@ describe('compiled shaped modules on the command line', () => {
     expect(() => m.f!({ x: [1, 2], y: [3, 4, 5] })).toThrow(/dimension n is 2 elsewhere, but y gives it 3/);
   });
 });
+
+describe('--shape A=n,n,symmetric', () => {
+  it('gives 2*A*x, and verify accepts the claim 2*A*x only for a symmetric A', async () => {
+    expect((await run(['diff', 'x^T*A*x', '--shape', 'x=n', '--shape', 'A=n,n,symmetric', '--wrt', 'x'])).stdout).toMatch(/^d\/dx = 2\*A\*x\n/);
+    expect((await run(['verify', 'x^T*A*x', '--claimed', '2*A*x', '--shape', 'x=n', '--shape', 'A=n,n,symmetric', '--wrt', 'x'])).status).toBe(0);
+    expect((await run(['verify', 'x^T*A*x', '--claimed', '2*A*x', '--shape', 'x=n', '--shape', 'A=n,n', '--wrt', 'x'])).status).toBe(1);
+  });
+  it('a non-square symmetric shape and d/dA of a symmetric A are usage errors that say why', async () => {
+    const r = await run(['diff', 'x^T*A*x', '--shape', 'x=n', '--shape', 'A=m,n,symmetric', '--wrt', 'x']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/a symmetric matrix is square/);
+    const d = await run(['diff', 'x^T*A*x', '--shape', 'x=n', '--shape', 'A=n,n,symmetric', '--wrt', 'A']);
+    expect(d.status).toBe(2);
+    expect(d.stderr).toMatch(/not independent/);
+  });
+});

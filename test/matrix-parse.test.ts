@@ -1,7 +1,7 @@
 // Parsing with shapes: transposes, the matrix product, elementwise operators,
 // shape errors at the operator, and what x^T means without shapes.
 import { describe, expect, it } from 'vitest';
-import { ParseError, compile, derivative, evaluate, parse, shapeOf, toText } from '../src/index.js';
+import { ParseError, compile, derivative, evaluate, parse, shapeOf, toText, verifyDerivative } from '../src/index.js';
 
 const S = { x: ['n'], y: ['n'], b: ['m'], A: ['m', 'n'], X: ['n', 'n'] } as const;
 const P = (src: string) => parse(src, { shapes: S });
@@ -99,5 +99,41 @@ describe('compiled shaped expressions', () => {
       }
     }
     expect(compile(P('x^T*X*x')).source).toMatch(/const t\d+ = R\.mul/);
+  });
+});
+
+describe('symmetric matrices (declared with a third entry, symmetric)', () => {
+  const S = { shapes: { x: ['n'], A: ['n', 'n', 'symmetric'], b: ['n'] } } as const;
+  const sym = (n: number, seed: number): number[][] => {
+    let s = seed;
+    const r = (): number => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const m = Array.from({ length: n }, () => Array.from({ length: n }, r));
+    return m.map((row, i) => row.map((v, j) => (j < i ? m[j]![i]! : v)));
+  };
+
+  it('A^T is A, so the gradient of x^T*A*x is 2*A*x and its Hessian 2*A', () => {
+    const e = parse('x^T*A*x', S);
+    expect(toText(derivative(e, 'x'))).toBe('2*A*x');
+    expect(toText(derivative(parse('norm(A*x - b)^2', S), 'x'))).toBe('2*A*(A*x - b)');
+    for (const n of [3, 5]) {
+      const A = sym(n, 7 + n);
+      const x = Array.from({ length: n }, (_, i) => Math.cos(i + 1));
+      const want = A.map((row) => 2 * row.reduce((s, a, j) => s + a * x[j]!, 0)); // by hand: 2*A*x
+      (evaluate(derivative(e, 'x'), { A, x }) as number[]).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 12));
+    }
+  });
+
+  it('verify calls 2*A*x right for a symmetric A and wrong for a general one', () => {
+    expect(verifyDerivative(parse('2*A*x', S), parse('x^T*A*x', S), 'x').verdict).toBe('correct');
+    const G = { shapes: { x: ['n'], A: ['n', 'n'] } };
+    expect(verifyDerivative(parse('2*A*x', G), parse('x^T*A*x', G), 'x').verdict).toBe('wrong');
+  });
+
+  it('a value that is not symmetric, a non-square symmetric declaration and d/dA are clear errors', () => {
+    expect(() => evaluate(parse('x^T*A*x', S), { A: [[1, 2], [3, 4]], x: [1, 1] })).toThrow(/A is declared symmetric, but A\[1\]\[0\] = 3 and A\[0\]\[1\] = 2/);
+    expect(() => parse('A', { shapes: { A: ['m', 'n', 'symmetric'] } })).toThrow(/symmetric, so it must be square/);
+    expect(() => derivative(parse('x^T*A*x', S), 'A')).toThrow(/A is declared symmetric, so its entries are not independent/);
+    expect(compile(parse('x^T*A*x', S))({ A: [[2, 1], [1, 2]], x: [1, -1] })).toBe(2);
+    expect(() => compile(parse('x^T*A*x', S))({ A: [[2, 1], [0, 2]], x: [1, -1] })).toThrow(/declared symmetric/);
   });
 });

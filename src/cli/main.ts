@@ -28,7 +28,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'latex', kind: 'flag', help: 'LaTeX output' },
   { name: 'js', kind: 'flag', help: 'JavaScript output' },
   { name: 'json', kind: 'flag', help: 'JSON output' },
-  { name: 'shape', kind: 'repeat', value: 'x=n', help: 'declare a vector or matrix: --shape x=n --shape A=m,n (repeatable); x^T, x\' and * as the matrix product' },
+  { name: 'shape', kind: 'repeat', value: 'x=n', help: 'declare a vector or matrix: --shape x=n --shape A=m,n --shape S=n,n,symmetric (repeatable); x^T, x\' and * as the matrix product' },
   { name: 'define', kind: 'repeat', value: "'f(x) = ...'", help: "a function: --define 'sigmoid(t) = 1/(1 + exp(-t))' (repeatable)" },
   { name: 'defines', kind: 'repeat', value: 'FILE', help: 'functions from a file, one definition a line (# comments)' },
   { name: 'decimal', kind: 'flag', help: 'numbers as decimals (6.28318*x, not 314159*x/50000); inside they stay exact' },

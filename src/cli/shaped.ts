@@ -15,12 +15,15 @@ import { splitList } from './args.js';
 
 /** `--shape x=n --shape A=m,n` as shapes. */
 export function readShapeOptions(items: readonly string[], command: string): Shapes {
-  const out: Record<string, string[]> = {};
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const item of items) {
     const m = /^\s*([^=\s]+)\s*=\s*(.+)$/.exec(item);
     if (!m) throw new UsageError(`--shape needs NAME=DIMS, like x=n or A=m,n (got '${item}')`, command);
-    const dims = splitList(m[2]!);
-    if (dims.length < 1 || dims.length > 2) throw new UsageError(`--shape ${m[1]}: give one dimension (a vector) or two (a matrix), not ${dims.length}`, command);
+    const all = splitList(m[2]!);
+    const symmetric = all.length === 3 && all[2] === 'symmetric';
+    const dims = symmetric ? all.slice(0, 2) : all;
+    if (dims.length < 1 || dims.length > 2) throw new UsageError(`--shape ${m[1]}: give one dimension (a vector) or two (a matrix), then 'symmetric' for a symmetric matrix (A=n,n,symmetric), not ${all.join(',')}`, command);
+    if (symmetric && dims[0] !== dims[1]) throw new UsageError(`--shape ${m[1]}: a symmetric matrix is square (${m[1]}=n,n,symmetric)`, command);
     try {
       dims.forEach(parseDim);
     } catch (e) {
@@ -28,7 +31,7 @@ export function readShapeOptions(items: readonly string[], command: string): Sha
       throw e;
     }
     if (Object.hasOwn(out, m[1]!)) throw new UsageError(`--shape ${m[1]} is given twice`, command);
-    out[m[1]!] = dims;
+    out[m[1]!] = symmetric ? [...dims, 'symmetric'] : dims;
   }
   return out;
 }

@@ -27,9 +27,14 @@ export const isShaped = (x: unknown): x is MExpr =>
 
 /** The variable named `name` in e (with its shape). */
 function variable(e: MExpr, name: string, options: ShapedOptions): MExpr {
-  for (const n of postorder(e)) if ((n.kind === 'var' || n.kind === 'sym') && n.name === name) return n;
-  const declared = options.shapes ? readShapes(options.shapes).get(name) : undefined;
-  if (declared) return mvar(name, declared);
+  const found = postorder(e).find((n) => (n.kind === 'var' || n.kind === 'sym') && n.name === name);
+  const declared = !found && options.shapes ? readShapes(options.shapes).get(name) : undefined;
+  const x = found ?? (declared ? mvar(name, declared.shape, declared.symmetric) : undefined);
+  if (x?.kind === 'var' && x.symmetric) {
+    // Its entries are not independent (A_ij = A_ji), so the unconstrained gradient would be the wrong answer.
+    throw new MathError(`${name} is declared symmetric, so its entries are not independent and d/d${name} is not the usual derivative: differentiate with respect to ${name} declared without 'symmetric'`);
+  }
+  if (x) return x;
   throw new MathError(`${name} does not occur in the expression, so its shape is unknown: pass { shapes: { ${name}: [...] } } (its derivative is then zero)`);
 }
 

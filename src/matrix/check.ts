@@ -87,7 +87,9 @@ function randomScope(es: readonly MExpr[], sizes: Record<string, number>, r: () 
       if (n.shape.length === 1) scope[n.name] = Array.from({ length: size(n.shape[0]!) }, () => r());
       else {
         const [p, q] = [size(n.shape[0]!), size(n.shape[1]!)];
-        scope[n.name] = Array.from({ length: p }, (_, i) => Array.from({ length: q }, (_, j) => r() + (p === q && i === j ? p : 0)));
+        const m = Array.from({ length: p }, (_, i) => Array.from({ length: q }, (_, j) => r() + (p === q && i === j ? p : 0)));
+        if (n.symmetric) for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) m[i]![j] = m[j]![i]!;
+        scope[n.name] = m;
       }
     }
   }

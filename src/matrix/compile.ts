@@ -41,7 +41,7 @@ export function shapedSource(e: MExpr): string {
         code = `R.scalar(${lit(n.name)}, scope)`;
         break;
       case 'var':
-        code = `R.shaped(${lit(n.name)}, ${lit(n.shape)}, scope, dims)`;
+        code = `R.shaped(${lit(n.name)}, ${lit(n.shape)}, scope, dims${n.symmetric ? ', true' : ''})`;
         break;
       case 'eye':
         code = `R.eye(${dim(n.shape[0]!)})`;

@@ -44,7 +44,7 @@ function bind(name: string, d: Dim, got: number, dims: Map<string, number>): voi
 }
 
 /** A scope value as a matrix of the declared shape (checking sizes and binding dimension names). */
-export function readValue(name: string, shape: Shape, v: unknown, dims: Map<string, number>): Mat {
+export function readValue(name: string, shape: Shape, v: unknown, dims: Map<string, number>, symmetric = false): Mat {
   const [dr, dc] = asMatrix(shape);
   let rows: ArrayLike<number>[];
   if (v instanceof Float64Array || (Array.isArray(v) && v.every((x) => typeof x === 'number'))) {
@@ -63,6 +63,13 @@ export function readValue(name: string, shape: Shape, v: unknown, dims: Map<stri
       const x = rows[i]![j]!;
       if (typeof x !== 'number') throw new EvaluationError(`${name}[${i}][${j}] is not a number`);
       m.a[i * c + j] = x;
+    }
+  }
+  if (symmetric) {
+    for (let i = 0; i < r; i++) {
+      for (let j = 0; j < i; j++) {
+        if (m.a[i * c + j] !== m.a[j * c + i]) throw new EvaluationError(`${name} is declared symmetric, but ${name}[${i}][${j}] = ${m.a[i * c + j]} and ${name}[${j}][${i}] = ${m.a[j * c + i]}`);
+      }
     }
   }
   return m;
@@ -264,9 +271,9 @@ export function scalarValue(name: string, scope: ShapedScope): number {
 }
 
 /** A shaped symbol's value. */
-export function shapedValue(name: string, shape: Shape, scope: ShapedScope, dims: Map<string, number>): Mat {
+export function shapedValue(name: string, shape: Shape, scope: ShapedScope, dims: Map<string, number>, symmetric = false): Mat {
   if (!Object.hasOwn(scope, name)) throw new EvaluationError(`no value for ${name} in the scope`);
-  return readValue(name, shape, scope[name], dims);
+  return readValue(name, shape, scope[name], dims, symmetric);
 }
 
 /** The value of every node of e (internal form), memoised by id. */
@@ -284,7 +291,7 @@ export function evaluateValue(e: MExpr, scope: ShapedScope, dims = bindDims(e, s
         v = scalarValue(n.name, scope);
         break;
       case 'var':
-        v = shapedValue(n.name, n.shape, scope, dims);
+        v = shapedValue(n.name, n.shape, scope, dims, n.symmetric === true);
         break;
       case 'eye':
         v = R.eye(dimValue(n.shape[0]!, dims));

@@ -35,7 +35,7 @@ interface Base {
 export type MExpr =
   | (Base & { readonly kind: 'num'; readonly value: Rational })
   | (Base & { readonly kind: 'sym'; readonly name: string }) // a scalar symbol
-  | (Base & { readonly kind: 'var'; readonly name: string }) // a shaped symbol
+  | (Base & { readonly kind: 'var'; readonly name: string; readonly symmetric?: true }) // a shaped symbol (a declared-symmetric matrix: A^T = A)
   | (Base & { readonly kind: 'eye' }) // the identity matrix
   | (Base & { readonly kind: 'ones' }) // all entries 1 (the gradient of sum)
   | (Base & { readonly kind: 'zero' })
@@ -72,10 +72,11 @@ export const ONE = mnum(1);
 export const MINUS_ONE = mnum(-1);
 
 export const msym = (name: string): MExpr => intern(name, (id) => ({ id, key: name, shape: SCALAR, kind: 'sym', name }));
-export function mvar(name: string, shape: Shape): MExpr {
+export function mvar(name: string, shape: Shape, symmetric = false): MExpr {
   if (isScalar(shape)) return msym(name);
-  const key = `${name}:${dimsKey(shape)}`;
-  return intern(key, (id) => ({ id, key, shape, kind: 'var', name }));
+  if (symmetric && !isSquare(shape)) throw new ShapeError(`${name} cannot be symmetric: it is a ${shapeText(shape)}, not a square matrix`);
+  const key = `${name}:${dimsKey(shape)}${symmetric ? ':sym' : ''}`;
+  return intern(key, (id) => ({ id, key, shape, kind: 'var', name, ...(symmetric ? { symmetric: true as const } : {}) }));
 }
 export const eye = (n: Dim): MExpr => intern(`{I ${n}}`, (id) => ({ id, key: `{I ${n}}`, shape: [n, n], kind: 'eye' }));
 export const ones = (shape: Shape): MExpr =>
@@ -299,6 +300,9 @@ export function transpose(a: MExpr): MExpr {
   switch (a.kind) {
     case 'eye':
       return a;
+    case 'var':
+      if (a.symmetric) return a;
+      break;
     case 'zero':
       return zeros(transposeShape(a.shape));
     case 'ones':

@@ -31,8 +31,18 @@ import {
 } from './node.js';
 import { isScalar, isSquare, parseShape, shapeText, type Dim, type Shape } from './shape.js';
 
-/** Declared shapes: symbol name -> dimensions (names or positive integers); undeclared symbols are scalars. */
-export type Shapes = Readonly<Record<string, readonly Dim[]>>;
+/**
+ * Declared shapes: symbol name -> dimensions (names or positive integers);
+ * undeclared symbols are scalars. A square matrix may add 'symmetric' as a third
+ * entry (`A: ['n', 'n', 'symmetric']`): then A^T is A.
+ */
+export type Shapes = Readonly<Record<string, readonly (Dim | 'symmetric')[]>>;
+
+/** A declared variable: its shape, and whether it is a symmetric matrix. */
+export interface Declared {
+  readonly shape: Shape;
+  readonly symmetric: boolean;
+}
 
 export interface ShapedParseOptions {
   readonly shapes: Shapes;
@@ -48,15 +58,19 @@ class At extends Error {
 }
 
 /** Own-property shapes, checked and normalised. */
-export function readShapes(shapes: Shapes): Map<string, Shape> {
+export function readShapes(shapes: Shapes): Map<string, Declared> {
   if (typeof shapes !== 'object' || shapes === null) throw new MathError(`shapes must be an object like { x: ['n'], A: ['m', 'n'] }`);
-  const out = new Map<string, Shape>();
+  const out = new Map<string, Declared>();
   for (const name of Object.keys(shapes)) {
     if (!/^[A-Za-z_\u00C0-\u024F\u0370-\u03FF][A-Za-z_0-9\u00C0-\u024F\u0370-\u03FF]*$/.test(name)) {
       throw new MathError(`cannot declare a shape for '${name}': not a name`);
     }
     if (name === 'T') throw new MathError(`T cannot have a shape: x^T is the transpose`);
-    out.set(name, parseShape(shapes[name]!, name));
+    const dims = shapes[name]!;
+    const symmetric = Array.isArray(dims) && dims.length === 3 && dims[2] === 'symmetric';
+    const shape = parseShape((symmetric ? dims.slice(0, 2) : dims) as readonly Dim[], name);
+    if (symmetric && !isSquare(shape)) throw new MathError(`${name} is declared symmetric, so it must be square, not a ${shapeText(shape)}`);
+    out.set(name, { shape, symmetric });
   }
   return out;
 }
@@ -75,7 +89,7 @@ export function parseShaped(src: string, shapes: Shapes): MExpr {
   }
 }
 
-function lowerShaped(root: Syn, shapes: ReadonlyMap<string, Shape>, src: string): MExpr {
+function lowerShaped(root: Syn, shapes: ReadonlyMap<string, Declared>, src: string): MExpr {
   const at = <T>(p: Pos, f: () => T): T => {
     try {
       return f();
@@ -89,8 +103,8 @@ function lowerShaped(root: Syn, shapes: ReadonlyMap<string, Shape>, src: string)
       case 'num':
         return mnum(parseDecimal(s.text));
       case 'sym': {
-        const shape = shapes.get(s.name);
-        return shape ? mvar(s.name, shape) : msym(s.name);
+        const d = shapes.get(s.name);
+        return d ? mvar(s.name, d.shape, d.symmetric) : msym(s.name);
       }
       case 'neg':
         return neg(go(s.x));
