@@ -30,7 +30,10 @@ export {
   E,
   ZERO,
   ONE,
+  intern,
 } from './core/build.js';
+export { serialize, deserialize, type SerializedExpr } from './core/serialize.js';
+export { isBuilt } from './core/expr.js';
 export { MathError, type Rational } from './core/rational.js';
 export { freeSymbols, postorder, dagSize } from './core/traverse.js';
 export { FUNCTIONS, ALIASES } from './core/functions.js';

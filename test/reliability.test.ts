@@ -3,9 +3,18 @@
 // that are Object.prototype keys are ordinary undefined functions.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import {
+  add,
   compile,
+  dagSize,
+  deserialize,
+  intern,
+  isBuilt,
+  serialize,
+  type Expr,
   compileGradient,
   compileHessian,
   derivative,
@@ -166,5 +175,90 @@ describe('options of the wrong type are clear MathErrors', () => {
     expect(() => toJS(parse('x'), { name: 'process.exit' as never })).toThrow(/name option must be a function/);
     expect(() => compile('x', ['x'], null as never)).toThrow(MathError);
     expect(() => parse('x', [] as never)).toThrow(/parse: the options must be an object, got an array/);
+  });
+});
+
+describe('nodes from another thread or forged are re-interned, never trusted by id', () => {
+  const src = 'sin(t)^2 + cos(t)^2 + t';
+  it("the issue's example: a structured clone of sin(t)^2 + cos(t)^2 + t", () => {
+    // Build other expressions first, so the clone's ids name other nodes here.
+    for (const s of ['y + abs(z)', 'x*y^3 - 7', 'exp(u)/v']) simplify(s);
+    const clone = structuredClone(parse(src)) as Expr;
+    expect(isBuilt(clone)).toBe(false);
+    expect(toText(simplify(clone))).toBe('t + 1');
+    expect(toText(derivative(clone, 't'))).toBe('1');
+    expect(toText(clone)).toBe(toText(parse(src)));
+    expect(intern(clone)).toBe(parse(src));
+    expect(evaluate(clone, { t: 2 })).toBeCloseTo(3, 12);
+    expect(compile(clone, ['t'])(2)).toBeCloseTo(3, 12);
+    expect(toText(add(clone, 1))).toBe(toText(add(parse(src), 1)));
+  });
+  it('forged nodes: a wrong id is ignored, a malformed node is a clear MathError', () => {
+    const forged = { id: parse('y + abs(z)').id, kind: 'add', height: 2, args: [{ id: 0, kind: 'sym', height: 0, name: 'x' }, { id: 1, kind: 'num', height: 0, value: { p: 1n, q: 1n } }] };
+    expect(toText(simplify(forged as unknown as Expr))).toBe('x + 1');
+    expect(() => simplify({ id: 3, kind: 'frob' } as unknown as Expr)).toThrow(/not a leibniz expression.*unknown kind "frob"/);
+    expect(() => toText({ id: 3, kind: 'num', value: { p: 1, q: 1 } } as unknown as Expr)).toThrow(MathError);
+    expect(() => derivative({ kind: 'add', args: [null, 1] } as unknown as Expr, 'x')).toThrow(/not a leibniz expression/);
+  });
+  it('serialize/deserialize round-trip, shared subterms kept, bad data refused', () => {
+    const e = parse('exp(x*y)*sin(x*y) + (x*y)^2 + f\'(x) + 3/7');
+    const s = serialize(e);
+    expect(deserialize(s)).toBe(e);
+    expect(deserialize(JSON.stringify(s))).toBe(e);
+    expect(s.nodes.length).toBe(dagSize(e));
+    expect(() => deserialize({ format: 'leibniz-expr', version: 1, nodes: [['a', [0, 1]]] })).toThrow(/not an earlier node/);
+    expect(() => deserialize({ format: 'other' })).toThrow(/not a serialized leibniz expression/);
+    expect(() => deserialize({ format: 'leibniz-expr', version: 1, nodes: [['n', '1', '0']] })).toThrow(/zero denominator/);
+  });
+  it('intern is iterative: a clone 100,000 deep', () => {
+    let plain: unknown = { kind: 'sym', name: 'x', id: 0 };
+    for (let i = 0; i < 100_000; i++) plain = { kind: 'call', fn: 'f', args: [plain], derivs: [], id: i + 1 };
+    const e = intern(plain);
+    expect(e.height).toBe(100_000);
+  });
+});
+
+describe('expressions exchanged with a worker thread (worker_threads)', () => {
+  // The worker runs the built library (dist/, built by `npm test`), a separate module instance with its own ids.
+  const dist = pathToFileURL(join(__dirname, '..', 'dist', 'index.js')).href;
+  const code = `
+    const { parentPort } = require('node:worker_threads');
+    import(${JSON.stringify(dist)}).then((L) => {
+      parentPort.on('message', ({ how, data }) => {
+        const e = how === 'text' ? L.parse(data) : how === 'serialized' ? L.deserialize(data) : L.intern(data);
+        const s = L.simplify(e), d = L.derivative(e, 'x');
+        parentPort.postMessage({
+          text: [L.toText(s), L.toText(d)],
+          serialized: [L.serialize(s), L.serialize(d)],
+          nodes: [s, d],
+        });
+      });
+    });`;
+  const inputs = ['sin(x)^2 + cos(x)^2 + x', 'x^3*exp(-x^2) + log(x, 2)', 'sqrt(x^2*y^2) + atan(x/y)', '(x + 1)^5'];
+
+  it('sends expressions both ways (text, serialize, raw clone) and gets the local answers', async () => {
+    const worker = new Worker(code, { eval: true });
+    const ask = (msg: unknown): Promise<{ text: string[]; serialized: unknown[]; nodes: unknown[] }> =>
+      new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage(msg);
+      });
+    try {
+      for (const src of inputs) {
+        const e = parse(src);
+        const local = [toText(simplify(e)), toText(derivative(e, 'x'))];
+        for (const [how, data] of [['text', toText(e)], ['serialized', serialize(e)], ['clone', e]] as const) {
+          const r = await ask({ how, data });
+          expect(r.text, `${how} ${src}`).toEqual(local);
+          expect(r.serialized.map((s) => toText(deserialize(s)))).toEqual(local);
+          expect(r.nodes.map((n) => toText(intern(n)))).toEqual(local);
+          // Back here the answers are this realm's nodes: the same objects as the local results
+          expect(deserialize(r.serialized[0])).toBe(simplify(e));
+        }
+      }
+    } finally {
+      await worker.terminate();
+    }
   });
 });

@@ -3,6 +3,7 @@
 // (`let`), per-variable sampling domains, and a high-precision re-check
 // (recheck.ts) of every line float64 calls bad, and of every undecided line at
 // a point the caller chose. What the CLI's `check` runs.
+import { intern } from '../core/build.js';
 import { compile } from '../compile/compile.js';
 import { compileGradient } from '../compile/gradient.js';
 import type { Expr } from '../core/expr.js';
@@ -41,7 +42,7 @@ export interface ExpressionCheck {
   readonly claimed?: CheckReport;
 }
 
-const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : e);
+const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : intern(e));
 
 /** Own entries of a record option (never inherited ones), in a null-prototype copy. */
 function ownRecord<T>(r: Readonly<Record<string, T>> | undefined): Record<string, T> {

@@ -9,6 +9,7 @@ import {
   makeNum,
   makePow,
   makeSym,
+  isBuilt,
   type Call,
   type Expr,
   type Num,
@@ -50,7 +51,7 @@ export function num(p: number | bigint | Rational, q: number | bigint = 1n): Num
 }
 
 export const sym = (name: string): Expr => makeSym(name);
-export const lift = (x: Arg): Expr => (typeof x === 'object' ? x : num(x));
+export const lift = (x: Arg): Expr => (typeof x === 'object' ? (isBuilt(x) ? x : intern(x)) : num(x));
 export const isNum = (e: Expr, v?: bigint): e is Num =>
   e.kind === 'num' && (v === undefined || (e.value.q === 1n && e.value.p === v));
 
@@ -313,3 +314,94 @@ export const sqrt = unary('sqrt');
 export const abs = unary('abs');
 export const PI = makeSym('pi');
 export const E = makeSym('e');
+
+/**
+ * A node of this realm for `x`: x itself when this module built it; else a
+ * plain node of the same shape (structured-cloned from a worker, read from
+ * JSON with bigints restored, or hand-made) rebuilt from its fields by the
+ * normalising builders, so its ids are this realm's. Its `id`s are ignored.
+ * Anything that is not a node is a MathError saying where. Iterative: any depth.
+ */
+export function intern(x: unknown): Expr {
+  if (isBuilt(x)) return x;
+  const done = new Map<object, Expr>();
+  const stack: unknown[] = [x];
+  const kidsOf = (n: Record<string, unknown>): unknown[] => {
+    switch (n.kind) {
+      case 'add':
+      case 'mul':
+      case 'call':
+        if (!Array.isArray(n.args)) throw foreignError(n, 'args must be an array');
+        return n.args as unknown[];
+      case 'pow':
+        return [n.base, n.exp];
+      default:
+        return [];
+    }
+  };
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (isBuilt(top)) {
+      stack.pop();
+      continue;
+    }
+    if (typeof top !== 'object' || top === null) throw foreignError(top, 'not an expression node');
+    if (done.has(top)) {
+      stack.pop();
+      continue;
+    }
+    const n = top as Record<string, unknown>;
+    const kids = kidsOf(n);
+    let ready = true;
+    for (const k of kids) {
+      if (isBuilt(k)) continue;
+      if (typeof k !== 'object' || k === null) throw foreignError(k, `an argument of a ${String(n.kind)} node is not an expression node`);
+      if (!done.has(k)) {
+        if (stack.length > 50_000_000) throw new MathError('intern: the node graph is too large');
+        stack.push(k);
+        ready = false;
+      }
+    }
+    if (!ready) continue;
+    stack.pop();
+    const at = (k: unknown): Expr => (isBuilt(k) ? k : done.get(k as object)!);
+    done.set(n, internOne(n, kids.map(at)));
+  }
+  return isBuilt(x) ? x : done.get(x as object)!;
+}
+
+function foreignError(x: unknown, why: string): MathError {
+  const kind = typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string' ? ` (kind '${(x as { kind: string }).kind}')` : '';
+  return new MathError(`not a leibniz expression${kind}: ${why}; pass an expression built by leibniz, text, or deserialize(serialize(e)) from another thread`);
+}
+
+function internOne(n: Record<string, unknown>, kids: Expr[]): Expr {
+  switch (n.kind) {
+    case 'num': {
+      const v = n.value as { p?: unknown; q?: unknown } | null;
+      if (typeof v !== 'object' || v === null || typeof v.p !== 'bigint' || typeof v.q !== 'bigint' || v.q === 0n) {
+        throw foreignError(n, 'a number node needs value { p, q } with bigints and q != 0');
+      }
+      return num(v as Rational);
+    }
+    case 'sym':
+      if (typeof n.name !== 'string' || n.name === '') throw foreignError(n, 'a symbol needs a name');
+      return sym(n.name);
+    case 'add':
+      if (kids.length < 2) throw foreignError(n, 'a sum needs two or more terms');
+      return add(...kids);
+    case 'mul':
+      if (kids.length < 2) throw foreignError(n, 'a product needs two or more factors');
+      return mul(...kids);
+    case 'pow':
+      return pow(kids[0]!, kids[1]!);
+    case 'call': {
+      if (typeof n.fn !== 'string' || n.fn === '') throw foreignError(n, 'a call needs a function name');
+      const derivs = n.derivs === undefined ? [] : n.derivs;
+      if (!Array.isArray(derivs) || !derivs.every((d) => typeof d === 'number')) throw foreignError(n, 'derivs must be an array of numbers');
+      return derivs.length > 0 ? derivativeCall(n.fn, kids, derivs as number[]) : call(n.fn, ...kids);
+    }
+    default:
+      throw foreignError(n, `unknown kind ${JSON.stringify(n.kind)}`);
+  }
+}

@@ -61,10 +61,20 @@ const nums = new Map<string, Num>();
 const composite = new Map<number, Expr | Expr[]>();
 const fnHashes = new Map<string, number>();
 
+// Nodes this module built. A node structured-cloned from a worker (or forged)
+// has the same fields but its id means another node here: it must never be
+// trusted by id. Builders and entry points check membership (isBuilt) and
+// re-intern anything else from its fields (build.ts intern).
+const BUILT = new WeakSet<object>();
+
 function done<T extends Expr>(node: T): T {
   Object.freeze(node);
+  BUILT.add(node);
   return node;
 }
+
+/** Was x built by this copy of leibniz (so its id is a valid memo key here)? */
+export const isBuilt = (x: unknown): x is Expr => typeof x === 'object' && x !== null && BUILT.has(x);
 
 const mix = (h: number, x: number): number => Math.imul(h ^ x, 0x9e3779b1) ^ (h >>> 15);
 

@@ -3,7 +3,7 @@
 // renormalised by the builders, so exact values fold: sin(x) at x = 0 is 0.
 // One pass over the distinct nodes of e (a shared graph stays shared); a
 // builder's MathError (a division by an exact zero) propagates.
-import { lift, replaceSymbols, type Arg } from '../core/build.js';
+import { intern, lift, replaceSymbols, type Arg } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { CONSTANTS } from '../core/traverse.js';
@@ -17,6 +17,6 @@ export function substitute(e: Expr, bindings: Bindings): Expr {
     if (CONSTANTS.has(name)) throw new MathError(`${name} is a constant; it cannot be substituted`);
     map.set(name, lift(value as Arg));
   }
-  if (map.size === 0) return e;
-  return replaceSymbols(e, (name) => map.get(name));
+  if (map.size === 0) return intern(e);
+  return replaceSymbols(intern(e), (name) => map.get(name));
 }

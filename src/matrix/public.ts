@@ -1,6 +1,7 @@
 // The library's entry points that take scalar and shaped expressions alike:
 // a shaped expression (from parse(src, { shapes })) goes to the matrix layer,
 // anything else to the scalar core, unchanged.
+import { intern } from '../core/build.js';
 import { ownOptions } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { derivative as derivativeCore, type DerivativeOptions } from '../diff/derivative.js';
@@ -90,17 +91,17 @@ export function evaluate(e: MExpr | Tensor, scope: ShapedScope): unknown;
 export function evaluate(e: Expr | MExpr | Tensor, scope: Record<string, unknown> = {}, given?: EvaluateOptions): unknown {
   const options = ownOptions(given, 'evaluate');
   if (isShaped(e) || isTensor(e)) return evaluateShapedOrTensor(e, scope as ShapedScope);
-  const expr = options.define === undefined ? e : expandDefinitions(e, options.define);
+  const expr = options.define === undefined ? intern(e) : expandDefinitions(intern(e), options.define);
   return evaluateCore(expr, scope as Record<string, number>);
 }
 
 /** Text; shaped expressions print their numbers exactly (`options` is for scalar ones). */
 export function toText(e: Expr | MExpr | Tensor, options?: PrintOptions): string {
-  return isShaped(e) || isTensor(e) ? textOf(e) : toTextCore(e, options);
+  return isShaped(e) || isTensor(e) ? textOf(e) : toTextCore(intern(e), options);
 }
 
 export function toLatex(e: Expr | MExpr | Tensor, options?: PrintOptions): string {
-  return isShaped(e) || isTensor(e) ? latexOf(e) : toLatexCore(e, options);
+  return isShaped(e) || isTensor(e) ? latexOf(e) : toLatexCore(intern(e), options);
 }
 
 /** Is `claimed` the derivative of f by wrt? Shaped expressions are checked entry by entry against finite differences. */

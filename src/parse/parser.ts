@@ -2,6 +2,7 @@
 // a time; before each token we check that some parser state can take it, so a
 // syntax error is reported by us (where, what was expected) and never by
 // nearley's own error path.
+import { intern } from '../core/build.js';
 import nearley from 'nearley';
 import type { Token } from 'moo';
 import type { Expr } from '../core/expr.js';
@@ -164,7 +165,8 @@ export function lowered(src: string, s: Syn, defs?: ReadonlyMap<string, Definiti
 }
 
 /** An expression given as text or as a node: the API's functions take either. */
-export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : e);
+// A node not built here (a structured clone from a worker) is rebuilt from its fields, never trusted by id.
+export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : intern(e));
 
 /**
  * Parses a math expression into the canonical core. Throws only ParseError.

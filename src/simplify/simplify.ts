@@ -23,6 +23,7 @@
  * input itself rather), no sequence of rewrites can cycle, and its result is
  * a fixed point: simplify(simplify(e)) === simplify(e).
  */
+import { intern } from '../core/build.js';
 import { describeValue, ownOptions } from '../core/options.js';
 import { rebuild } from '../core/build.js';
 import { MathError } from '../core/rational.js';
@@ -257,7 +258,7 @@ const RESULTS = new IdMap<Expr>();
  */
 export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
   const options = ownOptions(given, 'simplify');
-  const input = typeof e === 'string' ? parse(e) : e;
+  const input = typeof e === 'string' ? parse(e) : intern(e);
   const extra = userRules(options.rules);
   const builtins = options.builtins ?? true;
   const shared = extra.length === 0 && builtins && !options.trace;
