@@ -47,6 +47,9 @@ const summary = {};
 section('Derivatives and simplification (bench/simplify.js)');
 summary.simplify = await (await import('./simplify.js')).run();
 
+section('Against Maxima and Giac (bench/cas.js; skipped where they are not installed)');
+summary.cas = await (await import('./cas.js')).run();
+
 section('Compiled functions (bench/compile.js)');
 if (existsSync(here('./compile.js'))) {
   const mod = await import('./compile.js');
