@@ -182,6 +182,22 @@ function readNode(w: Work, e: Expr, index: Map<string, number>, n: number, memo:
   }
 }
 
+/** Whether some factor (not a number) is in three or more of the terms: worth collecting before expanding. */
+function sharesFactors(xs: readonly Expr[]): boolean {
+  if (xs.length < 4) return false;
+  const count = new Map<number, number>();
+  for (const x of xs) {
+    if (x.kind !== 'mul') continue;
+    for (const f of x.args) {
+      if (f.kind === 'num') continue;
+      const k = (count.get(f.id) ?? 0) + 1;
+      if (k >= 3) return true;
+      count.set(f.id, k);
+    }
+  }
+  return false;
+}
+
 /** A term of a sum as its factors (nodes), the numeric coefficient one of them. */
 type FactorList = readonly Expr[];
 
@@ -196,6 +212,7 @@ type FactorList = readonly Expr[];
  */
 function readSum(w: Work, xs: readonly Expr[], index: Map<string, number>, n: number, memo: Map<number, RationalFunction>, depth: number): RationalFunction {
   const read = (x: Expr): RationalFunction => readRational(w, x, index, n, memo, depth + 1);
+  if (!sharesFactors(xs)) return xs.map(read).reduce((a, b) => addRF(w, a, b)); // the common case: term by term
   const lists: FactorList[] = xs.map((x) => (x.kind === 'mul' ? x.args : [x]));
   const products = new Map<string, RationalFunction>();
   // The product of a factor list, each tail read once: [f1..fn] is f1 times [f2..fn].
