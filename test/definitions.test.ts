@@ -1,6 +1,11 @@
 // User definitions name(params) = body: parsed like built-ins, differentiated
 // through their bodies with the name kept where it reads better, evaluated and
 // compiled inline; ill-formed definitions and misuses are ParseErrors that say where.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, compileGradient, compileHessian } from '../src/compile/index.js';
@@ -13,6 +18,8 @@ import { definitions, parse, ParseError } from '../src/parse/parser.js';
 import { toText } from '../src/print/text.js';
 import { toLatex } from '../src/print/latex.js';
 import { centralDifference, judge } from './diff-helpers.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const defs = definitions([
   'sig(t) = 1/(1 + exp(-t))',
@@ -150,5 +157,41 @@ describe('evaluation and compiled code put the bodies in place', () => {
     h(hout, 1, 2);
     expect(hout).toEqual([2, -2, -2, 2]);
     expect(() => compile(e, ['w', 'x', 'b'])).toThrow(/undefined function 'swish'/);
+  });
+});
+
+describe('on the command line', () => {
+  const run = (...args: string[]): { stdout: string; stderr: string; status: number | null } => {
+    const r = spawnSync('node', ['bin/leibniz.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { stdout: r.stdout.trim(), stderr: r.stderr.trim(), status: r.status };
+  };
+
+  it('--define (repeatable) works on every command, with the name kept in results', () => {
+    const sig = ['--define', 'sig(t) = 1/(1 + exp(-t))'];
+    expect(run('diff', 'sig(w*x + b)', '--wrt', 'w', ...sig).stdout).toBe('x*sig(w*x + b)*(1 - sig(w*x + b))');
+    expect(run('parse', 'sig(x) + sq(x, 1)', ...sig, '--define', 'sq(a, b) = (a - b)^2').stdout).toBe('sig(x) + sq(x, 1)');
+    expect(run('compile', 'sig(x)', ...sig).stdout).toContain('1/(1 + Math.exp(-v0))');
+    const checked = run('check', 'sig(x)', ...sig);
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toContain('Good.');
+  });
+
+  it('--defines FILE reads one definition a line, with # comments; lookalike names that are defined draw no warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leibniz-defs-'));
+    const file = join(dir, 'defs.txt');
+    writeFileSync(file, '# activations\nsig(t) = 1/(1 + exp(-t))\n\nlogaddexp(a, b) = log(exp(a) + exp(b))\n');
+    const r = run('diff', 'logaddexp(x, 0) + sig(x)', '--defines', file);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(toText(derivative(parse('logaddexp(x, 0) + sig(x)', definitions(['sig(t) = 1/(1 + exp(-t))', 'logaddexp(a, b) = log(exp(a) + exp(b))'])), 'x', 1, { define: definitions(['sig(t) = 1/(1 + exp(-t))', 'logaddexp(a, b) = log(exp(a) + exp(b))']) })));
+  });
+
+  it('bad definitions and files are errors that say where; a built-in name is noted', () => {
+    const bad = run('diff', 'f(x)', '--define', 'f(x) = x + k');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("the body of f uses 'k', which is not a parameter");
+    expect(run('diff', 'x', '--defines', '/nonexistent/defs.txt').stderr).toContain('--defines /nonexistent/defs.txt: cannot read it');
+    const shadow = run('diff', 'sinh(x)', '--define', 'sinh(t) = t^2');
+    expect(shadow.stdout).toBe('2*x');
+    expect(shadow.stderr).toContain('note: --define sinh replaces the built-in sinh');
   });
 });

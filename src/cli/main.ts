@@ -108,9 +108,11 @@ async function dispatch(
   const ctx: Context = { command: info.name, args, format, style: outStyle, print, ...(define ? { define } : {}) };
 
   let status: ExitStatus = EXIT.ok;
+  // Defined functions are no lookalikes of other libraries' names.
+  const known = new Set([...(args.lists.has('shape') ? SHAPED_FUNCTIONS : []), ...(define ? define.byName.keys() : [])]);
   const warned = new Set<string>();
   const warn = (texts: readonly string[]): void => {
-    for (const w of lookalikeWarnings(texts, args.lists.has('shape') ? SHAPED_FUNCTIONS : undefined)) {
+    for (const w of lookalikeWarnings(texts, known)) {
       if (warned.has(w)) continue;
       warned.add(w);
       io.stderr.write(`${errStyle.bold(errStyle.yellow('warning: '))}${w}\n`);
