@@ -14,6 +14,7 @@ import {
   formatLine,
   numericalDerivative,
   pairText,
+  type ExpressionCheckOptions,
   type ReportVerdict,
 } from '../src/check/index.js';
 import { derivative } from '../src/diff/derivative.js';
@@ -101,6 +102,20 @@ describe('never a fail for a right gradient', () => {
     }
   });
 
+  it('found by random seeds: f wild at a scale below the first step is undecided, never bad', () => {
+    const cases: Array<[string, ExpressionCheckOptions]> = [
+      ['gamma(s + x)', { vars: ['x'], let: { s: -4.99999999999999 }, points: [{ x: 3.0659660646994207e-16 }] }], // a pole 1e-14 away
+      ['polygamma(0, x/y^2)', { points: [{ x: -1.8568633128312158, y: -0.00935966525870827 }] }], // poles 2e-7 apart in y
+      ['-csc(x^x) + erf(x)', { points: [{ x: 8.527095361512826 }, { x: 7.223661489156889 }] }], // poles 1e-8 apart
+      ['factorial(x)', { points: [{ x: -9.002293367497456 }] }], // a pole 0.002 away
+      ['e*(s + x)^(2/3)', { vars: ['x'], let: { s: 1.8079711129743235e-165 }, points: [{ x: -4.4899108134007015e-297 }] }], // a cusp
+    ];
+    for (const [f, options] of cases) {
+      const r = checkExpression(f, options);
+      expect(r.derivative.lines.filter((l) => l.verdict === 'bad'), f).toEqual([]);
+    }
+  });
+
   it("property: leibniz's own derivative of a random expression never FAILs (and most checks pass with evidence)", () => {
     const counts: Record<ReportVerdict, number> = { pass: 0, fail: 0, inconclusive: 0 };
     fc.assert(
@@ -180,8 +195,9 @@ describe('wrong claims do not pass', () => {
           if (!nonzeroSomewhere(diff)) return;
           const r = noDerivative(() => checkExpression(f, { vars: ['x'], claimed: [claim!], samples: 6 }));
           if (r === undefined) return;
-          tally[name]![r.claimed!.verdict]++;
           expect(r.derivative.verdict).not.toBe('fail');
+          // Counted where f's own check found evidence: elsewhere no point can tell anything.
+          if (r.derivative.verdict === 'pass') tally[name]![r.claimed!.verdict]++;
           if (r.claimed!.verdict !== 'pass') return;
           // A pass of a wrong claim is right only where the claim is within the tolerance at
           // every point that gave evidence (3^(2x+3) + x with the x dropped, at x = 8): never fooled.
@@ -203,7 +219,7 @@ describe('wrong claims do not pass', () => {
       [fail, all] = [fail + t.fail, all + n];
       if (n >= 10) expect(t.fail, `${name}: ${JSON.stringify(tally)}`).toBeGreaterThanOrEqual(0.7 * n);
     }
-    expect(fail, JSON.stringify(tally)).toBeGreaterThanOrEqual(0.85 * all);
+    expect(fail, JSON.stringify(tally)).toBeGreaterThanOrEqual(0.9 * all);
     expect(all).toBeGreaterThan(100);
   });
 

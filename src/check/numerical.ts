@@ -26,6 +26,8 @@ const ROUNDING_ULPS = 2;
  * to themselves: that of the constants most expressions add (see central).
  */
 export const DEFAULT_NOISE_SCALE = 1;
+/** The smallest step trusted, in ulps of max(|x|, scale). */
+const MIN_STEP_ULPS = 16;
 /** The second, independent run of Ridders' method starts at this fraction of the first step. */
 const SECOND_RUN = 0.75;
 
@@ -46,6 +48,10 @@ function central(f: (t: number) => number, x: number, h: number, floor = 0, scal
   // underflowed carry an absolute error of one subnormal.
   const noise =
     ROUNDING_ULPS * Number.EPSILON * (Math.max(Math.abs(fp), scale) + Math.max(Math.abs(fm), scale)) + 2 * floor + 2 * Number.MIN_VALUE;
+  // A step below the rounding of the inputs an f may form (s + x with s = 5 moves in
+  // steps of 9e-16, however small x) says nothing: at x = 3e-16, gamma(x - 5 + 1e-14)
+  // is constant in float64 over steps of 1e-17, though its derivative is 1e25.
+  if (step < MIN_STEP_ULPS * Number.EPSILON * Math.max(Math.abs(x), scale)) return { value: (fp - fm) / step, error: Infinity };
   return { value: (fp - fm) / step, error: noise / step };
 }
 
@@ -132,38 +138,64 @@ function measuredNoise(rows: readonly number[][], steps: readonly number[]): num
 const powerOfTwo = (h: number): number => 2 ** Math.round(Math.log2(h));
 
 /**
- * Three runs of Ridders' method on different steps (other points, other rounding,
- * and one far more local), which must agree within their errors; when they do not
- * (the first step was too large: sin(x^3) at x = 9 aliases to a wrong but
- * self-consistent value at wide steps, and a pole of gamma 0.002 away is straddled
- * by them), every step shrinks by 16 and the runs are repeated. The result is the
- * most precise value, with an error no smaller than the runs' disagreement; when no
- * steps agree, the error is infinite: the derivative is not resolved.
+ * Ridders' method in rounds: each round three runs on different steps (h, 0.75h,
+ * h/64: other points, other rounding, one far more local), which must agree within
+ * their errors; each round's steps are 16 times smaller than the last. Wide steps
+ * can be fooled into a confident wrong value (sin(x^3) at x = 9 aliases; a pole of
+ * gamma 0.002 away, or a digamma whose poles are 2e-7 apart, is straddled), so the
+ * answer is the agreeing round with the smallest error, and it must be corroborated:
+ * another agreeing round of like precision agrees with it, and no finer round contradicts it (a finer
+ * round that does widens the error to the disagreement; one whose runs disagree among
+ * themselves, as in csc(x^x) at x = 8 with poles 1e-8 apart, makes it infinite).
+ * Without that, the error is infinite: the derivative is not resolved.
  */
 function twice(f: (t: number) => number, x: number, h0: number, floor: number, scale: number): Estimate {
-  for (let k = 0, h = h0; k < RETRIES; k++, h /= 16) {
+  const rounds: Estimate[] = [];
+  for (let k = 0, h = h0; k < ROUNDS; k++, h /= 16) {
     const runs = [h, SECOND_RUN * h, h / 64].map((step) => ridders(f, x, step, LEVELS, floor, scale));
-    if (runs.some((r) => Number.isNaN(r.value))) break;
+    // NaN: f not finite nearby; an infinite error: steps below the rounding of the inputs. No finer round can do better.
+    if (runs.some((r) => Number.isNaN(r.value) || !(r.error < Infinity))) break;
     let gap = 0;
     let consistent = true;
     for (let i = 0; i < runs.length; i++) {
       for (let j = i + 1; j < runs.length; j++) {
         const d = Math.abs(runs[i]!.value - runs[j]!.value);
         gap = Math.max(gap, d);
-        if (!(d <= CONSISTENT * (runs[i]!.error + runs[j]!.error))) consistent = false;
+        if (!agree(runs[i]!, runs[j]!)) consistent = false;
       }
     }
-    if (consistent) {
-      const best = runs.reduce((a, b) => (b.error < a.error ? b : a));
-      return { value: best.value, error: Math.max(best.error, gap) };
-    }
+    const best = runs.reduce((a, b) => (b.error < a.error ? b : a));
+    rounds.push(consistent ? { value: best.value, error: Math.max(best.error, gap) } : { value: best.value, error: Infinity });
   }
-  return { value: NaN, error: Infinity };
+  let b = -1;
+  rounds.forEach((r, k) => {
+    if (r.error < Infinity && (b < 0 || r.error < rounds[b]!.error)) b = k;
+  });
+  if (b < 0) return { value: NaN, error: Infinity };
+  const best = rounds[b]!;
+  let error = best.error;
+  let corroborated = false;
+  rounds.forEach((r, k) => {
+    if (k === b) return;
+    if (!(r.error < Infinity)) {
+      if (k > b) error = Infinity; // finer steps that disagree among themselves: f varies at a scale below the chosen step
+      return;
+    }
+    // Corroboration by a round of like precision: a round whose error is far larger agrees with anything.
+    if (agree(r, best) && r.error <= CORROBORATION * best.error) corroborated = true;
+    else if (k > b) error = Math.max(error, Math.abs(r.value - best.value)); // a finer round says otherwise
+  });
+  return corroborated ? { value: best.value, error } : { value: best.value, error: Infinity };
 }
 
-/** Rounds of twice() before giving up, and how far apart two runs may be (in their summed errors) to agree. */
-const RETRIES = 5;
+/** Two estimates agree when they differ by at most CONSISTENT times their summed errors. */
+const agree = (a: Estimate, b: Estimate): boolean => Math.abs(a.value - b.value) <= CONSISTENT * (a.error + b.error);
+
+/** Rounds of twice(), and how far apart two estimates may be (in their summed errors) to agree. */
+const ROUNDS = 5;
 const CONSISTENT = 2;
+/** How much larger the error of a corroborating round may be (noise grows 16-fold per round, the spread of its runs up to 64-fold). */
+const CORROBORATION = 256;
 
 /** f'(x) for a function of one variable, with an error estimate. */
 export function numericalDerivative(f: (t: number) => number, x: number, h?: number, scale: number = DEFAULT_NOISE_SCALE): Estimate {
@@ -175,9 +207,17 @@ export function numericalDerivative(f: (t: number) => number, x: number, h?: num
   const floor = roundingNoise(f, x);
   const wide = twice(f, x, powerOfTwo(0.1 * Math.max(ax, 1)), floor, scale);
   if (ax === 0 || ax >= 1) return wide;
-  const near = twice(f, x, powerOfTwo(0.1 * ax), floor, scale);
+  const h0 = powerOfTwo(0.1 * ax);
+  if (h0 < MIN_STEP_ULPS * Number.EPSILON * Math.max(ax, scale)) {
+    // x so close to 0 that local steps would be below the rounding of the inputs: only
+    // the wide run, trusted when it resolves the derivative (its error below its size).
+    return wide.error < Math.abs(wide.value) ? wide : { value: wide.value, error: Infinity };
+  }
+  const near = twice(f, x, h0, floor, scale);
+  // Unresolved locally (rounding noise, or f too wild at that scale): the wide run,
+  // when it resolves the derivative (its error below its size).
+  if (Number.isNaN(near.value) || !(near.error < Infinity)) return wide.error < Math.abs(wide.value) ? wide : { value: wide.value, error: Infinity };
   if (Number.isNaN(wide.value)) return near;
-  if (Number.isNaN(near.value)) return wide;
   // Consistent runs: the more precise one. Inconsistent ones: the wide stencil has met
   // something at a scale below 1 (typically a singularity at 0), so trust the local run.
   const consistent = Math.abs(wide.value - near.value) <= 4 * (wide.error + near.error);

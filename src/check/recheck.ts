@@ -14,7 +14,7 @@
 // point next to a domain edge), the re-check declines and the float64 verdict stands.
 import type { Call, Expr, Pow } from '../core/expr.js';
 import { rat, ratAdd, ratCmp, ratMul, ratNeg, ratToNumber, type Rational } from '../core/rational.js';
-import { postorder } from '../core/traverse.js';
+import { freeSymbols, postorder } from '../core/traverse.js';
 import { certainSign, preciseBounds, preciseDifference, preciseText, preciseValue, rationalOf, type Precise } from '../eval/precise.js';
 import { DEFAULT_TOLERANCE, MARGIN, UNDECIDED, trueRelError, type CheckOptions } from './gradcheck.js';
 import type { CheckLine } from './report.js';
@@ -55,8 +55,10 @@ export function preciseDerivative(f: Expr, v: string, scope: Readonly<Record<str
   const ax = Math.abs(ratToNumber(x0));
   // Relative to |x| (on its own side of a singularity at 0) unless x is 1 or more, or so small that the step would underflow.
   const h0 = rationalOf(STEP * (ax >= 1 || ax < 2 ** -1000 ? Math.max(ax, 1) : ax));
+  // Only the branch points that move with v: ceil(pi) or abs(s) are the same all along the step.
   const kinks = postorder(f).filter(
-    (n): n is Call | Pow => (n.kind === 'call' && KINKS.has(n.fn)) || (n.kind === 'pow' && !(n.exp.kind === 'num' && n.exp.value.q === 1n)),
+    (n): n is Call | Pow =>
+      ((n.kind === 'call' && KINKS.has(n.fn)) || (n.kind === 'pow' && !(n.exp.kind === 'num' && n.exp.value.q === 1n))) && freeSymbols(n).includes(v),
   );
   if (kinks.length > 0) {
     const at = [sub(x0, h0), x0, ratAdd(x0, h0)].map((t) => branches(kinks, { ...scope, [v]: t }));
@@ -113,11 +115,14 @@ function branches(calls: readonly (Call | Pow)[], scope: Readonly<Record<string,
       if (r.kind !== 'exact') return undefined;
       parts.push(`${r.value.p}/${r.value.q}`);
     } else if (c.fn === 'piecewise') {
-      // which conditions hold: each an exact 0 or 1
+      // A condition that is a comparison (or and/or/not of comparisons) is covered by
+      // its comparisons, listed on their own; any other condition counts by its sign.
       for (let i = 0; i + 1 < c.args.length; i += 2) {
-        const r = preciseValue(c.args[i]!, scope, 128);
-        if (r.kind !== 'exact') return undefined;
-        parts.push(String(r.value.p));
+        const cond = c.args[i]!;
+        if (cond.kind === 'call' && LOGIC.has(cond.fn)) continue;
+        const s = signOf(cond);
+        if (s === undefined) return undefined;
+        parts.push(String(s));
       }
     } else if (c.fn === 'min' || c.fn === 'max' || c.fn === 'lt' || c.fn === 'le' || c.fn === 'eq' || c.fn === 'ne') {
       for (let i = 0; i < c.args.length; i++) {
@@ -138,6 +143,8 @@ function branches(calls: readonly (Call | Pow)[], scope: Readonly<Record<string,
   }
   return parts.join(',');
 }
+
+const LOGIC = new Set(['lt', 'le', 'eq', 'ne', 'and', 'or', 'not']);
 
 /** Stands for an error bound that says nothing (f is not smooth within the steps). */
 const INFINITE: Rational = rat(10n ** 400n);
