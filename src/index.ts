@@ -40,7 +40,7 @@ export { FUNCTIONS, ALIASES } from './core/functions.js';
 
 // Text in.
 export { parseRule, ParseError, MAX_INPUT_LENGTH, definitions } from './parse/parser.js';
-export { foldDefinitions, type Definition, type Definitions, type DefineInput } from './parse/definitions.js';
+export { expandDefinitions, foldDefinitions, type Definition, type Definitions, type DefineInput } from './parse/definitions.js';
 export { parse, type ParseOptions } from './matrix/public.js';
 export type { Rule, Guard, GuardTest } from './parse/rule.js';
 
