@@ -69,7 +69,8 @@ function runScript(cmd, args, script, ext, pattern, timeoutMs) {
   try {
     const file = join(dir, `bench${ext}`);
     writeFileSync(file, script);
-    const r = spawnSync(cmd, [...args, file], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    // In the temporary directory: giac writes session files where it runs.
+    const r = spawnSync(cmd, [...args, file], { cwd: dir, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
     const text = `${r.stdout ?? ''}\n${r.stderr ?? ''}`; // giac prints to stderr
     const m = pattern.exec(text);
     if (!m) {

@@ -215,4 +215,46 @@ describe('node folds are exact', () => {
     expect(f('denest-sqrt')(pow(add(3, pow(num(2), num(1, 2))), num(1, 2)))).toBeNull(); // 9 - 2 = 7 is not a square
     expect(f('root-of-powers')(pow(mul(pow(sym('x'), 2), sym('y')), num(1, 2)))).toBeNull(); // y stays under the root: unsound
   });
+
+  it('perfect-power-root takes exact square and cube roots of sums, with abs for the square root', () => {
+    const fold = NODE_FOLDS.find((f) => f.name === 'perfect-power-root')!.fold;
+    const [x, y] = [sym('x'), sym('y')];
+    const small = fc.integer({ min: -4, max: 4 });
+    // (a*x + b*y + c)^2 and (a*x + c)^3 written out, and random sums (most are no power at all).
+    const square = fc.tuple(small, small, small).map(([a, b, c]) =>
+      add(mul(a * a, pow(x, 2)), mul(b * b, pow(y, 2)), c * c, mul(2 * a * b, x, y), mul(2 * a * c, x), mul(2 * b * c, y)),
+    );
+    const cube = fc.tuple(small, small).map(([a, c]) => add(mul(a ** 3, pow(x, 3)), mul(3 * a * a * c, pow(x, 2)), mul(3 * a * c * c, x), c ** 3));
+    const safePow = ([b, r]: [Expr, Expr]): Expr => {
+      try {
+        return pow(b, r);
+      } catch {
+        return x; // 0 to a negative power
+      }
+    };
+    const arb = fc.oneof(
+      fc.tuple(square, fc.constantFrom(num(1, 2), num(-1, 2), num(3, 2))).map(safePow),
+      fc.tuple(cube, fc.constantFrom(num(1, 3), num(-2, 3))).map(safePow),
+      fc.tuple(smallSumArb, fc.constantFrom(num(1, 2), num(1, 3))).map(safePow),
+    );
+    let folded = 0;
+    fc.assert(
+      fc.property(arb, fc.record({ x: coordinateArb(), y: coordinateArb() }), fc.integer(), (e, at, seed) => {
+        let out: Expr | null;
+        try {
+          out = fold(e);
+        } catch (err) {
+          throw new Error(`${toText(e)}: ${String(err)}`);
+        }
+        if (!out) return;
+        folded++;
+        const v = agreeAt(e, out, at, { seed, tolerance: 1e-9 });
+        if (v !== 'skip' && !v.ok) throw new Error(`${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at ${JSON.stringify(at)}`);
+      }),
+      { numRuns: 500 },
+    );
+    expect(folded).toBeGreaterThan(100);
+    expect(toText(fold(pow(add(pow(x, 2), mul(2, x), 1), num(1, 2)))!)).toBe('abs(x + 1)');
+    expect(fold(pow(add(pow(x, 2), mul(2, x), 2), num(1, 2)))).toBeNull();
+  });
 });

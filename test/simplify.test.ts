@@ -152,6 +152,10 @@ describe('identity families: reciprocal, Pythagorean, periodic, logs with bases,
     ['cbrt(x^3*y^6)', 'x*y^2'],
     ['sqrt(8)/sqrt(2)', '2'],
     ['3*sqrt(12)', '6*sqrt(3)'],
+    ['sqrt(x^2 + 2*x + 1)', 'abs(x + 1)'],
+    ['sqrt(x^2 - 2*x*y + y^2)', 'abs(x - y)'],
+    ['cbrt(x^3 + 3*x^2 + 3*x + 1)', 'x + 1'],
+    ['1/sqrt(x^4 + 2*x^2 + 1)', '1/(x^2 + 1)'],
     // Not sound, so left: sqrt(x^2*y) is 0 at x = 0 for every y, abs(x)*sqrt(y) is not defined for y < 0.
     ['sqrt(x^2*y)', 'sqrt(x^2*y)'],
     // Nor c^log(x, c) => x for an unknown c: log(x, 0) is 0, and 0^0 = 1.

@@ -3,7 +3,11 @@
 // has a name and a one-line statement like a rule, and is exact (no floats).
 import { add, call, mul, num, pow } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
-import { ratAdd, ratMul, ratNeg, type Rational } from '../core/rational.js';
+import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
+import * as P from './poly.js';
+import { collectKernels, readRational } from './rational/read.js';
+import { polyRoot } from './rational/root.js';
+import { Writer } from './rational/write.js';
 import { CONDITION_FOLDS } from './conditions.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
 
@@ -204,7 +208,41 @@ function numericRadicals(e: Expr): Expr | null {
   return changed ? mul(num(coef), ...radicals, ...rest) : null;
 }
 
+/**
+ * A root of a sum that is a perfect power when written out: sqrt(P^2) =>
+ * abs(P), cbrt(P^3) => P, and so for (P^q)^(p/q) (sqrt(x^2 + 2*x + 1) =>
+ * abs(x + 1)). Exact wherever the node is defined: (P^2)^(1/2) = |P| for
+ * every real P, and real cube roots are unique.
+ */
+function perfectPowerRoot(e: Expr): Expr | null {
+  if (e.kind !== 'pow' || e.base.kind !== 'add' || e.exp.kind !== 'num') return null;
+  const r = e.exp.value;
+  if ((r.q !== 2n && r.q !== 3n) || r.p > 12n || r.p < -12n || e.base.args.length > 40) return null;
+  const q = Number(r.q) as 2 | 3;
+  const w = new P.Work(2_000);
+  try {
+    const { kernels, index } = collectKernels(e.base);
+    if (kernels.length === 0 || kernels.length > 8) return null;
+    const f = readRational(w, e.base, index, kernels.length, new Map());
+    if (!P.isConstant(f.d)) return null;
+    const poly = P.scale(f.n, ratInv(f.d[0]!.c));
+    const root = polyRoot(w, poly, q, kernels.length);
+    if (!root || root.length < 2) return null;
+    const base = new Writer(kernels, kernels.length, w).expanded(root);
+    return pow(q === 2 ? call('abs', base) : base, num(r.p));
+  } catch (err) {
+    if (err instanceof P.TooBig) return null;
+    throw err;
+  }
+}
+
 export const NODE_FOLDS: readonly NodeFold[] = [
+  {
+    name: 'perfect-power-root',
+    group: 'powers',
+    statement: '(P^q)^(p/q) => abs(P)^p (q = 2) or P^p (q = 3) for a sum that is the square or cube of a polynomial P written out (sqrt(x^2 + 2*x + 1) => abs(x + 1))',
+    fold: perfectPowerRoot,
+  },
   ...CONDITION_FOLDS,
   {
     name: 'root-of-powers',
