@@ -4,7 +4,7 @@
 // never from the code under test.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ONE, ZERO, add, call, derivativeCall, exp, mul, pow, sin, sym } from '../src/core/build.js';
+import { ONE, ZERO, add, call, derivativeCall, exp, log, mul, pow, sin, sym } from '../src/core/build.js';
 import type { Expr } from '../src/core/expr.js';
 import { MathError } from '../src/core/rational.js';
 import { postorder } from '../src/core/traverse.js';
@@ -273,7 +273,8 @@ describe('what can be differentiated by, and clear errors', () => {
     expect(() => derivative('sin(', 'x')).toThrow(/end of input|unbalanced/);
   });
 
-  it('a rule that needs an impossible value is a MathError: log base 1', () => {
-    expect(() => derivative('log(x, 1)', 'x')).toThrow(MathError);
+  it('log base 1 is refused where it is written (a ParseError), and by the builder (a MathError)', () => {
+    expect(() => derivative('log(x, 1)', 'x')).toThrow(/base must be positive and not 1/);
+    expect(() => log(sym('x'), 1)).toThrow(MathError);
   });
 });

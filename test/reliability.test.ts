@@ -262,3 +262,28 @@ describe('expressions exchanged with a worker thread (worker_threads)', () => {
     }
   });
 });
+
+describe('wrong answers and unclear errors from issue 11', () => {
+  it('log(x, 1) (and bases 0 and below) is refused where it is written', () => {
+    expect(() => parse('log(x, 1)')).toThrow(/log\(u, 1\): a logarithm's base must be positive and not 1/);
+    expect(() => parse('log(x, 0)')).toThrow(/base must be positive/);
+    expect(() => parse('log(x, -2)')).toThrow(/base must be positive/);
+    expect(toText(parse('log(x, 2)'))).toBe('log(x, 2)');
+  });
+  it('simplify(log(0^(-cbrt(x)))) stays defined at x = 0, where the input is 0', () => {
+    const e = parse('log(0^(-cbrt(x)))');
+    // independent value: 0^(-cbrt(0)) = 0^0 = 1 and log(1) = 0
+    expect(evaluate(e, { x: 0 })).toBe(0);
+    expect(evaluate(simplify(e), { x: 0 })).toBe(0);
+    expect(evaluate(simplify('log(0^(-cbrt(x))) + x'), { x: 0 })).toBe(0);
+  });
+  it('LaTeX: Greek capitals that look Latin, and omicron, print upright, distinct from the Latin letters', () => {
+    const pairs: Array<[string, string]> = [['Alpha', 'A'], ['Beta', 'B'], ['Epsilon', 'E'], ['Zeta', 'Z'], ['Eta', 'H'], ['Iota', 'I'], ['Kappa', 'K'], ['Mu', 'M'], ['Nu', 'N'], ['Omicron', 'O'], ['Rho', 'P'], ['Tau', 'T'], ['Chi', 'X'], ['omicron', 'o']];
+    for (const [greek, latin] of pairs) {
+      expect(toLatex(parse(greek))).toBe(`\\mathrm{${latin}}`);
+      expect(toLatex(parse(latin))).toBe(latin);
+    }
+    expect(toLatex(parse('Α + Ο + ο'))).toBe(toLatex(parse('Alpha + Omicron + omicron')));
+    expect(toLatex(parse('Gamma'))).toBe('\\Gamma');
+  });
+});

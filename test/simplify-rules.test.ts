@@ -123,6 +123,7 @@ describe('node folds are exact', () => {
     fc.assert(
       fc.property(posRat, posRat, fc.integer({ min: -6, max: 6 }), fc.integer({ min: 1, max: 3 }), (a, b, i, j) => {
         const fold = NODE_FOLDS.find((f) => f.name === 'exact-log')!.fold;
+        if (b.kind === 'num' && b.value.p === b.value.q) return; // log(u, 1) is refused by the builder
         // A random pair: folded only to its true value.
         const e = call('log', a, b);
         const out = fold(e);

@@ -221,6 +221,10 @@ export function call(fnName: string, ...xs: Arg[]): Expr {
       break;
     case 'log':
       if (v && v.kind === 'sym' && v.name === 'e') return call('log', u);
+      // log(u, b) = log(u)/log(b): no real value anywhere for b = 1 (log(1) = 0), 0 or b < 0.
+      if (v && v.kind === 'num' && (v.value.p <= 0n || (v.value.p === 1n && v.value.q === 1n))) {
+        throw new MathError(`log(u, ${v.value.q === 1n ? v.value.p : `${v.value.p}/${v.value.q}`}): a logarithm's base must be positive and not 1 (log(u, b) = log(u)/log(b))`);
+      }
       break;
     case 'min':
     case 'max':

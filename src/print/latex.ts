@@ -213,14 +213,17 @@ const GREEK = [
 ];
 const GREEK_UNICODE = 'αβγδεζηθικλμνξοπρστυφχψω';
 const GREEK_UPPER_UNICODE = 'ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ';
-// Capitals that look like Latin letters have no command in LaTeX.
-const LATIN_LOOKALIKE: ReadonlyMap<string, string> = new Map(Object.entries({
-  Alpha: 'A', Beta: 'B', Epsilon: 'E', Zeta: 'Z', Eta: 'H', Iota: 'I', Kappa: 'K', Mu: 'M', Nu: 'N',
-  Omicron: 'O', Rho: 'P', Tau: 'T', Chi: 'X',
-}));
+// Capitals that look like Latin letters have no command in LaTeX: they print
+// upright (\mathrm{A}, the way Greek capitals are set), so that Alpha is not
+// the variable A, which prints italic. Omicron likewise: \mathrm{o}, not o.
+const LATIN_LOOKALIKE: ReadonlyMap<string, string> = new Map(
+  Object.entries({ Alpha: 'A', Beta: 'B', Epsilon: 'E', Zeta: 'Z', Eta: 'H', Iota: 'I', Kappa: 'K', Mu: 'M', Nu: 'N', Omicron: 'O', Rho: 'P', Tau: 'T', Chi: 'X' }).map(
+    ([g, l]) => [g, `\\mathrm{${l}}`],
+  ),
+);
 const GREEK_LATEX = new Map<string, string>();
 GREEK.forEach((g, i) => {
-  const cmd = g === 'omicron' ? 'o' : `\\${g}`;
+  const cmd = g === 'omicron' ? '\\mathrm{o}' : `\\${g}`;
   const upper = g[0]!.toUpperCase() + g.slice(1);
   const upperCmd = LATIN_LOOKALIKE.get(upper) ?? `\\${upper}`;
   GREEK_LATEX.set(g, cmd);

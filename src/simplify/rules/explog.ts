@@ -10,12 +10,16 @@ export const EXPLOG: readonly string[] = [
   'exp-n-log: exp(?n*log(?a)) => ?a^?n',
   'exp-plus-log: exp(?a + log(?b)) => ?b*exp(?a)',
   'exp-plus-n-log: exp(?a + ?n*log(?b)) => ?b^?n*exp(?a)',
-  // log(x^a) = a*log|x| wherever x^a > 0 (for x < 0 that needs an even numerator).
-  'log-pow: log(?x^?a) => ?a*log(abs(?x))',
+  // log(x^a) = a*log|x| wherever x^a > 0 (for x < 0 that needs an even numerator),
+  // except at x = 0, a = 0: 0^0 = 1 and log(1) = 0, where a*log|x| is 0*log(0), undefined.
+  // So either the exponent or the base must be known nonzero (log(0^(-cbrt(x))) at x = 0).
+  'log-pow: log(?x^?a) => ?a*log(abs(?x)) if ?a != 0',
+  'log-pow-base: log(?x^?a) => ?a*log(abs(?x)) if ?x != 0',
   // ... and an odd power or a square root is positive only for x > 0.
   'log-odd-pow: log(?x^?n) => ?n*log(?x) if ?n odd',
   'log-sqrt: log(?x^(1/2)) => log(?x)/2',
-  'log-pow-nonneg: log(?x^?a) => ?a*log(?x) if ?x >= 0',
+  'log-pow-nonneg: log(?x^?a) => ?a*log(?x) if ?x >= 0 and ?a != 0',
+  'log-pow-pos: log(?x^?a) => ?a*log(?x) if ?x > 0',
   // Where both logs are defined a, b > 0.
   'log-sum: log(?a) + log(?b) => log(?a*?b)',
   'log-difference: log(?a) - log(?b) => log(?a/?b)',
