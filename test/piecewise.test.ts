@@ -254,13 +254,21 @@ describe('simplification', () => {
 });
 
 describe('compiled conditionals', () => {
-  const cases = ['x > 0 ? x^2 : -x', 'piecewise(x < 0, -1, x > 0, 1)', 'sqrt(x) > 1 ? 1 : 2', 'x > 0 and sqrt(x - 5) > 1 ? log(x) : exp(x)', '0 < x < 1 ? x : relu(x - 2)'];
+  const cases = [
+    'x > 0 ? x^2 : -x',
+    'piecewise(x < 0, -1, x > 0, 1)',
+    'sqrt(x) > 1 ? 1 : 2',
+    'x > 0 and sqrt(x - 5) > 1 ? log(x) : exp(x)',
+    '0 < x < 1 ? x : relu(x - 2)',
+    'sqrt(x) == 1 ? 1 : sqrt(x) != 2 ? 2 : 3', // == and != of an undefined value: undefined
+    'x >= 2 ? x : x <= -1 ? -x : 0',
+  ];
 
   it.each(cases)('%s: compile and toJS compute what evaluate does, undefined conditions included', (src) => {
     const e = parse(src);
     const f = compile(e, ['x']);
     const js = new Function('L', 'x', `return ${toJS(e)};`) as (l: unknown, x: number) => number;
-    for (const v of [-7, -1, -0.5, 0, 0.5, 1, 2, 6, 30, NaN]) {
+    for (const v of [-7, -1, -0.5, 0, 0.5, 1, 2, 4, 6, 30, NaN]) {
       const want = evaluate(e, { x: v });
       expect(f(v)).toBe(want);
       expect(js(runtime, v)).toBe(want);

@@ -157,7 +157,7 @@ export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Co
     }
     const constant = isConstant(prog, n);
     if (lazy !== undefined && !constant && isPiecewise(n)) {
-      prog.named.set(n.id, atom(piecewiseStatements(prog, n, get)));
+      prog.named.set(n.id, atom(piecewiseStatements(prog, n, get, (k) => prog.named.has(k.id) || inline.has(k.id))));
       continue;
     }
     const bind = (code: string): string => {
@@ -208,36 +208,69 @@ function branchOnly(prog: Program, roots: readonly Expr[], nodes: readonly Expr[
  * statements it needs and its code. Names made in the branch are forgotten after
  * it (block scope); constants made there live in the prelude and are kept.
  */
-function inBranch(prog: Program, e: Expr): { lines: string[]; code: string } {
+function inBranch(prog: Program, es: readonly Expr[]): { lines: string[]; codes: string[] } {
   const start = prog.body.length;
   const named = new Set(prog.named.keys());
   const helpers = new Set(prog.helpers.keys());
-  const [code] = emit(prog, [e]);
+  const codes = emit(prog, es);
+  // operands read twice (a comparison's holds and fails): names
+  const out = codes.map((c) => (es.length > 1 && !/^-?[\w.]+$/.test(c.s) ? bindHere(prog, c.s) : c.s));
   const lines = prog.body.splice(start);
   for (const [id, c] of prog.named) if (!named.has(id) && !c.s.startsWith('c')) prog.named.delete(id);
   for (const [k, v] of prog.helpers) if (!helpers.has(k) && !v.startsWith('c')) prog.helpers.delete(k);
-  return { lines, code: code!.s };
+  return { lines, codes: out };
 }
 
+function bindHere(prog: Program, code: string): string {
+  const t = fresh(prog, 't');
+  prog.body.push(JS.constDecl(t, code));
+  return t;
+}
+
+const COMPARISON: ReadonlySet<string> = new Set(['lt', 'le', 'eq', 'ne']);
+const isComparison = (e: Expr): e is Call => e.kind === 'call' && COMPARISON.has(e.fn) && e.derivs.length === 0 && e.args.length === 2;
+
 /** piecewise(c1, v1, ..., otherwise) as a `let` and branches computing only the piece taken; returns the name. */
-function piecewiseStatements(prog: Program, e: Call, get: (e: Expr) => Code): string {
+function piecewiseStatements(prog: Program, e: Call, get: (e: Expr) => Code, has: (e: Expr) => boolean): string {
   const name = fresh(prog, 't');
   const args = e.args;
+  const simple = (s: string): boolean => /^-?[\w.]+$/.test(s);
   const pieces = (i: number): string[] => {
     const rest = args.length - i;
     if (rest === 0) return []; // no otherwise: it stays NaN
-    const first = i === 0 ? { lines: [], code: get(args[0]!).s } : inBranch(prog, args[i]!);
-    if (rest === 1) return [...first.lines, JS.assign(name, first.code)];
-    // the condition is read twice (holds? fails?): a name
-    let cond = first.code;
-    const lines = [...first.lines];
-    if (!/^\w+$/.test(cond)) {
-      const t = fresh(prog, 't');
-      lines.push(JS.constDecl(t, cond));
-      cond = t;
+    if (rest === 1) {
+      const last = inBranch(prog, [args[i]!]);
+      return [...last.lines, JS.assign(name, last.codes[0]!)];
     }
-    const value = inBranch(prog, args[i + 1]!);
-    return [...lines, ...JS.branch(cond, [...value.lines, JS.assign(name, value.code)], pieces(i + 2))];
+    // The condition: a comparison of its operands in place, else its 1/0/NaN value. Read twice (holds? fails?): names.
+    const c = args[i]!;
+    const lines: string[] = [];
+    let test: readonly [string, string];
+    // (the first condition's operands only when they have code: not when the condition itself was named before)
+    if (isComparison(c) && (i > 0 || c.args.every(has))) {
+      let [a, b] = i === 0 ? c.args.map((k) => get(k).s) : [];
+      if (i === 0) {
+        if (!simple(a!)) lines.push(JS.constDecl((a = fresh(prog, 't')), get(c.args[0]!).s));
+        if (!simple(b!)) lines.push(JS.constDecl((b = fresh(prog, 't')), get(c.args[1]!).s));
+      } else {
+        const ops = inBranch(prog, c.args);
+        lines.push(...ops.lines);
+        [a, b] = ops.codes;
+      }
+      test = JS.test(c.fn, a!, b!);
+    } else {
+      const cond = i === 0 ? { lines: [], codes: [get(c).s] } : inBranch(prog, [c]);
+      lines.push(...cond.lines);
+      let v = cond.codes[0]!;
+      if (!simple(v)) {
+        const code = v;
+        v = fresh(prog, 't');
+        lines.push(JS.constDecl(v, code));
+      }
+      test = JS.test('value', v);
+    }
+    const value = inBranch(prog, [args[i + 1]!]);
+    return [...lines, ...JS.branch(test[0], test[1], [...value.lines, JS.assign(name, value.codes[0]!)], pieces(i + 2))];
   };
   prog.body.push(JS.letDecl(name, JS.nan), ...pieces(0));
   return name;

@@ -41,10 +41,12 @@ export interface Target {
   readonly addTo: (name: string, value: string) => string;
   readonly assign: (name: string, value: string) => string;
   /**
-   * Statements choosing on a condition that is 1, 0 or NaN: `then` when it holds,
-   * `otherwise` when it fails, neither when it is undefined.
+   * Statements choosing on a condition: `then` where `holds`, `otherwise` where
+   * `fails`, neither where it is undefined (both false: a NaN was compared).
    */
-  readonly branch: (cond: string, then: readonly string[], otherwise: readonly string[]) => string[];
+  readonly branch: (holds: string, fails: string, then: readonly string[], otherwise: readonly string[]) => string[];
+  /** [holds, fails] of a comparison of two operands (lt, le, eq, ne), false both when one is NaN; of a 1/0/NaN value otherwise. */
+  readonly test: (fn: string, a: string, b?: string) => readonly [string, string];
   /** out[i] = out[j] = ... = value. */
   readonly store: (array: string, indices: readonly number[], value: string) => string;
   /** array[0 .. n - 1] = 0. */
@@ -96,12 +98,26 @@ export const JS: Target = {
   letDecl: (name, value) => `let ${name} = ${value};`,
   addTo: (name, value) => `${name} += ${value};`,
   assign: (name, value) => `${name} = ${value};`,
-  branch: (cond, then, otherwise) => [
-    `if (${cond}) {`,
+  branch: (holds, fails, then, otherwise) => [
+    `if (${holds}) {`,
     ...then.map((l) => `  ${l}`),
-    ...(otherwise.length > 0 ? [`} else if (${cond} === 0) {`, ...otherwise.map((l) => `  ${l}`)] : []),
+    ...(otherwise.length > 0 ? [`} else if (${fails}) {`, ...otherwise.map((l) => `  ${l}`)] : []),
     '}',
   ],
+  test: (fn, a, b) => {
+    switch (fn) {
+      case 'lt':
+        return [`${a} < ${b}`, `${a} >= ${b}`];
+      case 'le':
+        return [`${a} <= ${b}`, `${a} > ${b}`];
+      case 'eq':
+        return [`${a} === ${b}`, `(${a} < ${b} || ${a} > ${b})`];
+      case 'ne':
+        return [`(${a} < ${b} || ${a} > ${b})`, `${a} === ${b}`];
+      default:
+        return [a, `${a} === 0`];
+    }
+  },
   store: (array, indices, value) => `${indices.map((i) => `${array}[${i}] = `).join('')}${value};`,
   zero: (array, n) => `${array}.fill(0, 0, ${n});`,
   read: (name, array, index) => `const ${name} = ${array}[${index}];`,
