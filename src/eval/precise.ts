@@ -598,6 +598,19 @@ function callInterval(fn: string, xs: Interval[], P: number): Interval {
       }
       return acc;
     }
+    // the stable primitives by their definitions (exact identities; intervals need no care for overflow)
+    case 'log1p':
+      return ilog(iadd(a, ONE_I, Q), P);
+    case 'expm1':
+      return isub(iexp(a, Q), ONE_I, P);
+    case 'softplus':
+      return ilog(iadd(ONE_I, iexp(a, Q), Q), P);
+    case 'logsigmoid':
+      return ineg(ilog(iadd(ONE_I, iexp(ineg(a), Q), Q), P));
+    case 'sigmoid':
+      return idiv(ONE_I, iadd(ONE_I, iexp(ineg(a), Q), Q), P);
+    case 'logsumexp':
+      return ilog(xs.slice(1).reduce((acc, x) => iadd(acc, iexp(x, Q), Q), iexp(a, Q)), P);
     case 'atan2': {
       const [y, x] = xs as [Interval, Interval];
       const sx = sgnD(x.lo) > 0 ? 1 : sgnD(x.hi) < 0 ? -1 : isPoint(x) ? 0 : NaN;
@@ -658,7 +671,6 @@ function exactCall(fn: string, xs: Rational[]): Rational | undefined {
       for (let k = 2n; k <= n; k++) f *= k;
       return rat(f);
     }
-    case 'exp':
     case 'sin':
     case 'tan':
     case 'sinh':
@@ -667,7 +679,14 @@ function exactCall(fn: string, xs: Rational[]): Rational | undefined {
     case 'atan':
     case 'asinh':
     case 'atanh':
+    case 'log1p':
+    case 'expm1':
       return a.p === 0n ? rat(0n) : undefined;
+    case 'sigmoid':
+      return a.p === 0n ? rat(1n, 2n) : undefined;
+    case 'logsumexp':
+      return xs.length === 1 ? a : undefined;
+    case 'exp':
     case 'cos':
     case 'cosh':
     case 'sec':
@@ -781,6 +800,7 @@ const KNOWN: ReadonlySet<string> = new Set([
   'exp', 'log', 'log10', 'log2', 'sqrt', 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'atan', 'asin', 'acos', 'acot', 'asec', 'acsc',
   'sinh', 'cosh', 'tanh', 'coth', 'sech', 'csch', 'asinh', 'acosh', 'atanh', 'asech', 'acsch', 'acoth',
   'abs', 'sign', 'floor', 'ceil', 'min', 'max', 'atan2',
+  'log1p', 'expm1', 'softplus', 'sigmoid', 'logsigmoid', 'logsumexp',
 ]);
 
 function wrap(f: () => Val): PreciseResult {
