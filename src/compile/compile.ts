@@ -15,7 +15,8 @@ export interface CompileOptions {
   /**
    * Compute powers exactly as evaluate does (Math.pow, L.rpow) instead of the
    * faster x*x*x, 1/(x*x), Math.sqrt, Math.cbrt, which may differ in the last bit
-   * (and Math.sqrt(-0) is -0). With it, results are the same numbers as evaluate's.
+   * (and Math.sqrt(-0) is -0), and the formulas as written instead of their stable
+   * forms (compile/stable.ts). With it, results are the same numbers as evaluate's.
    */
   readonly exact?: boolean;
   /**
@@ -34,7 +35,7 @@ export function valueFactory(
   options: CompileOptions = {},
 ): { factory: string; vars: readonly string[] } {
   options = ownOptions(options, 'compile');
-  const expr = compileInput(e, options.define);
+  const expr = compileInput(e, options.define, !options.exact); // exact: evaluate's own formulas, not the stable forms
   const p = resolveVars([expr], vars);
   const prog = newProgram(p.params, options.exact ?? false);
   const [root] = emit(prog, [expr]);

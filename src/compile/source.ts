@@ -6,13 +6,19 @@ import type { Expr } from '../core/expr.js';
 import { runtime } from '../eval/runtime.js';
 import type { Program } from './emit.js';
 import { spill } from './spill.js';
+import { stableForms } from './stable.js';
 import { JS } from '../print/target.js';
 
 export { toExpr };
 
-/** The expression to compile: defined functions' bodies put in place (compiled inline). */
-export const compileInput = (e: Expr | string, define: Definitions | undefined): Expr =>
-  define === undefined ? toExpr(e) : expandDefinitions(toExpr(e), define);
+/**
+ * The expression to compile: defined functions' bodies put in place (compiled
+ * inline), then, unless `stable` is false, in stable form (stable.ts).
+ */
+export function compileInput(e: Expr | string, define: Definitions | undefined, stable = true): Expr {
+  const expr = define === undefined ? toExpr(e) : expandDefinitions(toExpr(e), define);
+  return stable ? stableForms(expr) : expr;
+}
 
 /** The factory body: prelude statements, then `return function name(params) { body }`. */
 export function factorySource(prog: Program, name: string, params: readonly string[], body: readonly string[]): string {
