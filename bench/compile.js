@@ -41,7 +41,7 @@ let sink = 0; // results are accumulated here so no call is dead code
  * ns per call of `body` (which performs `perBatch` calls and returns a number):
  * calibrated to ~40 ms batches, best of `batches`.
  */
-function measure(body, perBatch, batches = 5) {
+export function measure(body, perBatch, batches = 5) {
   let reps = 1;
   for (;;) {
     const t = cpu();

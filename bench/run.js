@@ -58,6 +58,9 @@ if (existsSync(here('./compile.js'))) {
   console.log('bench/compile.js does not exist yet: skipped.');
 }
 
+section('Machine-learning losses: compiled value + gradient against hand-written JS (bench/ml.js)');
+summary.ml = await (await import('./ml.js')).run();
+
 section('Browser bundle sizes (bench/bundle.js)');
 summary.bundle = await (await import('./bundle.js')).run();
 
