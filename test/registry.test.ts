@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { add, call, exp, mul, neg, num, pow, sym } from '../src/core/build.js';
 import type { Expr } from '../src/core/expr.js';
 import { ALIASES, FUNCTIONS, spellingFor, type FunctionInfo } from '../src/core/functions.js';
-import { ratToNumber } from '../src/core/rational.js';
+import { MathError, ratToNumber } from '../src/core/rational.js';
 import { STRUCTURAL, tableEntry } from '../src/diff/table.js';
 import { evaluate } from '../src/eval/evaluate.js';
 import { runtime } from '../src/eval/runtime.js';
@@ -95,7 +95,14 @@ describe('function registry', () => {
       for (const n of arities(f).slice(0, 2)) {
         for (let i = 0; i < points.length; i++) {
           const args = Array.from({ length: n }, (_, k) => points[(i + 3 * k) % points.length]!);
-          const e = call(f.name, ...args);
+          let e: Expr;
+          try {
+            e = call(f.name, ...args);
+          } catch (err) {
+            // a call with no real value anywhere (log base 0 or 1) is refused where it is built
+            if (err instanceof MathError) continue;
+            throw err;
+          }
           if (e.kind !== 'num') continue;
           folded++;
           const want = f.float(...args.map((a) => ratToNumber((a as Expr & { kind: 'num' }).value)));

@@ -24,8 +24,6 @@ const LOOKALIKES: ReadonlyMap<string, string> = new Map([
   ['inv', '1/a'],
   ['reciprocal', '1/a'],
   ['exp2', '2^a'],
-  ['expm1', 'exp(a) - 1'],
-  ['log1p', 'log(1 + a)'],
   ['hypot', 'sqrt(a^2 + b^2)'],
   ['fabs', 'abs(a) or |a|'],
   ['sgn', 'sign(a)'],

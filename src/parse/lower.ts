@@ -141,7 +141,7 @@ function checkKinds(s: Syn, ks: readonly Syn[]): void {
       return;
     case 'logic':
     case 'not':
-      for (const k of ks) needCondition(k, `each side of '${s.t === 'not' ? 'not' : s.op}'`);
+      for (const k of ks) needCondition(k, s.t === 'not' ? "the operand of 'not'" : `each side of '${s.op}'`);
       return;
     case 'call': {
       const name = ALIASES.get(s.name) ?? s.name;
