@@ -620,6 +620,36 @@ describe.concurrent('check', () => {
     expect(r.stdout).not.toMatch(/^Bad\./m);
   });
 
+  it('--let holds parameters fixed and only --vars are checked; --domain x=LO,HI samples that variable there', async () => {
+    const r = await leibniz(['check', 'exp(-(x - u)^2/(2*s^2))', '--vars', 'x', '--let', 's=3,u=42', '--at', 'x=40']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^leibniz's gradient of exp\(-\(x - u\)\^2\/\(2\*s\^2\)\) with s = 3, u = 42 held fixed/);
+    expect(r.stdout.split('\n').filter((l) => SEED_LINE.test(l))).toHaveLength(1);
+    const d = await leibniz(['check', 'x*y', '--domain', 'x=36,48', '--domain', 'y=-1,0', '--samples', '5', '--json']);
+    const j = JSON.parse(d.stdout) as { verdict: string; derivative: { checks: Array<{ point: { x: number; y: number } }> } };
+    expect(j.verdict).toBe('pass');
+    for (const c of j.derivative.checks) {
+      expect(c.point.x).toBeGreaterThanOrEqual(36);
+      expect(c.point.x).toBeLessThan(48);
+      expect(c.point.y).toBeLessThan(0);
+    }
+    const old = await leibniz(['check', 'x*y', '--domain', '1,2', '--samples', '2', '--json']);
+    for (const c of (JSON.parse(old.stdout) as typeof j).derivative.checks) expect(c.point.y).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a point outside the domain, or a value that is not a finite number, is bad input (status 2), not a verdict', async () => {
+    const pole = await leibniz(['check', '1/x', '--at', 'x=0']);
+    expect(pole.status).toBe(2);
+    expect(pole.stderr).toMatch(/x = 0 is outside the domain of 1\/x/);
+    expect(pole.stdout).toBe('');
+    const edge = await leibniz(['check', 'sqrt(x)', '--at', 'x=0']);
+    expect(edge.status).toBe(2);
+    expect(edge.stderr).toMatch(/not differentiable in x/);
+    const huge = await leibniz(['check', 'x^2', '--at', 'x=1e400']);
+    expect(huge.status).toBe(2);
+    expect(huge.stderr).toMatch(/'1e400' is not a finite number/);
+  });
+
   it('a right claimed gradient passes', async () => {
     const r = await leibniz(['check', 'x^2*y', '--grad', '2*x*y', 'x^2', '--samples', '3']);
     expect(r.status).toBe(0);
@@ -645,6 +675,12 @@ describe.concurrent('check', () => {
     [['check', 'x', '--tolerance', '-1'], /--tolerance must be a positive number/],
     [['check', 'x', '--domain', '3,1'], /the low end 3 must be below the high end 1/],
     [['check', 'x', '--latex'], /'check' has no --latex output/],
+    [['check', 'x*s', '--vars', 'x'], /s is neither checked \(--vars\) nor held fixed; give values with --let s=1/],
+    [['check', 'x*s', '--vars', 'x,s', '--let', 's=1'], /s is both in --vars and in --let/],
+    [['check', 'x*s', '--let', 's=1', '--at', 'x=1,s=2'], /--at gives s, which --let holds fixed/],
+    [['check', 'x*y', '--domain', 'z=0,1'], /--domain gives z, which is not among the variables/],
+    [['check', 'x*y', '--domain', 'x=0,1', '--domain', '0,1'], /either LO,HI for every variable or NAME=LO,HI/],
+    [['check', 'x', '--let', 'y=1e999'], /'1e999' is not a finite number/],
   ])('%j is a usage error', async (args, message) => {
     const r = await leibniz(args);
     expect(r.status).toBe(2);

@@ -238,10 +238,12 @@ function summary(ours: CheckReport, theirs: CheckReport | undefined, vars: reado
   const verdict = overall(ours, theirs);
   const parts = [part("leibniz's gradient", ours, vars)];
   if (theirs) parts.push(part('claimed gradient', theirs, vars));
-  const skipped = ours.skipped > 0 ? `; ${ours.skipped} sampled points skipped (${skippedText(ours)})` : '';
+  const why = ours.verdict === 'inconclusive' && Object.keys(ours.skippedWhy).length === 1 ? '' : ` (${skippedText(ours)})`;
+  const skipped = ours.skipped > 0 ? `; ${ours.skipped} sampled points skipped${why}` : '';
+  const hint = ours.verdict === 'inconclusive' && ours.lines.length === 0 && ours.skipped > 0 ? `; try --domain ${vars[0]}=LO,HI where f is not negligible` : '';
   const widened = ours.widened ? `; sampled up to [${ours.widened.join(', ')}] to find evidence` : '';
   const head = verdict === 'pass' ? s.green('PASS') : verdict === 'fail' ? s.red('FAIL') : s.yellow('INCONCLUSIVE');
-  return `${head}: ${parts.join('; ')}; tolerance ${short(ours.tolerance)}${skipped}${widened}`;
+  return `${head}: ${parts.join('; ')}; tolerance ${short(ours.tolerance)}${skipped}${widened}${hint}`;
 }
 
 function skippedText(r: CheckReport): string {
