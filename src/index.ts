@@ -54,7 +54,7 @@ export { type DerivativeOptions } from './diff/derivative.js';
 export { derivative, gradient, jacobian, hessian } from './matrix/public.js';
 export { partials, partial } from './diff/partials.js';
 export { substitute } from './diff/substitute.js';
-export { taylor } from './diff/multivariate.js';
+export { taylor } from './matrix/public.js';
 
 // Simplification.
 export { simplify, listRules, resetSimplifyMemo, type SimplifyOptions, type RuleInfo } from './simplify/simplify.js';

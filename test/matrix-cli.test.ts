@@ -153,3 +153,20 @@ describe('--shape A=n,n,symmetric', () => {
     expect(d.stderr).toMatch(/not independent/);
   });
 });
+
+describe('taylor --shape', () => {
+  it('prints the quadratic model in a vector, the linearisation of a vector function, and entrywise series in a scalar', async () => {
+    const q = await run(['taylor', 'x^T*A*x + b^T*x', '--shape', 'x=n', '--shape', 'A=n,n', '--shape', 'b=n', '--wrt', 'x', '--order', '2']);
+    expect(q.stdout).toBe('b^T*x + x^T*(A + A^T)*x/2\n  shape: Taylor polynomial of order 2 in x about 0: scalar\n');
+    expect(q.status).toBe(0);
+    const lin = await run(['taylor', 'tanh(W*x)', '--shape', 'W=m,n', '--shape', 'x=n', '--wrt', 'x', '--at', 'a', '--order', '1']);
+    expect(lin.stdout).toMatch(/^diag\(1 - tanh\(W\*a\)\.\^2\)\*W\*\(x - a\) \+ tanh\(W\*a\)\n/);
+    const s = await run(['taylor', 'exp(t*x)', '--shape', 'x=3', '--wrt', 't', '--order', '2']);
+    expect(s.stdout).toMatch(/^t\^2\*\(x \.\* x\)\/2 \+ t\*x \+ ones\(3\)\n/);
+  });
+  it('order 3 in a vector is refused with the reason (it is a tensor), exit 2', async () => {
+    const r = await run(['taylor', 'x^T*x', '--shape', 'x=n', '--order', '3']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/order 2 \(the Hessian\); order 3 and up are tensors/);
+  });
+});

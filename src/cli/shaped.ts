@@ -5,6 +5,7 @@ import { MathError } from '../core/rational.js';
 import { derivativeShaped, gradientOf, hessianOf, jacobianOf, latexOf, layoutOf, shapeOf, textOf, type ShapedDerivative } from '../matrix/api.js';
 import { verifyShaped } from '../matrix/check.js';
 import { shapedModuleSource, type ModuleFunction } from '../matrix/compile.js';
+import { taylorShaped } from '../matrix/taylor.js';
 import { postorder, type MExpr } from '../matrix/node.js';
 import { isTensor } from '../matrix/tensor.js';
 import { parseShaped, type Shapes } from '../matrix/parse.js';
@@ -142,6 +143,14 @@ export const runShaped: Run = (input: Input, ctx: Context): Outcome => {
         show: () => source,
       };
     }
+    case 'taylor': {
+      const wrt = chooseWrt(e, ctx, shapes);
+      const vector = Object.hasOwn(shapes, wrt);
+      const atSrc = ctx.args.strings.get('at') ?? '0';
+      const order = ctx.args.ints.get('order') ?? (vector ? 2 : 5);
+      const t = taylorShaped(e, wrt, atSrc.trim(), order, { shapes });
+      return outcome(ctx, src, e, t, null, `Taylor polynomial of order ${order} in ${wrt} about ${atSrc.trim()}: ${shapeText(t.shape)}`);
+    }
     case 'check':
     case 'verify': {
       const claimedSrc = ctx.args.strings.get('claimed') ?? ctx.args.lists.get('grad')?.[0];
@@ -160,6 +169,6 @@ export const runShaped: Run = (input: Input, ctx: Context): Outcome => {
       };
     }
     default:
-      throw new UsageError(`--shape is not available for '${ctx.command}' yet (parse, simplify, diff, grad, jacobian, hessian, compile, check and verify take it)`, ctx.command);
+      throw new UsageError(`--shape is not available for '${ctx.command}' yet (parse, simplify, diff, grad, jacobian, hessian, taylor, compile, check and verify take it)`, ctx.command);
   }
 };

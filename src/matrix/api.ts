@@ -5,14 +5,13 @@
 // m x n (numerator layout), of a scalar by a vector the row 1 x n; anything
 // else is a tensor of shape (shape of f, shape of x), in index notation.
 import { MathError } from '../core/rational.js';
-import { postorder, type MExpr } from './node.js';
-import { gradientShaped, jacobianShaped } from './derivative.js';
+import { ONE, mvar, postorder, type MExpr } from './node.js';
+import { differential, gradientShaped, jacobianShaped } from './derivative.js';
 import { evaluateShaped, type ShapedScope } from './evaluate.js';
 import { parseShaped, readShapes, type Shapes } from './parse.js';
 import { toLatexShaped, toTextShaped } from './print.js';
 import { isColumn, isScalar, shapeText, type Shape } from './shape.js';
 import { evaluateTensor, isTensor, tensorDerivative, type Tensor } from './tensor.js';
-import { mvar } from './node.js';
 
 /** A shaped derivative: a matrix-notation expression, or a tensor in index notation. */
 export type ShapedDerivative = MExpr | Tensor;
@@ -49,12 +48,17 @@ export function shapeOf(e: MExpr | Tensor | object): Shape {
 export function derivativeShaped(e: MExpr, wrt: string, options: ShapedOptions = {}): ShapedDerivative {
   const x = variable(e, wrt, options);
   if (isScalar(e.shape)) return gradientShaped(e, x);
+  if (isScalar(x.shape)) return byScalar(e, x);
   if (isColumn(e.shape) && (isScalar(x.shape) || isColumn(x.shape))) {
     const j = jacobianShaped(e, x);
     if (j) return j;
   }
   return tensorDerivative(e, x);
 }
+
+// By a scalar t, dF/dt has F's shape and is forward mode along the direction 1:
+// always in matrix notation (d/dt diag(t*x)*x = diag(x)*x), never a tensor.
+const byScalar = (e: MExpr, t: MExpr): MExpr => differential(e, t, ONE);
 
 /** The gradient of a scalar expression: it has the variable's shape. */
 export function gradientOf(e: MExpr, wrt: string, options: ShapedOptions = {}): MExpr {
@@ -65,6 +69,7 @@ export function gradientOf(e: MExpr, wrt: string, options: ShapedOptions = {}): 
 /** The Jacobian, numerator layout (m x n; a scalar gives the row 1 x n); a tensor when it has no matrix form. */
 export function jacobianOf(e: MExpr, wrt: string, options: ShapedOptions = {}): ShapedDerivative {
   const x = variable(e, wrt, options);
+  if (isScalar(x.shape) && !isScalar(e.shape)) return byScalar(e, x);
   return jacobianShaped(e, x) ?? tensorDerivative(e, x);
 }
 

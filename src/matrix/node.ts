@@ -5,6 +5,7 @@
 // only identities that hold for all values: flattening, exact numbers, like
 // terms, (AB)^T = B^T A^T, M I = M, x*x^-1 = 1 where x is defined, and
 // factoring a common right factor out of a sum (A x + B x = (A + B) x).
+import { call, num } from '../core/build.js';
 import { MathError, rat, ratAdd, ratMul, ratPow, type Rational } from '../core/rational.js';
 import {
   ShapeError,
@@ -14,6 +15,7 @@ import {
   isRow,
   isScalar,
   isSquare,
+  isVector,
   matmulShape,
   sameShape,
   shapeText,
@@ -279,6 +281,12 @@ export function fn(name: string, ...args: MExpr[]): MExpr {
     if (isScalar(shape)) shape = a.shape;
     else if (!sameShape(shape, a.shape)) throw new ShapeError(`shapes do not match for ${name}: ${shapeText(shape)} and ${shapeText(a.shape)}`);
   }
+  // An elementwise function of a constant fill (exp(0) of a zero vector, as a Taylor polynomial about 0 has) is a fill.
+  const only = args.length === 1 ? args[0]! : null;
+  if (only && (only.kind === 'zero' || only.kind === 'ones')) {
+    const c = call(name, num(only.kind === 'zero' ? 0 : 1));
+    if (c.kind === 'num') return c.value.p === 0n ? zeros(shape) : c.value.p === c.value.q ? ones(shape) : mul(mnum(c.value), ones(shape));
+  }
   const key = `{${name}( ${args.map((a) => a.key).join(' ')}}`;
   return intern(key, (id) => ({ id, key, shape, kind: 'fn', fn: name, args }));
 }
@@ -317,7 +325,7 @@ export function transpose(a: MExpr): MExpr {
     }
     case 'op':
       if (a.op === 'T') return a.arg;
-      if (a.op === 'diag') return a; // diag(v) is symmetric
+      if (a.op === 'diag' && isVector(a.arg.shape)) return a; // diag(v), a diagonal matrix, is symmetric; diag(M), a column, is not
       break;
     default:
       break;

@@ -4,7 +4,7 @@
 // factor with a negative power goes under a fraction bar (x/norm(x)).
 import { Prec, type Printed } from '../print/precedence.js';
 import type { Rational } from '../core/rational.js';
-import type { MExpr } from './node.js';
+import { transpose, type MExpr } from './node.js';
 import { isScalar } from './shape.js';
 
 interface Notation {
@@ -18,6 +18,8 @@ interface Notation {
   had: string;
   hadDiv(den: string): string;
   frac(num: string, den: Printed): Printed;
+  /** The fraction bar groups its numerator (LaTeX's \\frac), so a lone numerator needs no brackets. */
+  fracGroups: boolean;
   pow(base: string, exp: Printed, elementwise: boolean): string;
   transpose(base: string, inv: boolean): string;
   inv(base: string): string;
@@ -37,6 +39,7 @@ const TEXT: Notation = {
   had: ' .* ',
   hadDiv: (d) => ` ./ ${d}`,
   frac: (num, den) => ({ s: `${num}/${den.p > Prec.mul ? den.s : `(${den.s})`}`, p: Prec.mul }),
+  fracGroups: false,
   pow: (b, e, ew) => `${b}${ew ? '.^' : '^'}${e.p >= Prec.pow && e.p !== Prec.neg ? e.s : `(${e.s})`}`,
   transpose: (b, inv) => `${b}^${inv ? '-T' : 'T'}`,
   inv: (b) => `${b}^-1`,
@@ -62,6 +65,7 @@ const LATEX: Notation = {
   had: ' \\odot ',
   hadDiv: (d) => ` \\oslash ${d}`,
   frac: (num, den) => ({ s: `\\frac{${num}}{${den.s}}`, p: Prec.atom }),
+  fracGroups: true,
   pow: (b, e, ew) => `${b}^{${ew ? '\\circ ' : ''}${e.s}}`,
   transpose: (b, inv) => `${b}^{${inv ? '-' : ''}\\top}`,
   inv: (b) => `${b}^{-1}`,
@@ -106,6 +110,8 @@ function printWith(root: MExpr, n: Notation): string {
     }
     const nums: string[] = coef ? [coef] : [];
     const dens: Printed[] = den ? [den] : [];
+    // One factor over a denominator needs brackets only if it is a sum in text ((a + b)/2), never under \\frac.
+    const lone = coef === null && args.filter((f) => !isNegPow(f)).length === 1 && (den !== null || args.some(isNegPow));
     for (const f of args) {
       if (isNegPow(f) && f.kind === 'pow' && f.exp.kind === 'num') {
         const r = { p: -f.exp.value.p, q: f.exp.value.q };
@@ -120,7 +126,8 @@ function printWith(root: MExpr, n: Notation): string {
       } else {
         const g = get(f);
         // A product inside a product is a scalar-valued chain (x^T*y): bracket it.
-        nums.push(g.p <= Prec.mul || (f.kind === 'mul' && f.args.length > 1) ? n.paren(g.s) : g.s);
+        const bracket = lone ? !n.fracGroups && g.p < Prec.mul : g.p <= Prec.mul || (f.kind === 'mul' && f.args.length > 1);
+        nums.push(bracket ? n.paren(g.s) : g.s);
       }
     }
     const numS = nums.length > 0 ? nums.join(n.times) : '1';
@@ -150,6 +157,11 @@ function printWith(root: MExpr, n: Notation): string {
       case 'zero':
         return { s: n.zero, p: Prec.atom };
       case 'add': {
+        // A sum of transposes reads as the transpose of the sum: (x - a)^T, not x^T - a^T.
+        const isT = (t: MExpr): boolean => t.kind === 'op' && t.op === 'T';
+        if (e.args.length > 1 && e.args.every((t) => isT(t) || (t.kind === 'mul' && t.args.length === 2 && t.args[0]!.kind === 'num' && isT(t.args[1]!)))) {
+          return { s: n.transpose(wrap(get(transpose(e)), Prec.atom), false), p: Prec.pow };
+        }
         // Longer products first (B*x + b), then canonical order (A + A^T); numbers last.
         const degree = (t: MExpr): number => (t.kind === 'num' ? 0 : t.kind === 'mul' ? t.args.filter((a) => a.kind !== 'num').length : 1);
         const terms = [...e.args].sort((a, b) => degree(b) - degree(a));

@@ -5,7 +5,8 @@ import { intern } from '../core/build.js';
 import { ownOptions } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { derivative as derivativeCore, type DerivativeOptions } from '../diff/derivative.js';
-import { gradient as gradientCore, hessian as hessianCore, jacobian as jacobianCore } from '../diff/multivariate.js';
+import { gradient as gradientCore, hessian as hessianCore, jacobian as jacobianCore, taylor as taylorCore } from '../diff/multivariate.js';
+import { taylorShaped } from './taylor.js';
 import { evaluate as evaluateCore } from '../eval/evaluate.js';
 import { parse as parseCore } from '../parse/parser.js';
 import { toLatex as toLatexCore } from '../print/latex.js';
@@ -83,6 +84,21 @@ export function hessian(e: MExpr, wrt: string, options?: ShapedOptions): ShapedD
 export function hessian(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[][] | ShapedDerivative {
   if (isShaped(e)) return hessianOf(e, v as string, ownOptions(o as ShapedOptions, 'hessian'));
   return hessianCore(e as Expr | string, v as readonly string[] | undefined, ownOptions(o as MultiOptions, 'hessian'));
+}
+
+/**
+ * The Taylor polynomial of e in wrt about `at` to `order`. Shaped: in a vector x,
+ * the quadratic model f(a) + g(a)^T*(x - a) + (x - a)^T*H(a)*(x - a)/2 (order <= 2;
+ * `at` is 0 or the name of a vector like x) or the linearisation of a vector f;
+ * in a scalar, entry by entry.
+ */
+export function taylor(e: Expr | string, wrt: string, at: number | string, order: number, options?: DerivativeOptions): Expr;
+export function taylor(e: MExpr, wrt: string, at: number | string, order: number, options?: ShapedOptions): MExpr;
+export function taylor(e: Expr | MExpr | string, wrt: string, at: number | string, order: number, options?: DerivativeOptions | ShapedOptions): Expr | MExpr {
+  if (isShaped(e)) {
+    return taylorShaped(e, wrt, String(at), order, ownOptions(options as ShapedOptions, 'taylor'));
+  }
+  return taylorCore(e as Expr | string, wrt, at, order, options as DerivativeOptions);
 }
 
 /** The value of an expression; shaped ones take number[] / number[][] (row-major) values and return nested arrays. */
