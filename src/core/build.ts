@@ -157,17 +157,42 @@ export function mul(...xs: Arg[]): Expr {
   const again: Expr[] = [];
   for (let i = 0; i < bases.keys.length; i++) {
     const { exps, first } = bases.values[i]!;
-    const p = exps.length === 1 ? first : pow(bases.keys[i]!, add(...exps));
-    if (p.kind === 'num') coef = ratMul(coef, p.value);
-    // A product, or a power whose base changed ((z^2)^(e-1) * (z^2)^-e = z^-2), may share
-    // a base with another factor (z): merge again, or the product holds z and z^-2.
-    else if (p.kind === 'mul' || (p.kind === 'pow' ? p.base : p) !== bases.keys[i]) again.push(p);
-    else out.push(p);
+    for (const p of exps.length === 1 ? [first] : mergePowers(bases.keys[i]!, exps)) {
+      if (p.kind === 'num') coef = ratMul(coef, p.value);
+      // A product, or a power whose base changed ((z^2)^(e-1) * (z^2)^-e = z^-2), may share
+      // a base with another factor (z): merge again, or the product holds z and z^-2.
+      else if (p.kind === 'mul' || (p.kind === 'pow' ? p.base : p) !== bases.keys[i]) again.push(p);
+      else out.push(p);
+    }
   }
   if (again.length > 0) return mul(makeNum(coef), ...out, ...again);
   if (coef.p === 0n) return ZERO;
   out.sort(compare);
   return withCoefficient(coef, out.length === 0 ? ONE : out.length === 1 ? out[0]! : makeMul(out));
+}
+
+/**
+ * x^a*x^b = x^(a+b) holds on the reals wherever the left side is defined, except
+ * for x < 0 with a symbolic exponent and an odd root: there x^n is defined only
+ * at integer n and x^(1/3) is the real cube root, but x^(n + 1/3) is a power
+ * with a non-integer exponent, undefined (cbrt(-8)*(-8)^1 = 16, (-8)^(4/3) as
+ * a float power is NaN). So symbolic and numeric exponents merge separately
+ * then, unless the base is a positive number. An even root (x^(1/2)) confines
+ * the product to x >= 0, where every merge holds.
+ */
+function mergePowers(base: Expr, exps: readonly Expr[]): Expr[] {
+  let r = rat(0n);
+  let symbolic = false;
+  let evenRoot = false;
+  for (const e of exps) {
+    if (e.kind !== 'num') symbolic = true;
+    else {
+      r = ratAdd(r, e.value);
+      if (e.value.q % 2n === 0n) evenRoot = true;
+    }
+  }
+  if (!symbolic || evenRoot || isInteger(r) || (base.kind === 'num' && base.value.p > 0n)) return [pow(base, add(...exps))];
+  return [pow(base, add(...exps.filter((e) => e.kind !== 'num'))), makePow(base, makeNum(r))];
 }
 
 export function pow(b: Arg, e: Arg): Expr {

@@ -9,16 +9,24 @@ import { gcd, MathError, rat, ratAdd, ratInv, ratMul, ratNeg, type Rational } fr
 
 interface Factors {
   readonly coef: Rational;
-  /** base id -> [base, exponent] */
+  /** key (powerKey) -> [base, exponent] */
   readonly powers: ReadonlyMap<number, readonly [Expr, Expr]>;
 }
+
+/**
+ * A product may hold one base twice, to a symbolic and to a numeric power
+ * (x^n*cbrt(x): the builders do not merge them, x^(n + 1/3) being undefined
+ * for x < 0): so powers are keyed by base and by whether the exponent is a
+ * number (only numeric exponents are compared, symbolic ones must be equal).
+ */
+const powerKey = (base: Expr, exp: Expr): number => (exp.kind === 'num' ? base.id : -base.id - 1);
 
 function factorsOf(t: Expr): Factors {
   let coef = rat(1n);
   const powers = new Map<number, readonly [Expr, Expr]>();
   for (const f of t.kind === 'mul' ? t.args : [t]) {
     if (f.kind === 'num') coef = f.value;
-    else if (f.kind === 'pow') powers.set(f.base.id, [f.base, f.exp]);
+    else if (f.kind === 'pow') powers.set(powerKey(f.base, f.exp), [f.base, f.exp]);
     else powers.set(f.id, [f, num(1)]);
   }
   return { coef, powers };
