@@ -65,9 +65,9 @@ export const LOCAL_MAX_NODES = 100_000;
 /**
  * The one simplification step applied to every derivative (switch here): up
  * to `maxNodes` distinct nodes in full, then local cleaning (see above). The
- * command line, about to print a result, passes Infinity; simplify is
- * memoised by node id, so an already simplified result (or a Hessian's
- * mirrored entries) costs a lookup.
+ * command line, about to print a result, passes Infinity; simplify
+ * remembers its final answers by input node, so a Hessian's mirrored entries
+ * cost a lookup.
  */
 export function tidy(e: Expr, options: { readonly maxNodes?: number; readonly trace?: DerivativeOptions['trace'] } = {}): Expr {
   const maxNodes = options.maxNodes ?? SIMPLIFY_MAX_NODES;

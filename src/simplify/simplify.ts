@@ -28,7 +28,6 @@ import { describeValue, ownOptions } from '../core/options.js';
 import { rebuild } from '../core/build.js';
 import { MathError } from '../core/rational.js';
 import { isExpr, type Expr } from '../core/expr.js';
-import { IdMap } from '../core/idmap.js';
 import { children, postorder } from '../core/traverse.js';
 import { cachedParseRule } from '../parse/cache.js';
 import { parse, parseRule } from '../parse/parser.js';
@@ -193,26 +192,6 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
   return fixpoint(chain(local, regions(codeRules, memos.inner, memos.top)), { budget: 4 });
 }
 
-/** A memo on top of a shared one: written through only when a run finishes within its budget. */
-class Overlay implements Memo {
-  private readonly local = new Map<number, Expr>();
-  constructor(private readonly base: IdMap<Expr> | null) {}
-  get(id: number): Expr | undefined {
-    return this.local.get(id) ?? this.base?.get(id);
-  }
-  has(id: number): boolean {
-    return this.local.has(id) || (this.base?.has(id) ?? false);
-  }
-  set(id: number, e: Expr): void {
-    this.local.set(id, e);
-  }
-  commit(): void {
-    if (!this.base) return;
-    if (this.base.size > 2_000_000) this.base.clear(); // bound the memory of a long-lived process
-    for (const [k, v] of this.local) this.base.set(k, v);
-  }
-}
-
 /** Keeps the log of rewrites on accepted paths only, in the order they were made. */
 class Tracer {
   private readonly stack: Array<Array<[string, Expr, Expr]>> = [[]];
@@ -244,16 +223,20 @@ class Tracer {
   }
 }
 
-/** Memos of the default simplifier, shared by all calls: simplifying a shared graph, or again, is linear. */
-const DEFAULT_MEMOS = { local: new IdMap<Expr>(), alt: new IdMap<Expr>(), inner: new IdMap<Expr>(), top: new IdMap<Expr>() };
-/** Final results of the default simplifier by input id. */
-const RESULTS = new IdMap<Expr>();
+/**
+ * Final results of the default simplifier, by input node. Only a call that
+ * finished within its allowance files its answer, and every call works from
+ * its own memos (what a subterm simplifies to depends on what the call could
+ * still afford when it got there), so an entry is exactly what a fresh
+ * process answers: the same question gets the same answer whatever ran
+ * before. Keyed by the node object: an entry goes when its input does.
+ */
+let RESULTS = new WeakMap<Expr, Expr>();
 
 /**
  * Simplifies an expression with the built-in rules (and any given): the
  * cheapest equivalent form found, never costlier than the input. Each call
- * gets its own work allowance and memos (committed to the shared memos only
- * when it finishes within its allowance), so the answer does not depend on
+ * gets its own work allowance and memos, so the answer does not depend on
  * what ran before.
  */
 export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
@@ -265,7 +248,7 @@ export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
   const stats = options.stats;
   const localOnly = options.local === true;
   if (shared && !stats && !localOnly) {
-    const known = RESULTS.get(input.id);
+    const known = RESULTS.get(input);
     if (known) return known;
   }
   const set: RuleSet = shared
@@ -276,12 +259,7 @@ export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
         folds: builtins ? NODE_FOLDS : [],
       };
   const tracer = options.trace ? new Tracer() : undefined;
-  const memos = {
-    local: new Overlay(shared ? DEFAULT_MEMOS.local : null),
-    alt: new Overlay(shared ? DEFAULT_MEMOS.alt : null),
-    inner: new Overlay(shared ? DEFAULT_MEMOS.inner : null),
-    top: new Overlay(shared ? DEFAULT_MEMOS.top : null),
-  };
+  const memos: Memos = { local: new Map(), alt: new Map(), inner: new Map(), top: new Map() };
   const { nodes: size, edges } = graphSize(input);
   const work = SimplifyWork.forSize(size, options.budget, edges);
   const run = simplifier(set, memos, work, tracer, localOnly);
@@ -299,19 +277,8 @@ export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
     stats.polyWork = work.spent.poly;
     stats.regions = work.spent.regions;
   }
-  if (shared && work.rewritesLeft > 0 && work.polyLeft > 0) {
-    // Within its allowance the result is final: remember it (and that it is its own result).
-    // The local pass's memos are the same whichever mode ran; a local result is not final.
-    if (localOnly) {
-      memos.local.commit();
-      memos.alt.commit();
-    } else {
-      for (const m of Object.values(memos)) m.commit();
-      if (RESULTS.size > 1_000_000) RESULTS.clear();
-      RESULTS.set(input.id, out);
-      RESULTS.set(out.id, out);
-    }
-  }
+  // Within its allowance the result is final: remember it (a local-only result is not final).
+  if (shared && !localOnly && work.rewritesLeft > 0 && work.polyLeft > 0) RESULTS.set(input, out);
   if (tracer && options.trace) tracer.flush(options.trace);
   return out;
 }
@@ -341,8 +308,7 @@ function userRules(rules: unknown): Array<Rule & { group: string }> {
 
 /** Forgets everything the default simplifier memoised (for tests and benchmarks: a cold start). */
 export function resetSimplifyMemo(): void {
-  for (const m of Object.values(DEFAULT_MEMOS)) m.clear();
-  RESULTS.clear();
+  RESULTS = new WeakMap();
 }
 
 export interface RuleInfo {

@@ -9,7 +9,6 @@
 // left as it is.
 import { num, pow, rebuild } from '../../core/build.js';
 import type { Expr } from '../../core/expr.js';
-import { IdMap } from '../../core/idmap.js';
 import { MathError, ratInv, ratMul } from '../../core/rational.js';
 import { isRegionNode } from '../combinators.js';
 import { compareCost, cost } from '../cost.js';
@@ -29,15 +28,30 @@ const PER_EDGE = 8;
  * Layouts worked out with the full polynomial allowance (LIMITS.work) depend
  * on the node alone, so every call may share them (a derivative's parts recur
  * in the next derivative); a layout cut short by a call's own budget is kept
- * for that call only.
+ * for that call only. A shared layout is charged to the call that reuses it
+ * as if worked out again (the same work, the same condition), so what a call
+ * can afford, and so its answer, does not depend on what ran before. Keyed by
+ * the node object: an entry goes when its node does.
  */
-const SHARED_LAYOUTS = new IdMap<readonly Layout[]>();
+interface SharedLayouts {
+  readonly layouts: readonly Layout[];
+  /** The allowance it was worked out within (a call with less would not have found it). */
+  readonly limit: number;
+  /** The polynomial work it took. */
+  readonly done: number;
+}
+const SHARED_LAYOUTS = new WeakMap<Expr, SharedLayouts>();
 
 /** The layouts of e read as a rational function in lowest terms; none when out of bounds, null when out of budget. */
 function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null {
-  const shared = SHARED_LAYOUTS.get(e.id);
-  if (shared) return shared;
   if (work.polyLeft <= 0) return null;
+  const shared = SHARED_LAYOUTS.get(e);
+  if (shared && work.polyLeft >= shared.limit) {
+    work.polyLeft -= shared.done + CALL_COST;
+    work.spent.poly += shared.done;
+    work.spent.regions++;
+    return shared.layouts;
+  }
   let region: ReturnType<typeof collectKernels>;
   try {
     region = collectKernels(e);
@@ -51,10 +65,7 @@ function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null 
   const w = new P.Work(Math.min(limit, work.polyLeft));
   try {
     const out = rationalLayoutsWithin(e, w, region);
-    if (full) {
-      if (SHARED_LAYOUTS.size > 200_000) SHARED_LAYOUTS.clear(); // bound the memory of a long-lived process
-      SHARED_LAYOUTS.set(e.id, out);
-    }
+    if (full) SHARED_LAYOUTS.set(e, { layouts: out, limit, done: w.done });
     return out;
   } finally {
     work.polyLeft -= w.done + CALL_COST;
