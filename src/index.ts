@@ -35,6 +35,7 @@ export {
 export { serialize, deserialize, type SerializedExpr } from './core/serialize.js';
 export { isBuilt } from './core/expr.js';
 export { MathError, type Rational } from './core/rational.js';
+export { BudgetError, type BudgetKind, type LimitOptions } from './core/budget.js';
 export { freeSymbols, postorder, dagSize } from './core/traverse.js';
 export { FUNCTIONS, ALIASES } from './core/functions.js';
 

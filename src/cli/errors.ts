@@ -2,6 +2,7 @@
 // Only leibniz's own errors (ParseError, MathError, usage and input errors)
 // carry a message meant for people; anything else is a bug in leibniz and is
 // reported as one line, never as a stack trace (set LEIBNIZ_DEBUG=1 to see it).
+import { BudgetError } from '../core/budget.js';
 import { MathError } from '../core/rational.js';
 import { ParseError } from '../parse/errors.js';
 
@@ -66,6 +67,8 @@ export function classify(err: unknown): Reported {
       position: { offset: err.offset, line: err.line, column: err.column, expected: err.expected, reason: err.reason },
     };
   }
+  // The library's advice names an option of its API; the command line has its own limits.
+  if (err instanceof BudgetError) return { status: EXIT.usage, type: err.name, message: err.detail };
   if (err instanceof Error && isOwn(err)) return { status: EXIT.usage, type: err.name, message: err.message };
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
     return { status: EXIT.internal, type: 'InternalError', message: 'internal error: the expression nests too deeply for one of the passes (stack overflow); please report it' };

@@ -20,6 +20,7 @@ import { JS } from '../print/target.js';
 import { atom, emit, fresh, newProgram, numberCode, symCode, wrap, type Code, type Program } from './emit.js';
 import { factorySource, instantiate, compileInput } from './source.js';
 import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
+import { isRecoverable } from '../core/budget.js';
 
 /** Writes the gradient into `out` (length = number of variables) and returns the value. */
 export type GradientFunction = (out: Float64Array, ...args: number[]) => number;
@@ -132,7 +133,7 @@ function localPartials(n: Expr, active: readonly boolean[]): Expr[] {
   try {
     return active.map((on, i) => (on ? partial(n, i) : ZERO));
   } catch (err) {
-    if (err instanceof MathError) throw cannot(n, err);
+    if (isRecoverable(err)) throw cannot(n, err);
     throw err;
   }
 }
@@ -142,7 +143,7 @@ function partialCodes(prog: Program, n: Expr, ps: readonly Expr[]): Code[] {
   try {
     return emit(prog, ps);
   } catch (err) {
-    if (err instanceof MathError) throw cannot(n, err);
+    if (isRecoverable(err)) throw cannot(n, err);
     throw err;
   }
 }

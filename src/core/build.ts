@@ -109,6 +109,11 @@ function flatten(kind: 'add' | 'mul', xs: readonly Arg[]): Expr[] {
 }
 
 export function add(...xs: Arg[]): Expr {
+  return addOf(xs);
+}
+
+/** add over an array: no spread, so a sum of 200,000 terms does not overflow the call stack. */
+export function addOf(xs: readonly Arg[]): Expr {
   let constant = rat(0n);
   const terms = new Groups<Rational>();
   for (const t of flatten('add', xs)) {
@@ -131,7 +136,7 @@ export function add(...xs: Arg[]): Expr {
     nested ||= term.kind === 'add';
     out.push(term);
   }
-  if (nested) return add(makeNum(constant), ...out);
+  if (nested) return addOf([makeNum(constant), ...out]);
   out.sort(compare);
   if (constant.p !== 0n) out.unshift(makeNum(constant));
   if (out.length === 0) return ZERO;
@@ -139,6 +144,11 @@ export function add(...xs: Arg[]): Expr {
 }
 
 export function mul(...xs: Arg[]): Expr {
+  return mulOf(xs);
+}
+
+/** mul over an array: no spread, so a product of 200,000 factors does not overflow the call stack. */
+export function mulOf(xs: readonly Arg[]): Expr {
   let coef = rat(1n);
   // Per base: its exponents, and the factor as first met (kept as it is when it has no partner).
   const bases = new Groups<{ exps: Expr[]; first: Expr }>();
@@ -165,7 +175,7 @@ export function mul(...xs: Arg[]): Expr {
       else out.push(p);
     }
   }
-  if (again.length > 0) return mul(makeNum(coef), ...out, ...again);
+  if (again.length > 0) return mulOf([makeNum(coef), ...out, ...again]);
   if (coef.p === 0n) return ZERO;
   out.sort(compare);
   return withCoefficient(coef, out.length === 0 ? ONE : out.length === 1 ? out[0]! : makeMul(out));
@@ -191,8 +201,8 @@ function mergePowers(base: Expr, exps: readonly Expr[]): Expr[] {
       if (e.value.q % 2n === 0n) evenRoot = true;
     }
   }
-  if (!symbolic || evenRoot || isInteger(r) || (base.kind === 'num' && base.value.p > 0n)) return [pow(base, add(...exps))];
-  return [pow(base, add(...exps.filter((e) => e.kind !== 'num'))), makePow(base, makeNum(r))];
+  if (!symbolic || evenRoot || isInteger(r) || (base.kind === 'num' && base.value.p > 0n)) return [pow(base, addOf(exps))];
+  return [pow(base, addOf(exps.filter((e) => e.kind !== 'num'))), makePow(base, makeNum(r))];
 }
 
 export function pow(b: Arg, e: Arg): Expr {
@@ -213,7 +223,7 @@ export function pow(b: Arg, e: Arg): Expr {
   if (exp.kind === 'num' && isInteger(exp.value)) {
     // Integer powers: (x^a)^n = x^(a*n) and (x*y)^n = x^n*y^n hold for all reals.
     if (base.kind === 'pow') return pow(base.base, mul(base.exp, exp));
-    if (base.kind === 'mul') return mul(...base.args.map((f) => pow(f, exp)));
+    if (base.kind === 'mul') return mulOf(base.args.map((f) => pow(f, exp)));
   }
   return makePow(base, exp);
 }
@@ -315,9 +325,9 @@ export function rebuild(e: Expr, kids: readonly Expr[]): Expr {
     case 'sym':
       return e;
     case 'add':
-      return kids.every((k, i) => k === e.args[i]) ? e : add(...kids);
+      return kids.every((k, i) => k === e.args[i]) ? e : addOf(kids);
     case 'mul':
-      return kids.every((k, i) => k === e.args[i]) ? e : mul(...kids);
+      return kids.every((k, i) => k === e.args[i]) ? e : mulOf(kids);
     case 'pow':
       return kids[0] === e.base && kids[1] === e.exp ? e : pow(kids[0]!, kids[1]!);
     case 'call':

@@ -15,7 +15,8 @@
 // (same node after splitting off the number c), every later one is too, and
 // the n-th is read off: d^100000/dx^100000 sin(x) is found after two steps.
 import { ownOptions } from '../core/options.js';
-import { ONE, ZERO, add, mul, num, pow, splitCoefficient, sym } from '../core/build.js';
+import { budgetOf, unlimited, type Budget, type LimitOptions } from '../core/budget.js';
+import { ONE, ZERO, addOf, mul, mulOf, num, pow, splitCoefficient, sym } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { MathError, ratInv, ratMul, type Rational } from '../core/rational.js';
 import { CONSTANTS, dagSize, postorder, children } from '../core/traverse.js';
@@ -25,7 +26,7 @@ import { partial, type DefinedContext } from './partials.js';
 import type { Definitions } from '../parse/definitions.js';
 import { piecewiseDerivative } from './piecewise.js';
 
-export interface DerivativeOptions {
+export interface DerivativeOptions extends LimitOptions {
   /** Refuse (MathError) when an intermediate n-th derivative has more distinct nodes than this. Default 200,000. */
   readonly maxNodes?: number;
   /** Called for each rewrite the simplifier makes on each raw derivative (as simplify's `trace`). */
@@ -38,12 +39,14 @@ export interface DerivativeOptions {
   readonly onOrder?: (k: number, d: Expr) => void;
   /** User definitions (from definitions(...)) of the functions e calls: differentiated through their bodies. */
   readonly define?: Definitions;
+  /** @internal The budget of an enclosing call (taylor, hessian), spent by this one too. */
+  readonly meter?: Budget;
 }
 
 /** The context partials need for defined functions (none without definitions). */
-export function definedContext(defs: Definitions | undefined): DefinedContext | undefined {
+export function definedContext(defs: Definitions | undefined, meter?: Budget): DefinedContext | undefined {
   if (defs === undefined || defs.byName.size === 0) return undefined;
-  const ctx: DefinedContext = { defs, differentiate: (e, wrt) => derivativeOnce(e, wrt, new Map(), ctx) };
+  const ctx: DefinedContext = { defs, differentiate: (e, wrt) => derivativeOnce(e, wrt, new Map(), ctx, meter) };
   return ctx;
 }
 
@@ -69,18 +72,22 @@ export const LOCAL_MAX_NODES = 100_000;
  * remembers its final answers by input node, so a Hessian's mirrored entries
  * cost a lookup.
  */
-export function tidy(e: Expr, options: { readonly maxNodes?: number; readonly trace?: DerivativeOptions['trace'] } = {}): Expr {
+export function tidy(
+  e: Expr,
+  options: { readonly maxNodes?: number; readonly trace?: DerivativeOptions['trace']; readonly meter?: Budget } = {},
+): Expr {
   const maxNodes = options.maxNodes ?? SIMPLIFY_MAX_NODES;
-  const trace = options.trace;
-  if (maxNodes === Infinity) return simplify(e, trace ? { trace } : {});
+  const base = { ...(options.trace ? { trace: options.trace } : {}), ...(options.meter ? { meter: options.meter } : {}) };
+  if (maxNodes === Infinity) return simplify(e, base);
   const size = dagSize(e);
-  if (size <= maxNodes) return simplify(e, trace ? { trace } : {});
-  if (size <= LOCAL_MAX_NODES) return simplify(e, trace ? { trace, local: true } : { local: true });
+  if (size <= maxNodes) return simplify(e, base);
+  if (size <= LOCAL_MAX_NODES) return simplify(e, { ...base, local: true });
   return e;
 }
 
 /** tidy without a size limit, for results about to be printed. */
-export const tidyAll = (es: readonly Expr[]): Expr[] => es.map((e) => tidy(e, { maxNodes: Infinity }));
+export const tidyAll = (es: readonly Expr[], meter?: Budget): Expr[] =>
+  es.map((e) => tidy(e, meter ? { maxNodes: Infinity, meter } : { maxNodes: Infinity }));
 
 const NAME = /^[A-Za-z_\u00C0-\u024F\u0370-\u03FF][A-Za-z_\u00C0-\u024F\u0370-\u03FF0-9]*$/;
 
@@ -109,8 +116,9 @@ export function derivative(e: Expr | string, wrt: string, order = 1, given?: Der
   const expr = toExpr(e);
   if (order === 0) return expr;
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const meter = options.meter ?? budgetOf(options, 'derivative');
   const cache: PartialCache = new Map();
-  const defined = definedContext(options.define);
+  const defined = definedContext(options.define, meter);
   const seq: Expr[] = [expr];
   const seen = new Map<number, { k: number; c: Rational }>();
   const note = (k: number, d: Expr): void => {
@@ -119,7 +127,7 @@ export function derivative(e: Expr | string, wrt: string, order = 1, given?: Der
   };
   note(0, expr);
   for (let k = 1; k <= order; k++) {
-    const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache, defined), { trace: options.trace });
+    const d = tidy(derivativeOnce(seq[k - 1]!, wrt, cache, defined, meter), { trace: options.trace, meter });
     if (d === ZERO || k === order) return d;
     if (order > 1 && maxNodes !== Infinity) {
       const size = dagSize(d);
@@ -131,7 +139,7 @@ export function derivative(e: Expr | string, wrt: string, order = 1, given?: Der
     }
     const [c, rest] = splitCoefficient(d);
     const prev = seen.get(rest.id);
-    if (prev) return readOff(seq, d, prev.k, k, ratMul(c, ratInv(prev.c)), order);
+    if (prev) return readOff(seq, d, prev.k, k, ratMul(c, ratInv(prev.c)), order, meter);
     options.onOrder?.(k, d);
     note(k, d);
     seq.push(d);
@@ -144,14 +152,14 @@ export function derivative(e: Expr | string, wrt: string, order = 1, given?: Der
  * (k + m)-th is ratio times the (j + m)-th, and the n-th is
  * ratio^q * (the (j + r)-th) with n - j = q (k - j) + r.
  */
-function readOff(seq: Expr[], d: Expr, j: number, k: number, ratio: Rational, n: number): Expr {
+function readOff(seq: Expr[], d: Expr, j: number, k: number, ratio: Rational, n: number, meter: Budget): Expr {
   seq.push(d);
   const period = k - j;
   const q = Math.floor((n - j) / period);
   const r = (n - j) % period;
   const base = seq[j + r]!;
   if (ratio.p === ratio.q) return base;
-  return tidy(mul(pow(num(ratio), q), base));
+  return tidy(mul(pow(num(ratio), q), base), { meter });
 }
 
 type Lazy = 'zero' | 'one' | Term[];
@@ -162,9 +170,16 @@ interface Term {
 }
 
 /** The first derivative, unsimplified. The cache (optional) keeps partials for the next call. */
-export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new Map(), defined?: DefinedContext): Expr {
+export function derivativeOnce(
+  e: Expr,
+  wrt: string,
+  cache: PartialCache = new Map(),
+  defined?: DefinedContext,
+  meter: Budget = unlimited('derivative'),
+): Expr {
   const x = sym(wrt);
   const nodes = postorder(e);
+  meter.spend(nodes.length);
   const lazy = new Map<number, Lazy>();
   // Nodes that contain x; a piecewise node that does is differentiated piece by
   // piece (piecewise.ts), since its seams may depend on x even when its pieces do not.
@@ -177,6 +192,7 @@ export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new M
       continue;
     }
     const kids = children(n);
+    meter.spend(kids.length);
     if (kids.some((k) => depends.has(k.id))) depends.add(n.id);
     if (n.kind === 'call' && n.fn === 'piecewise' && n.derivs.length === 0 && depends.has(n.id)) {
       pieced.add(n.id);
@@ -239,9 +255,11 @@ export function derivativeOnce(e: Expr, wrt: string, cache: PartialCache = new M
         ref = next.ref;
       }
       if (ref) factors.push(built.get(ref.id)!);
-      sum.push(factors.length === 1 ? factors[0]! : mul(...factors));
+      meter.spend(factors.length);
+      sum.push(factors.length === 1 ? factors[0]! : mulOf(factors));
     }
-    built.set(n.id, sum.length === 1 ? sum[0]! : add(...sum));
+    meter.spend(sum.length);
+    built.set(n.id, sum.length === 1 ? sum[0]! : addOf(sum));
   }
   return built.get(e.id)!;
 }

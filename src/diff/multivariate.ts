@@ -2,6 +2,7 @@
 // polynomials. All are built from `derivative`; the calls of one request share
 // a cache of partials, so a subterm's local factors are built once.
 import { ownOptions } from '../core/options.js';
+import { budgetOf, isRecoverable, type Budget, type LimitOptions } from '../core/budget.js';
 import { ZERO, add, div, mul, num, pow, sub, sym } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
@@ -29,42 +30,49 @@ function variables(vars: readonly string[] | undefined, exprs: readonly Expr[]):
   return vs;
 }
 
-const first = (e: Expr, v: string, cache: PartialCache, defined?: DefinedContext): Expr => tidy(derivativeOnce(e, v, cache, defined));
+const first = (e: Expr, v: string, cache: PartialCache, meter: Budget, defined?: DefinedContext): Expr =>
+  tidy(derivativeOnce(e, v, cache, defined, meter), { meter });
 
 /** Options of gradient, jacobian and hessian. */
-export interface MultiOptions {
+export interface MultiOptions extends LimitOptions {
   /** User definitions (from definitions(...)) of the functions e calls. */
   readonly define?: Definitions;
 }
 
 /** [d e/d v for v in vars]; vars default to the free symbols of e, sorted (x2 before x10). */
-export function gradient(e: Expr | string, vars?: readonly string[], options: MultiOptions = {}): Expr[] {
+export function gradient(e: Expr | string, vars?: readonly string[], given?: MultiOptions): Expr[] {
+  const options = ownOptions(given, 'gradient');
+  const meter = budgetOf(options, 'gradient');
   const expr = toExpr(e);
   const cache: PartialCache = new Map();
-  const defined = definedContext(options.define);
-  return variables(vars, [expr]).map((v) => first(expr, v, cache, defined));
+  const defined = definedContext(options.define, meter);
+  return variables(vars, [expr]).map((v) => first(expr, v, cache, meter, defined));
 }
 
 /** J[i][j] = d es[i] / d vars[j]; vars default to the free symbols of all of es, sorted. */
-export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[], options: MultiOptions = {}): Expr[][] {
+export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[], given?: MultiOptions): Expr[][] {
+  const options = ownOptions(given, 'jacobian');
+  const meter = budgetOf(options, 'jacobian');
   const exprs = es.map(toExpr);
   const vs = variables(vars, exprs);
   const cache: PartialCache = new Map();
-  const defined = definedContext(options.define);
-  return exprs.map((f) => vs.map((v) => first(f, v, cache, defined)));
+  const defined = definedContext(options.define, meter);
+  return exprs.map((f) => vs.map((v) => first(f, v, cache, meter, defined)));
 }
 
 /** H[i][j] = d^2 e / d vars[i] d vars[j]: symmetric, each pair derived once (i <= j, then mirrored). */
-export function hessian(e: Expr | string, vars?: readonly string[], options: MultiOptions = {}): Expr[][] {
+export function hessian(e: Expr | string, vars?: readonly string[], given?: MultiOptions): Expr[][] {
+  const options = ownOptions(given, 'hessian');
+  const meter = budgetOf(options, 'hessian');
   const expr = toExpr(e);
   const vs = variables(vars, [expr]);
   const cache: PartialCache = new Map();
-  const defined = definedContext(options.define);
-  const grad = vs.map((v) => first(expr, v, cache, defined));
+  const defined = definedContext(options.define, meter);
+  const grad = vs.map((v) => first(expr, v, cache, meter, defined));
   const h: Expr[][] = vs.map(() => new Array<Expr>(vs.length));
   for (let i = 0; i < vs.length; i++) {
     for (let j = i; j < vs.length; j++) {
-      h[i]![j] = first(grad[i]!, vs[j]!, cache, defined);
+      h[i]![j] = first(grad[i]!, vs[j]!, cache, meter, defined);
       h[j]![i] = h[i]![j]!;
     }
   }
@@ -94,15 +102,16 @@ export function taylor(
   const a = typeof at === 'number' ? num(at) : parse(at);
   if (postorder(a).includes(sym(wrt))) throw new MathError(`the expansion point ${at} must not contain ${wrt}`);
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const meter = options.meter ?? budgetOf(options, 'taylor');
   const shift = sub(sym(wrt), a);
   const cache: PartialCache = new Map();
-  const defined = definedContext(options.define);
+  const defined = definedContext(options.define, meter);
   const terms: Expr[] = [];
   let d = expr;
   let factorial = 1n;
   for (let k = 0; k <= order; k++) {
     if (k > 0) {
-      d = first(d, wrt, cache, defined);
+      d = first(d, wrt, cache, meter, defined);
       if (d === ZERO) break; // so are all later terms
       factorial *= BigInt(k);
       const size = dagSize(d);
@@ -112,11 +121,11 @@ export function taylor(
     }
     let value: Expr;
     try {
-      value = tidy(substitute(d, { [wrt]: a }));
+      value = tidy(substitute(d, { [wrt]: a }), { meter });
       // A defined function's value at the point: its body there (sigmoid(0) = 1/2).
-      if (options.define !== undefined) value = tidy(expandDefinitions(value, options.define));
+      if (options.define !== undefined) value = tidy(expandDefinitions(value, options.define), { meter });
     } catch (err) {
-      if (err instanceof MathError) {
+      if (isRecoverable(err)) {
         const which = k === 0 ? 'the function' : `its derivative of order ${k}`;
         throw new MathError(`no Taylor polynomial of order ${order} at ${wrt} = ${at}: ${which} is undefined there (${err.message})`);
       }

@@ -19,6 +19,7 @@ import { ONE, ZERO, call, replaceSymbols } from '../core/build.js';
 import type { Call, Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { freeSymbols } from '../core/traverse.js';
+import { isRecoverable } from '../core/budget.js';
 
 const isFn = (e: Expr, fn: string): e is Call => e.kind === 'call' && e.fn === fn && e.derivs.length === 0;
 
@@ -100,7 +101,7 @@ function onSeam(e: Expr, p: Expr, q: Expr): Expr | undefined {
   try {
     return replaceSymbols(e, (name) => (name === p.name ? q : undefined));
   } catch (err) {
-    if (err instanceof MathError) return ZERO; // undefined on the seam (a division by an exact 0 there)
+    if (isRecoverable(err)) return ZERO; // undefined on the seam (a division by an exact 0 there)
     throw err;
   }
 }

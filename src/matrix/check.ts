@@ -13,6 +13,7 @@ import { postorder, type MExpr } from './node.js';
 import { sameShape, shapeText, type Shape } from './shape.js';
 import { isTensor } from './tensor.js';
 import { textOf } from './api.js';
+import { isRecoverable } from '../core/budget.js';
 
 export interface ShapedCheckOptions {
   /** Random points to try (default 3). */
@@ -150,7 +151,7 @@ export function verifyShaped(claimed: MExpr, f: MExpr, wrt: string, options: Sha
     try {
       c = flat(toArray(evaluateValue(claimed, scope, bindDims(claimed, scope)), claimed.shape));
     } catch (e) {
-      if (e instanceof MathError) throw new MathError(`cannot evaluate the claimed derivative: ${e.message}`);
+      if (isRecoverable(e)) throw new MathError(`cannot evaluate the claimed derivative: ${e.message}`);
       throw e;
     }
     const x = (scope as Record<string, unknown>)[wrt];

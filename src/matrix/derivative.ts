@@ -39,6 +39,7 @@ import { MATRIX_RULES, type MatrixRule } from './rules.js';
 import { parseShaped } from './parse.js';
 import { toTextShaped } from './print.js';
 import { isColumn, isRow, isScalar, shapeText, type Shape } from './shape.js';
+import { isRecoverable } from '../core/budget.js';
 
 /** A rule line parsed once, with the nodes its placeholders stand for. */
 interface Template {
@@ -215,7 +216,7 @@ function propagate(n: MExpr, G: MExpr, push: (n: MExpr, g: MExpr) => void): void
         try {
           d = scalarPartial(n.fn, n.args, k);
         } catch (e) {
-          if (e instanceof MathError) throw new MathError(`cannot differentiate ${what(n)}: ${e.message}`);
+          if (isRecoverable(e)) throw new MathError(`cannot differentiate ${what(n)}: ${e.message}`);
           throw e;
         }
         push(a, collapse(had(G, d), a));
@@ -269,7 +270,7 @@ export function differential(e: MExpr, x: MExpr, D: MExpr): MExpr {
             try {
               return [had(scalarPartial(n.fn, n.args, k), get(a)!)];
             } catch (err) {
-              if (err instanceof MathError) throw new MathError(`cannot differentiate ${what(n)}: ${err.message}`);
+              if (isRecoverable(err)) throw new MathError(`cannot differentiate ${what(n)}: ${err.message}`);
               throw err;
             }
           }),

@@ -3,11 +3,11 @@
 // Chains such as a + b + c are gathered and built with one n-ary call, so a
 // long sum costs linear time. Errors carry the position of the operator.
 import {
-  add,
+  addOf,
   call,
   derivativeCall,
   div,
-  mul,
+  mulOf,
   neg,
   num,
   pow,
@@ -17,7 +17,8 @@ import {
 } from '../core/build.js';
 import { makeCall, type Expr } from '../core/expr.js';
 import { ALIASES, FUNCTIONS } from '../core/functions.js';
-import { MathError, parseDecimal } from '../core/rational.js';
+import { parseDecimal } from '../core/rational.js';
+import { isRecoverable } from '../core/budget.js';
 import { instantiate, type Definition } from './definitions.js';
 import type { CmpLink, Link, Pos, Syn } from './syntax.js';
 
@@ -202,7 +203,7 @@ export function lower(root: Syn, src = '', defs?: Defs): Expr {
     try {
       done.set(s, build(s, vals, chains, src, defs));
     } catch (e) {
-      if (e instanceof MathError) throw new LowerError(s.at, e.message);
+      if (isRecoverable(e)) throw new LowerError(s.at, e.message);
       throw e;
     }
   }
@@ -237,7 +238,7 @@ function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>, src: string, defs:
         try {
           acc = pow(vals[i]!, acc);
         } catch (e) {
-          if (e instanceof MathError) throw new LowerError(at, e.message);
+          if (isRecoverable(e)) throw new LowerError(at, e.message);
           throw e;
         }
       }
@@ -246,8 +247,8 @@ function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>, src: string, defs:
     case 'bin': {
       if (s.op === '^') return pow(vals[0]!, vals[1]!);
       const { ops, items } = chains.get(s)!;
-      if (ops.every((o) => o === '+')) return add(...vals);
-      if (ops.every((o) => o === '*')) return mul(...vals);
+      if (ops.every((o) => o === '+')) return addOf(vals);
+      if (ops.every((o) => o === '*')) return mulOf(vals);
       const out: Expr[] = [];
       for (let i = 0; i < vals.length; i++) {
         const o = ops[i]!;
@@ -256,7 +257,7 @@ function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>, src: string, defs:
           out.push(div(1, vals[i]!));
         } else out.push(o === '-' ? sub(0, vals[i]!) : vals[i]!);
       }
-      return ADDITIVE.has(s.op) ? add(...out) : mul(...out);
+      return ADDITIVE.has(s.op) ? addOf(out) : mulOf(out);
     }
     case 'call': {
       const def = s.primes === 0 ? defs?.get(s.name) : undefined;

@@ -6,6 +6,7 @@
 import { add, mul, num, pow } from '../core/build.js';
 import type { Expr, Num } from '../core/expr.js';
 import { gcd, MathError, rat, ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
+import { isRecoverable } from '../core/budget.js';
 
 interface Factors {
   readonly coef: Rational;
@@ -117,7 +118,7 @@ export function factorings(e: Expr): Expr[] {
     }
     return out;
   } catch (err) {
-    if (err instanceof MathError) return [];
+    if (isRecoverable(err)) return [];
     throw err;
   }
 }

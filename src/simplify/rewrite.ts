@@ -10,6 +10,7 @@ import { featuresOf, requiredFeatures } from './features.js';
 import { forEachMatch, forEachMatchIn, isGround, substitute, type Match } from './match.js';
 import { decideGuards } from './sign.js';
 import type { SimplifyWork } from './work.js';
+import { isRecoverable } from '../core/budget.js';
 
 /**
  * A rule that needs code, listed like the data rules: a name, a statement, a
@@ -36,7 +37,7 @@ function rewriteOf(rule: Rule, m: Match): Expr | null {
   try {
     return substitute(rule.rhs, m.bindings);
   } catch (err) {
-    if (err instanceof MathError) return null; // the right side divides by an exact zero here
+    if (isRecoverable(err)) return null; // the right side divides by an exact zero here
     throw err;
   }
 }
@@ -102,7 +103,7 @@ export function applyRule(rule: Rule): Rewriter {
       try {
         return e.kind === 'add' ? add(...list) : mul(...list);
       } catch (err) {
-        if (err instanceof MathError) return e;
+        if (isRecoverable(err)) return e;
         throw err;
       }
     }

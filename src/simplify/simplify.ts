@@ -27,6 +27,7 @@ import { intern } from '../core/build.js';
 import { describeValue, ownOptions } from '../core/options.js';
 import { rebuild } from '../core/build.js';
 import { MathError } from '../core/rational.js';
+import { budgetOf, isRecoverable, type Budget, type LimitOptions } from '../core/budget.js';
 import { isExpr, type Expr } from '../core/expr.js';
 import { children, postorder } from '../core/traverse.js';
 import { cachedParseRule } from '../parse/cache.js';
@@ -56,7 +57,7 @@ import { dispatch, RuleIndex, type CodeRule, type GroupedRule } from './rewrite.
 import { RULE_GROUPS } from './rules/index.js';
 import { SimplifyWork, type SimplifyStats } from './work.js';
 
-export interface SimplifyOptions {
+export interface SimplifyOptions extends LimitOptions {
   /** Extra rules (`'name: lhs => rhs if guard'` or parsed), tried before the built-in ones. */
   readonly rules?: readonly (string | Rule)[];
   /** Use the built-in rules as well (default true). */
@@ -74,6 +75,8 @@ export interface SimplifyOptions {
    * derivative built from simplified parts mostly needs only this).
    */
   readonly local?: boolean;
+  /** @internal The budget of an enclosing call (derivative, taylor), spent by this one too. */
+  readonly meter?: Budget;
 }
 
 /** The built-in data rules, parsed once at load. */
@@ -117,6 +120,7 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
     (r: Rewriter): Rewriter =>
     (e) => {
       if (work.rewritesLeft <= 0) return e;
+      work.meter.spend();
       const out = r(e);
       if (out !== e) {
         work.rewritesLeft--;
@@ -128,6 +132,7 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
     (r: (e: Expr, work: SimplifyWork) => readonly Expr[]) =>
     (e: Expr): readonly Expr[] => {
       if (work.rewritesLeft <= 0) return [];
+      work.meter.spend();
       const out = r(e, work);
       work.rewritesLeft -= out.length;
       work.spent.rewrites += out.length;
@@ -169,7 +174,7 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
     try {
       variant = rebuild(e, parts);
     } catch (err) {
-      if (err instanceof MathError) return e;
+      if (isRecoverable(err)) return e;
       throw err;
     }
     partsRewritten?.begin();
@@ -241,6 +246,7 @@ let RESULTS = new WeakMap<Expr, Expr>();
  */
 export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
   const options = ownOptions(given, 'simplify');
+  const meter = options.meter ?? budgetOf(options, 'simplify');
   const input = typeof e === 'string' ? parse(e) : intern(e);
   const extra = userRules(options.rules);
   const builtins = options.builtins ?? true;
@@ -261,13 +267,14 @@ export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
   const tracer = options.trace ? new Tracer() : undefined;
   const memos: Memos = { local: new Map(), alt: new Map(), inner: new Map(), top: new Map() };
   const { nodes: size, edges } = graphSize(input);
-  const work = SimplifyWork.forSize(size, options.budget, edges);
+  meter.spend(size + edges);
+  const work = SimplifyWork.forSize(size, options.budget, edges, meter);
   const run = simplifier(set, memos, work, tracer, localOnly);
   let out: Expr;
   try {
     out = run(input);
   } catch (err) {
-    if (err instanceof MathError) out = input; // a rewrite hit an exact division by zero the input did not show
+    if (isRecoverable(err)) out = input; // a rewrite hit an exact division by zero the input did not show
     else throw err;
   }
   if (compareCost(out, input) > 0) out = input;

@@ -6,6 +6,7 @@
 // can bound the work of a call instead of timing it.
 import type { Expr } from '../core/expr.js';
 import type { Layout } from './rational/write.js';
+import { unlimited, type Budget } from '../core/budget.js';
 
 export class SimplifyWork {
   /** Candidate rewrites left (each rewrite a rule makes costs one). */
@@ -19,7 +20,12 @@ export class SimplifyWork {
   /** The cheapest form found for a region node on its own (by id). */
   readonly best = new Map<number, Expr>();
 
-  constructor(rewrites: number, poly: number) {
+  constructor(
+    rewrites: number,
+    poly: number,
+    /** The call's limits (steps, time, signal): every rewrite tried and polynomial operation spends a step. */
+    readonly meter: Budget = unlimited('simplify'),
+  ) {
     this.rewritesLeft = rewrites;
     this.polyLeft = poly;
   }
@@ -28,8 +34,8 @@ export class SimplifyWork {
    * The default allowance for an input of `size` distinct nodes and `edges`
    * argument slots (a product of 60 factors has 60): linear in them.
    */
-  static forSize(size: number, rewrites?: number, edges = size): SimplifyWork {
-    return new SimplifyWork(rewrites ?? 2000 + 20 * size, 30_000 + 5 * Math.max(size, edges));
+  static forSize(size: number, rewrites?: number, edges = size, meter?: Budget): SimplifyWork {
+    return new SimplifyWork(rewrites ?? 2000 + 20 * size, 30_000 + 5 * Math.max(size, edges), meter);
   }
 }
 

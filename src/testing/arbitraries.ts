@@ -10,6 +10,7 @@ import { MathError } from '../core/rational.js';
 import { freeSymbols } from '../core/traverse.js';
 import { evaluate } from '../eval/evaluate.js';
 import type { Guard, GuardTest, Rule } from '../parse/rule.js';
+import { isRecoverable } from '../core/budget.js';
 
 const COMPARISON_FNS: ReadonlySet<string> = new Set(['lt', 'le', 'eq', 'ne']);
 const CONDITION_FNS: ReadonlySet<string> = new Set([...COMPARISON_FNS, 'and', 'or', 'not']);
@@ -49,7 +50,7 @@ function safe(build: () => Expr, fallback: Expr): Expr {
   try {
     return build();
   } catch (err) {
-    if (err instanceof MathError) return fallback;
+    if (isRecoverable(err)) return fallback;
     throw err;
   }
 }

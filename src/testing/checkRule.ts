@@ -21,6 +21,7 @@ import { toText } from '../print/text.js';
 import { bindingsArb, coordinateArb, type ExprArbOptions } from './arbitraries.js';
 import { forEachMatch, substitute, type Bindings } from '../simplify/match.js';
 import { decideGuards } from '../simplify/sign.js';
+import { isRecoverable } from '../core/budget.js';
 
 export interface CheckRuleOptions {
   /** Variables the bindings are built from (default x, y). */
@@ -96,7 +97,7 @@ function build(f: () => Expr): Expr | null {
   try {
     return f();
   } catch (err) {
-    if (err instanceof MathError) return null;
+    if (isRecoverable(err)) return null;
     throw err;
   }
 }

@@ -2,7 +2,7 @@
 import { freeSymbols } from '../../core/traverse.js';
 import { taylor } from '../../diff/multivariate.js';
 import type { Context, Input, Outcome, Run } from '../command.js';
-import { nthDerivative } from '../order.js';
+import { TIME_BUDGET_MS } from '../order.js';
 import { exprJson, guardSize, resultJson, showExpr } from '../output.js';
 import { chooseVariable, parseExpr, pointExpr } from '../values.js';
 
@@ -13,10 +13,8 @@ export const run: Run = (input: Input, ctx: Context): Outcome => {
   const atSrc = ctx.args.strings.get('at') ?? '0';
   const at = pointExpr(atSrc, wrt, ctx.command);
   const order = ctx.args.ints.get('order') ?? 5;
-  // taylor() cannot be interrupted: first take the derivatives it needs within the time budget (it then finds them memoised).
-  nthDerivative(e, wrt, order, { printable: false, define: ctx.define });
   // Not simplified: the simplifier would expand the powers of (x - a) that make it a Taylor polynomial.
-  const t = taylor(e, wrt, at, order, ctx.define ? { define: ctx.define } : {});
+  const t = taylor(e, wrt, at, order, { timeLimitMs: TIME_BUDGET_MS, ...(ctx.define ? { define: ctx.define } : {}) });
   guardSize('Taylor polynomial', t);
   // In ascending powers of (x - a), as a Taylor polynomial is written.
   const print = { ...ctx.print, order: 'ascending', wrt } as const;

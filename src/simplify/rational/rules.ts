@@ -18,6 +18,7 @@ import type { CodeRule } from '../rewrite.js';
 import type { SimplifyWork } from '../work.js';
 import { collectKernels, knownFactors, readRational, type RationalFunction } from './read.js';
 import { layouts, Writer, type Layout, type RuleName } from './write.js';
+import { isRecoverable } from '../../core/budget.js';
 
 /** What one layouts computation costs beyond its polynomial work (reading, writing back), in the same units. */
 const CALL_COST = 300;
@@ -71,6 +72,7 @@ function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null 
     work.polyLeft -= w.done + CALL_COST;
     work.spent.poly += w.done;
     work.spent.regions++;
+    work.meter.spend(w.done + 1);
   }
 }
 
@@ -161,7 +163,7 @@ function partByPart(e: Expr, depth: number, work: SimplifyWork): Expr | null {
   try {
     return e.kind === 'pow' ? pow(better[0]!, e.exp) : rebuild(e, better);
   } catch (err) {
-    if (err instanceof MathError) return null;
+    if (isRecoverable(err)) return null;
     throw err;
   }
 }

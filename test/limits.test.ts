@@ -1,0 +1,139 @@
+// Limits (issue 11): every entry point takes maxSteps, timeLimitMs and an
+// AbortSignal in its options, and stops with a BudgetError (a MathError) that
+// says what was exceeded, the limit and how to raise it. Work is counted in
+// steps, so these tests assert the error or a count, never a time.
+import { describe, expect, it } from 'vitest';
+import {
+  BudgetError,
+  MathError,
+  derivative,
+  gradient,
+  hessian,
+  jacobian,
+  simplify,
+  sin,
+  sym,
+  taylor,
+  type Expr,
+} from '../src/index.js';
+
+/** sin(sin(...sin(x)...)), n deep, built without the parser. */
+function nest(n: number, f: (e: Expr) => Expr = sin): Expr {
+  let e: Expr = sym('x');
+  for (let i = 0; i < n; i++) e = f(e);
+  return e;
+}
+
+/** The BudgetError that `run` throws. */
+function budgetError(run: () => unknown): BudgetError {
+  try {
+    run();
+  } catch (err) {
+    expect(err).toBeInstanceOf(BudgetError);
+    expect(err).toBeInstanceOf(MathError);
+    return err as BudgetError;
+  }
+  throw new Error('expected a BudgetError, nothing was thrown');
+}
+
+/** A signal that reports aborted from its n-th read on: shows the signal is polled during the run, not only at its start. */
+function abortsAfter(n: number): AbortSignal {
+  let reads = 0;
+  return {
+    get aborted() {
+      return ++reads >= n;
+    },
+    reason: new Error('the user pressed stop'),
+  } as unknown as AbortSignal;
+}
+
+describe('maxSteps', () => {
+  it('stops derivative, gradient, jacobian, hessian, simplify and taylor with a BudgetError naming the limit and the option', () => {
+    const e = nest(3000);
+    const runs: Array<[string, () => unknown]> = [
+      ['derivative', () => derivative(e, 'x', 1, { maxSteps: 1000 })],
+      ['gradient', () => gradient(e, ['x'], { maxSteps: 1000 })],
+      ['jacobian', () => jacobian([e], ['x'], { maxSteps: 1000 })],
+      ['hessian', () => hessian(e, ['x'], { maxSteps: 1000 })],
+      ['simplify', () => simplify(e, { maxSteps: 1000 })],
+      ['taylor', () => taylor(e, 'x', 0, 3, { maxSteps: 1000 })],
+    ];
+    for (const [where, run] of runs) {
+      const err = budgetError(run);
+      expect(err.kind).toBe('steps');
+      expect(err.limit).toBe(1000);
+      expect(err.message).toMatch(new RegExp(`^${where}: stopped after [\\d,]+ work steps, more than its limit of 1,000 .*\\{ maxSteps: N \\}`));
+    }
+  });
+
+  it('gives the same result under any limit it fits in', () => {
+    const e = nest(50);
+    const d = derivative(e, 'x');
+    expect(derivative(e, 'x', 1, { maxSteps: 1e7 })).toBe(d);
+    expect(derivative(e, 'x', 1, { maxSteps: Infinity, timeLimitMs: Infinity })).toBe(d);
+  });
+
+  it('is spent by the derivative pass itself: the simplifier has no time to start', () => {
+    // 200,000 nested sins: the derivative alone visits 200,000 nodes before any simplification.
+    const err = budgetError(() => derivative(nest(200_000), 'x', 1, { maxSteps: 100_000 }));
+    expect(err.detail).toMatch(/^derivative: stopped after/);
+  });
+
+  it('refuses a limit that is not a positive number', () => {
+    expect(() => derivative('x^2', 'x', 1, { maxSteps: -1 })).toThrow(/derivative: the option maxSteps must be a positive number/);
+    expect(() => simplify('x', { timeLimitMs: Number.NaN })).toThrow(/simplify: the option timeLimitMs must be a positive number/);
+    expect(() => gradient('x', ['x'], { signal: 'stop' as unknown as AbortSignal })).toThrow(/gradient: the option signal must be an AbortSignal/);
+  });
+
+  it('reads own properties only: a polluted Object.prototype.maxSteps changes nothing', () => {
+    const d = derivative('sin(x)^2', 'x');
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.maxSteps = 1;
+    proto.timeLimitMs = 1e-9;
+    proto.signal = { aborted: true };
+    try {
+      expect(derivative('sin(x)^2', 'x', 1, {})).toBe(d);
+      expect(simplify('x + x', {})).toEqual(simplify('2*x'));
+      expect(gradient('x*y', ['x', 'y'], {})).toHaveLength(2);
+    } finally {
+      delete proto.signal;
+      delete proto.maxSteps;
+      delete proto.timeLimitMs;
+    }
+  });
+});
+
+describe('AbortSignal', () => {
+  it('an aborted signal stops every entry point before it starts', () => {
+    const ac = new AbortController();
+    ac.abort();
+    const signal = ac.signal;
+    for (const run of [
+      () => derivative('x^2', 'x', 1, { signal }),
+      () => gradient('x*y', ['x', 'y'], { signal }),
+      () => hessian('x*y', ['x', 'y'], { signal }),
+      () => jacobian(['x*y'], ['x', 'y'], { signal }),
+      () => simplify('x + x', { signal }),
+      () => taylor('exp(x)', 'x', 0, 3, { signal }),
+    ]) {
+      const err = budgetError(run);
+      expect(err.kind).toBe('aborted');
+      expect(err.message).toMatch(/aborted by the caller's signal/);
+    }
+  });
+
+  it('is polled while the call runs, and its reason is in the message', () => {
+    const err = budgetError(() => derivative(nest(100_000), 'x', 1, { signal: abortsAfter(3) }));
+    expect(err.kind).toBe('aborted');
+    expect(err.message).toMatch(/^derivative: aborted by the caller's signal after [\d,]+ work steps: the user pressed stop$/);
+  });
+});
+
+describe('timeLimitMs', () => {
+  it('a time limit too short for the work stops the call with a BudgetError naming the limit and the option', () => {
+    // Not a timing assertion: any run of 100,000 nodes takes more than a nanosecond.
+    const err = budgetError(() => derivative(nest(100_000), 'x', 1, { timeLimitMs: 0.001 }));
+    expect(err.kind).toBe('time');
+    expect(err.message).toMatch(/^derivative: stopped after [\d.]+ s, more than its time limit of 0.001 ms .*\{ timeLimitMs: N \}$/);
+  });
+});
