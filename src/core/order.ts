@@ -11,10 +11,20 @@ import { compareNames } from './traverse.js';
 const ONE = makeNum(rat(1n));
 const RANK = { num: 0, sym: 1, call: 2, add: 3, pow: 4, mul: 5 } as const;
 
-type Task = readonly [Expr, Expr] | number;
+// A pending comparison: two nodes, a decided sign (0: go on), or the rest of two
+// operand lists (compared lazily: identical operands are skipped without a task,
+// and nothing past the first difference is queued).
+type Task = readonly [Expr, Expr] | number | ListTask;
 
-// A term as coefficient times factors, read in place (no slices): the
-// factors are args[from..] of a product, or the term itself.
+class ListTask {
+  constructor(
+    readonly xs: readonly Expr[],
+    readonly ys: readonly Expr[],
+    public i: number,
+    public j: number,
+  ) {}
+}
+
 const coefOf = (e: Expr): Expr => (e.kind === 'mul' && e.args[0]!.kind === 'num' ? e.args[0]! : ONE);
 const factorList = (e: Expr): readonly Expr[] => (e.kind === 'mul' ? e.args : [e]);
 const factorsFrom = (e: Expr): number => (e.kind === 'mul' && e.args[0]!.kind === 'num' ? 1 : 0);
@@ -29,15 +39,29 @@ export function compare(a: Expr, b: Expr): number {
   const stack: Task[] = [[a, b]];
   // Compares xs[i..] with ys[j..] element by element, then by length.
   const pushList = (xs: readonly Expr[], ys: readonly Expr[], i = 0, j = 0): void => {
-    const nx = xs.length - i;
-    const ny = ys.length - j;
-    stack.push(sign(nx - ny));
-    for (let k = Math.min(nx, ny) - 1; k >= 0; k--) stack.push([xs[i + k]!, ys[j + k]!]);
+    stack.push(new ListTask(xs, ys, i, j));
   };
   while (stack.length > 0) {
     const t = stack.pop()!;
     if (typeof t === 'number') {
       if (t !== 0) return t;
+      continue;
+    }
+    if (t instanceof ListTask) {
+      const { xs, ys } = t;
+      let { i, j } = t;
+      while (i < xs.length && j < ys.length && xs[i] === ys[j]) {
+        i++;
+        j++;
+      }
+      if (i === xs.length || j === ys.length) {
+        const d = sign(xs.length - i - (ys.length - j));
+        if (d !== 0) return d;
+        continue;
+      }
+      t.i = i + 1;
+      t.j = j + 1;
+      stack.push(t, [xs[i]!, ys[j]!]);
       continue;
     }
     const [x, y] = t;

@@ -3,8 +3,8 @@
 // out: 2*a*x + 2*b*x = 2*x*(a + b), cos(x)/x - sin(x)/x^2 = (cos(x) - sin(x)/x)/x,
 // a*b + a*c + d = a*(b + c) + d (a group's base to one power only: no Horner form). Sound everywhere: t = f*(t/f) with the
 // builders cancelling f's factors exactly.
-import { add, mul, num, pow } from '../core/build.js';
-import type { Expr, Num } from '../core/expr.js';
+import { add, mul, num, ONE, pow } from '../core/build.js';
+import { makeMul, type Expr, type Num } from '../core/expr.js';
 import { gcd, MathError, rat, ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
 import { isRecoverable } from '../core/budget.js';
 
@@ -73,15 +73,36 @@ function commonFactor(terms: readonly Factors[]): Common {
   return { coef: rat(negative ? -g : g, l), powers };
 }
 
-/** A term divided by the common factor, power by power (equal exponents cancel exactly). */
+/**
+ * A term divided by the common factor, power by power (equal exponents cancel
+ * exactly). The term's factors are those of a normalised product, in order:
+ * when each factor is either dropped or kept as it is, what is left is
+ * normalised already (any part of a normalised product is), so the quotient
+ * is built from that list directly, as mul would build it, instead of being
+ * re-normalised (a wide sum has many terms of many factors). A changed
+ * exponent goes through mul (x^(4/3)/x^(1/3) = x may merge with x^n).
+ */
 function divideTerm(t: Factors, c: Common): Expr {
-  const parts: Expr[] = [num(ratMul(t.coef, ratInv(c.coef)))];
+  const coef = ratMul(t.coef, ratInv(c.coef));
+  const parts: Expr[] = [num(coef)];
+  let direct = coef.p !== 0n;
   for (const [id, [base, exp]] of t.powers) {
     const shared = c.powers.get(id);
-    if (!shared) parts.push(pow(base, exp));
-    else if (shared[1] !== exp) parts.push(pow(base, num(ratAdd((exp as Num).value, ratNeg((shared[1] as Num).value)))));
+    let part: Expr;
+    if (!shared) {
+      part = pow(base, exp);
+      // The factor itself (base, or the power base^exp), not a folded form of it.
+      if (exp === ONE ? part !== base || base.kind === 'num' || base.kind === 'mul' : part.kind !== 'pow' || part.base !== base || part.exp !== exp) direct = false;
+    } else if (shared[1] !== exp) {
+      part = pow(base, num(ratAdd((exp as Num).value, ratNeg((shared[1] as Num).value))));
+      direct = false;
+    } else continue;
+    parts.push(part);
   }
-  return mul(...parts);
+  if (!direct) return mul(...parts);
+  if (parts.length === 1) return parts[0]!;
+  if (coef.p === 1n && coef.q === 1n) return parts.length === 2 ? parts[1]! : makeMul(parts.slice(1));
+  return makeMul(parts);
 }
 
 /** c*(t1/c + t2/c + ...), or null when c is 1. */

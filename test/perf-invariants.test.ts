@@ -1,0 +1,105 @@
+// The speed-ups keep every result the same: the fast paths of the hot code
+// agree with the plain definitions they replace (property tests, fixed seed).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { add, mul, num, ONE, pow, sym } from '../src/core/build.js';
+import type { Expr } from '../src/core/expr.js';
+import { compare } from '../src/core/order.js';
+import { ratCmp } from '../src/core/rational.js';
+import { compareNames, postorder } from '../src/core/traverse.js';
+import { factorings } from '../src/simplify/factor.js';
+import { exprArb } from '../src/testing/arbitraries.js';
+
+const RANK = { num: 0, sym: 1, call: 2, add: 3, pow: 4, mul: 5 } as const;
+const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
+
+/** The node order as order.ts documents it, by plain recursion (inputs here are shallow). */
+function reference(a: Expr, b: Expr): number {
+  if (a === b) return 0;
+  const list = (xs: readonly Expr[], ys: readonly Expr[]): number => {
+    for (let k = 0; k < Math.min(xs.length, ys.length); k++) {
+      const c = reference(xs[k]!, ys[k]!);
+      if (c !== 0) return c;
+    }
+    return sign(xs.length - ys.length);
+  };
+  if (a.kind === 'mul' || b.kind === 'mul') {
+    const split = (e: Expr): [Expr | null, readonly Expr[]] =>
+      e.kind === 'mul' && e.args[0]!.kind === 'num' ? [e.args[0]!, e.args.slice(1)] : [null, e.kind === 'mul' ? e.args : [e]];
+    const [ca, fa] = split(a);
+    const [cb, fb] = split(b);
+    const byFactors = list(fa, fb);
+    if (byFactors !== 0) return byFactors;
+    const one = (c: Expr | null) => (c === null ? { p: 1n, q: 1n } : (c as Expr & { kind: 'num' }).value);
+    return ratCmp(one(ca), one(cb));
+  }
+  if (a.kind === 'pow' || b.kind === 'pow') {
+    const base = (e: Expr) => (e.kind === 'pow' ? e.base : e);
+    const c = reference(base(a), base(b));
+    if (c !== 0) return c;
+    const ex = (e: Expr) => (e.kind === 'pow' ? e.exp : ONE);
+    const ea = ex(a);
+    const eb = ex(b);
+    return reference(ea, eb);
+  }
+  if (a.kind !== b.kind) return sign(RANK[a.kind] - RANK[b.kind]);
+  switch (a.kind) {
+    case 'num':
+      return ratCmp(a.value, (b as typeof a).value);
+    case 'sym':
+      return compareNames(a.name, (b as typeof a).name);
+    case 'add': {
+      const y = b as typeof a;
+      return a.height !== y.height ? sign(a.height - y.height) : list(a.args, y.args);
+    }
+    case 'call': {
+      const y = b as typeof a;
+      const byName = compareNames(a.fn, y.fn);
+      if (byName !== 0) return byName;
+      if (a.height !== y.height) return sign(a.height - y.height);
+      const byDerivs = sign(a.derivs.length - y.derivs.length) || sign(a.derivs.join().localeCompare(y.derivs.join()));
+      return byDerivs || list(a.args, y.args);
+    }
+    default:
+      return 0;
+  }
+}
+
+describe('order.ts compare (lazy operand lists)', () => {
+  it('agrees with the plain recursive definition of the order', () => {
+    const e = exprArb({ maxDepth: 3 });
+    // Products and sums that share operands exercise the skipped prefixes.
+    const pair = fc.oneof(
+      fc.tuple(e, e),
+      fc.tuple(fc.array(e, { minLength: 1, maxLength: 5 }), e, e).map(([common, u, v]) => [mul(...common, u), mul(...common, v)] as [Expr, Expr]),
+      fc.tuple(fc.array(e, { minLength: 1, maxLength: 5 }), e, e).map(([common, u, v]) => [add(...common, u), add(...common, v)] as [Expr, Expr]),
+    );
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        expect(sign(compare(a, b))).toBe(sign(reference(a, b)));
+      }),
+    );
+  });
+});
+
+describe('factor.ts factorings (quotients built directly)', () => {
+  it('returns normalised nodes: each sum and product is what the builders make of its operands', () => {
+    // Powers of few bases, symbolic and numeric, roots among them (x^n*cbrt(x) holds x twice).
+    const x = sym('x');
+    const base = fc.constantFrom<Expr>(x, sym('y'), add(x, 1), num(-8), num(2));
+    const exponent = fc.oneof(fc.integer({ min: -3, max: 3 }).map((k) => num(k)), fc.constantFrom(num(1, 3), num(1, 2), num(4, 3), sym('n'), add(sym('n'), -1)));
+    const power = fc.tuple(base, exponent).map(([b, k]) => pow(b, k));
+    const e = fc.oneof(exprArb({ maxDepth: 2 }), power, power);
+    const term = fc.tuple(fc.integer({ min: -6, max: 6 }), fc.array(e, { minLength: 0, maxLength: 4 })).map(([c, fs]) => mul(c, ...fs));
+    const sum = fc.array(term, { minLength: 2, maxLength: 6 }).map((ts) => add(...ts));
+    fc.assert(
+      fc.property(sum, (s) => {
+        for (const f of factorings(s)) {
+          for (const n of postorder(f)) {
+            if (n.kind === 'add' || n.kind === 'mul') expect(n.kind === 'add' ? add(...n.args) : mul(...n.args)).toBe(n);
+          }
+        }
+      }),
+    );
+  });
+});
