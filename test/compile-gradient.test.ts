@@ -216,7 +216,7 @@ describe('compileGradient: allocation-free calls', () => {
         // the branches of conditionals (if/else blocks) are the only braces
         const body = src
           .slice(src.indexOf('{') + 1, src.lastIndexOf('}'))
-          .replace(/^\s*(?:if \(.*\) \{|\} else if \(.*\) \{|\})$/gm, '');
+          .replace(/^\s*(?:if \(.*\) \{|\} else if \(.*\) \{|\} else \{|\})$/gm, '');
         expect(body).not.toMatch(/\bnew\b|=>|\bfunction\b|[{}]|\.\.\.|\[(?!\d+\])/);
         for (const m of body.matchAll(/\[/g)) expect(body.slice(m.index - 3, m.index)).toBe('out');
       }),

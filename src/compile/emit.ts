@@ -221,6 +221,35 @@ function inBranch(prog: Program, es: readonly Expr[]): { lines: string[]; codes:
   return { lines, codes: out };
 }
 
+/**
+ * Runs `f`, which pushes statements to the body, and returns those statements
+ * for a block: names made meanwhile are forgotten after it (block scope);
+ * constants made there live in the prelude and are kept.
+ */
+export function scoped(prog: Program, f: () => void): string[] {
+  const start = prog.body.length;
+  const named = new Set(prog.named.keys());
+  const helpers = new Set(prog.helpers.keys());
+  f();
+  const lines = prog.body.splice(start);
+  for (const [id, c] of prog.named) if (!named.has(id) && !c.s.startsWith('c')) prog.named.delete(id);
+  for (const [k, v] of prog.helpers) if (!helpers.has(k) && !v.startsWith('c')) prog.helpers.delete(k);
+  return lines;
+}
+
+/**
+ * A JavaScript test of a condition (true where it holds; false where it fails
+ * or is undefined): a comparison of its operands' code, else the condition's
+ * 1/0/NaN value. Statements it needs go to the body.
+ */
+export function testCode(prog: Program, cond: Expr): string {
+  if (isComparison(cond)) {
+    const [a, b] = emit(prog, cond.args);
+    return JS.test(cond.fn, a!.s, b!.s)[0];
+  }
+  return emit(prog, [cond])[0]!.s;
+}
+
 function bindHere(prog: Program, code: string): string {
   const t = fresh(prog, 't');
   prog.body.push(JS.constDecl(t, code));

@@ -7,7 +7,8 @@
 import { ownOptions } from '../core/options.js';
 import { ZERO } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
-import { derivativeOnce, type PartialCache } from '../diff/derivative.js';
+import { postorder } from '../core/traverse.js';
+import { derivativeOnce, tidy, type PartialCache } from '../diff/derivative.js';
 import { JS } from '../print/target.js';
 import { emit, newProgram } from './emit.js';
 import { factorySource, instantiate, compileInput } from './source.js';
@@ -18,6 +19,8 @@ import type { GradientOptions } from './gradient.js';
 export type HessianFunction = (out: Float64Array, ...args: number[]) => number;
 /** The array convention of HessianFunction. */
 export type ArrayHessianFunction = (out: Float64Array | number[], x: ArrayLike<number>) => number;
+
+const isPiecewise = (e: Expr): boolean => e.kind === 'call' && e.fn === 'piecewise' && e.derivs.length === 0;
 
 /** Factory text of `hess(out, ...)`. */
 export function hessianFactory(
@@ -31,12 +34,16 @@ export function hessianFactory(
   const sig = signature(p, [expr], checkConvention(options.args), ['out']);
   const n = p.vars.length;
   const cache: PartialCache = new Map();
-  const first = p.vars.map((v) => derivativeOnce(expr, v, cache));
+  // With conditionals, each derivative is derivative()'s (simplified): the seam
+  // checks it builds are decided the same way, so compiled and symbolic agree on the seams.
+  const seamed = postorder(expr).some(isPiecewise);
+  const d = seamed ? (e: Expr, v: string): Expr => tidy(derivativeOnce(e, v, cache)) : (e: Expr, v: string): Expr => derivativeOnce(e, v, cache);
+  const first = p.vars.map((v) => d(expr, v));
   const entries: Array<{ i: number; j: number; e: Expr }> = [];
   for (let i = 0; i < n; i++) {
     if (first[i] === ZERO) continue;
     for (let j = i; j < n; j++) {
-      const h = derivativeOnce(first[i]!, p.vars[j]!, cache);
+      const h = d(first[i]!, p.vars[j]!);
       if (h !== ZERO) entries.push({ i, j, e: h });
     }
   }

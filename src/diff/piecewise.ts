@@ -13,8 +13,9 @@
 //   piecewise(inside, a', outside, b')   when they differ there (NaN on the seam)
 //   piecewise(inside, a', outside, b', a == b and a' == b', a')   otherwise.
 // A condition built with and/or/not has no such check: its derivative is
-// undefined on every seam. Reverse mode (partials, compiled gradients) has only
-// the local factors, so there each seam is undefined (NaN), conservatively.
+// undefined on every seam. Reverse mode (compiled gradients) passes the adjoint
+// to the piece whose interior holds, and on a seam uses this rule itself
+// (compile/gradient.ts), so that both give the same answer there.
 import { ONE, ZERO, call, replaceSymbols } from '../core/build.js';
 import type { Call, Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
@@ -92,7 +93,7 @@ export function piecewisePartial(e: Call, i: number): Expr {
   const count = conds.length + (n % 2 === 1 ? 1 : 0);
   const mine = isOtherwise ? conds.length : (i - 1) / 2;
   const others = Array.from({ length: count }, (_, k) => k).filter((k) => k !== mine);
-  return call('piecewise', region(mine), ONE, call('or', ...others.map(region)), ZERO);
+  return others.length === 0 ? call('piecewise', region(mine), ONE) : call('piecewise', region(mine), ONE, call('or', ...others.map(region)), ZERO);
 }
 
 /** e with symbol p replaced by q, or undefined when that is not exact (p not a symbol, or q contains it). */

@@ -45,6 +45,8 @@ export interface Target {
    * `fails`, neither where it is undefined (both false: a NaN was compared).
    */
   readonly branch: (holds: string, fails: string, then: readonly string[], otherwise: readonly string[]) => string[];
+  /** `if (cond) { then } else { otherwise }` (no else when otherwise is empty, `if (!(cond))` when then is). */
+  readonly ifElse: (cond: string, then: readonly string[], otherwise: readonly string[]) => string[];
   /** [holds, fails] of a comparison of two operands (lt, le, eq, ne), false both when one is NaN; of a 1/0/NaN value otherwise. */
   readonly test: (fn: string, a: string, b?: string) => readonly [string, string];
   /** out[i] = out[j] = ... = value. */
@@ -104,6 +106,11 @@ export const JS: Target = {
     ...(otherwise.length > 0 ? [`} else if (${fails}) {`, ...otherwise.map((l) => `  ${l}`)] : []),
     '}',
   ],
+  ifElse: (cond, then, otherwise) => {
+    const indent = (ls: readonly string[]): string[] => ls.map((l) => `  ${l}`);
+    if (then.length === 0 && otherwise.length > 0) return [`if (!(${cond})) {`, ...indent(otherwise), '}'];
+    return [`if (${cond}) {`, ...indent(then), ...(otherwise.length > 0 ? ['} else {', ...indent(otherwise)] : []), '}'];
+  },
   test: (fn, a, b) => {
     switch (fn) {
       case 'lt':
