@@ -1,9 +1,26 @@
 // Wrong answers and unclear errors of issue 11, each a regression test against
 // an independent value: plain JavaScript Math written out by hand here, or the
 // math itself (tan(pi/2 + e) = -cot(e) < 0), never the code under test.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derivative, evaluate, parse, simplify, toText, verifyDerivative, type Expr } from '../src/index.js';
+import {
+  compile,
+  compileGradient,
+  compileHessian,
+  compileJacobian,
+  derivative,
+  evaluate,
+  moduleSource,
+  parse,
+  simplify,
+  toText,
+  verifyDerivative,
+  type Expr,
+} from '../src/index.js';
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * (1 + Math.abs(a) + Math.abs(b));
 const at = (e: Expr, scope: Record<string, number>): number => evaluate(e, scope);
@@ -186,5 +203,90 @@ describe('the sign of a constant is certified, not read off its float value', ()
     // 1 - 10^-30 - cos(10^-15) = -5e-31 + O(1e-61): float64 says 0.
     const s = simplify('sign(1 - 10^-30 - cos(10^-15))');
     expect(['-1', 'sign(999999999999999999999999999999/1000000000000000000000000000000 - cos(1/1000000000000000))']).toContain(toText(s));
+  });
+});
+
+describe('compiled functions refuse arguments that are not numbers', () => {
+  // '3' + 1 is '31' in JavaScript: compile('x+1')('3') returned "13".
+  const BAD: unknown[] = ['3', '', null, undefined, true, 2n, {}, [1], Symbol('s'), () => 1];
+  type Call = (bad: unknown) => unknown;
+  // Each compiled form with the bad value as its second variable (y): [what, call, where the message says it is].
+  const FORMS: Array<[string, Call, RegExp]> = [
+    ['compile', (b) => (compile('x*y + 1', ['x', 'y']) as (...a: unknown[]) => number)(2, b), /^f: argument 2 \(y\) must be a number, got /],
+    ['compile, array', (b) => (compile('x*y + 1', ['x', 'y'], { args: 'array' }) as (x: unknown) => number)([2, b]), /^f: x\[1\] \(y\) must be a number, got /],
+    ['compileGradient', (b) => (compileGradient('x*y', ['x', 'y']) as (...a: unknown[]) => number)(new Float64Array(2), 2, b), /^grad: argument 3 \(y\) must be a number/],
+    [
+      'compileGradient, array',
+      (b) => (compileGradient('x*y', ['x', 'y'], { args: 'array' }) as (o: unknown, x: unknown) => number)(new Float64Array(2), [2, b]),
+      /^grad: x\[1\] \(y\) must be a number/,
+    ],
+    ['compileJacobian', (b) => (compileJacobian(['x*y', 'x'], ['x', 'y']) as (...a: unknown[]) => void)(new Float64Array(4), 2, b), /^jacobian: argument 3 \(y\) must be a number/],
+    ['compileHessian', (b) => (compileHessian('x^2*y', ['x', 'y']) as (...a: unknown[]) => number)(new Float64Array(4), 2, b), /^hess: argument 3 \(y\) must be a number/],
+    [
+      'compileHessian, array',
+      (b) => (compileHessian('x^2*y', ['x', 'y'], { args: 'array' }) as (o: unknown, x: unknown) => number)(new Float64Array(4), [2, b]),
+      /^hess: x\[1\] \(y\) must be a number/,
+    ],
+  ];
+
+  it.each(FORMS)('%s: a TypeError naming the argument, for every kind of non-number', (_what, call, message) => {
+    for (const bad of BAD) {
+      let thrown: unknown;
+      try {
+        call(bad);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown, String(typeof bad)).toBeInstanceOf(TypeError);
+      expect((thrown as Error).message).toMatch(message);
+    }
+  });
+
+  it('the message shows what was given', () => {
+    expect(() => (compile('x+1') as (...a: unknown[]) => number)('3')).toThrow(`f: argument 1 (x) must be a number, got the string "3"`);
+    expect(() => (compile('x+y') as (...a: unknown[]) => number)(1)).toThrow('f: argument 2 (y) must be a number, got undefined');
+    expect(() => (compile('x+y', ['x', 'y'], { args: 'array' }) as (x: unknown) => number)(null)).toThrow(
+      'f: the argument must be an array (or a Float64Array) of the values of the 2 variables, got null',
+    );
+    expect(() => compileGradient('x*y')(new Float64Array(1), 1, 2)).toThrow(
+      'grad: out (argument 1) must be a Float64Array (or an array) of at least 2 numbers, got Float64Array of length 1',
+    );
+    expect(() => compileHessian('x*y')(new Float64Array(3), 1, 2)).toThrow('at least 4 numbers, got Float64Array of length 3');
+    expect(() => compileJacobian(['x*y', 'x'])(new Float64Array(3), 1, 2)).toThrow('at least 4 numbers');
+  });
+
+  it('numbers of every kind still pass: NaN, infinities, -0, arrays and Float64Arrays', () => {
+    expect(compile('x+1')(2)).toBe(3);
+    expect(compile('x+1')(NaN)).toBeNaN();
+    expect(compile('x*y')(Infinity, -1)).toBe(-Infinity);
+    expect(Object.is(compile('x*y')(-0, 1), -0)).toBe(true);
+    expect(compile('x*y', ['x', 'y'], { args: 'array' })(new Float64Array([3, 4]))).toBe(12);
+    const out = [0, 0];
+    expect(compileGradient('x*y', ['x', 'y'], { args: 'array' })(out, [3, 4])).toBe(12);
+    expect(out).toEqual([4, 3]);
+  });
+
+  it('past 256 variables the array is checked by one loop', () => {
+    const vars = Array.from({ length: 300 }, (_, i) => `w${i}`);
+    const f = compile(vars.join(' + '), vars, { args: 'array' });
+    const xs = vars.map((_, i) => i);
+    expect(f(xs)).toBe((299 * 300) / 2);
+    xs[250] = '1' as unknown as number;
+    expect(() => f(xs)).toThrow('f: x[250] (w250) must be a number, got the string "1"');
+  });
+
+  it('module text refuses them too, by position (no input text in a module)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leibniz-args-'));
+    try {
+      const file = join(dir, 'm.mjs');
+      writeFileSync(file, moduleSource('x*y', ['x', 'y'], { gradient: true, hessian: true }));
+      const m = (await import(pathToFileURL(file).href)) as Record<string, (...a: unknown[]) => unknown>;
+      expect(m.f!(2, 3)).toBe(6);
+      expect(() => m.f!(2, '3')).toThrow('f: argument 2 must be a number, got the string "3"');
+      expect(() => m.grad!(new Float64Array(1), 2, 3)).toThrow('grad: out (argument 1) must be a Float64Array (or an array) of at least 2 numbers');
+      expect(() => m.hess!(new Float64Array(4), 2, null)).toThrow('hess: argument 3 must be a number, got null');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

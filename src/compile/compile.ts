@@ -5,6 +5,7 @@ import type { Definitions } from '../parse/definitions.js';
 import { JS } from '../print/target.js';
 import { emit, newProgram } from './emit.js';
 import { factorySource, instantiate, compileInput } from './source.js';
+import type { ArgChecks } from './args.js';
 import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
 
 export type CompiledFunction = (...args: number[]) => number;
@@ -33,14 +34,14 @@ export function valueFactory(
   e: Expr | string,
   vars?: readonly string[],
   options: CompileOptions = {},
-): { factory: string; vars: readonly string[] } {
+): { factory: string; vars: readonly string[]; checks: ArgChecks } {
   options = ownOptions(options, 'compile');
   const expr = compileInput(e, options.define, !options.exact); // exact: evaluate's own formulas, not the stable forms
   const p = resolveVars([expr], vars);
   const prog = newProgram(p.params, options.exact ?? false);
   const [root] = emit(prog, [expr]);
-  const sig = signature(p, [expr], checkConvention(options.args));
-  return { factory: factorySource(prog, 'f', sig.params, [...sig.reads, ...prog.body, JS.ret(root!.s)]), vars: p.vars };
+  const sig = signature(p, [expr], checkConvention(options.args), [], { fn: 'f' });
+  return { factory: factorySource(prog, 'f', sig.params, [...sig.reads, ...prog.body, JS.ret(root!.s)]), vars: p.vars, checks: sig.checks };
 }
 
 /**
@@ -51,5 +52,5 @@ export function valueFactory(
 export function compile(e: Expr | string, vars: readonly string[] | undefined, options: CompileOptions & { readonly args: 'array' }): ArrayFunction;
 export function compile(e: Expr | string, vars?: readonly string[], options?: CompileOptions): CompiledFunction;
 export function compile(e: Expr | string, vars?: readonly string[], options: CompileOptions = {}): CompiledFunction | ArrayFunction {
-  return instantiate<CompiledFunction>(valueFactory(e, vars, options).factory);
+  return instantiate<CompiledFunction>(valueFactory(e, vars, options));
 }

@@ -21,6 +21,7 @@ import { Prec } from '../print/precedence.js';
 import { JS } from '../print/target.js';
 import { atom, emit, fresh, newProgram, numberCode, scoped, symCode, testCode, wrap, type Code, type Program } from './emit.js';
 import { factorySource, instantiate, compileInput } from './source.js';
+import type { ArgChecks } from './args.js';
 import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
 import { isRecoverable } from '../core/budget.js';
 
@@ -377,16 +378,16 @@ export function gradientFactory(
   e: Expr | string,
   vars?: readonly string[],
   options: GradientOptions = {},
-): { factory: string; vars: readonly string[] } {
+): { factory: string; vars: readonly string[]; checks: ArgChecks } {
   options = ownOptions(options, 'compileGradient');
   const expr = compileInput(e, options.define);
   const p = resolveVars([expr], vars);
-  const sig = signature(p, [expr], checkConvention(options.args), ['out']);
+  const sig = signature(p, [expr], checkConvention(options.args), ['out'], { fn: 'grad', outLength: p.vars.length });
   const prog = newProgram(p.params);
   const [value] = emit(prog, [expr], true);
   backward(prog, expr, p.vars, 0, new Map());
   prog.body.push(JS.ret(value!.s));
-  return { factory: factorySource(prog, 'grad', sig.params, [...sig.reads, ...prog.body]), vars: p.vars };
+  return { factory: factorySource(prog, 'grad', sig.params, [...sig.reads, ...prog.body]), vars: p.vars, checks: sig.checks };
 }
 
 /** Factory text of the Jacobian function `jacobian(out, v0, v1, ...)`. */
@@ -394,16 +395,16 @@ export function jacobianFactory(
   es: ReadonlyArray<Expr | string>,
   vars?: readonly string[],
   options: GradientOptions = {},
-): { factory: string; vars: readonly string[] } {
+): { factory: string; vars: readonly string[]; checks: ArgChecks } {
   options = ownOptions(options, 'compileJacobian');
   const exprs = es.map((x) => compileInput(x, options.define));
   const p = resolveVars(exprs, vars);
-  const sig = signature(p, exprs, checkConvention(options.args), ['out']);
+  const sig = signature(p, exprs, checkConvention(options.args), ['out'], { fn: 'jacobian', outLength: exprs.length * p.vars.length });
   const prog = newProgram(p.params);
   emit(prog, exprs, true);
   const cache: PartialCache = new Map();
   exprs.forEach((e, i) => backward(prog, e, p.vars, i * p.vars.length, cache));
-  return { factory: factorySource(prog, 'jacobian', sig.params, [...sig.reads, ...prog.body]), vars: p.vars };
+  return { factory: factorySource(prog, 'jacobian', sig.params, [...sig.reads, ...prog.body]), vars: p.vars, checks: sig.checks };
 }
 
 /**
@@ -414,7 +415,7 @@ export function jacobianFactory(
 export function compileGradient(e: Expr | string, vars: readonly string[] | undefined, options: { readonly args: 'array' }): ArrayGradientFunction;
 export function compileGradient(e: Expr | string, vars?: readonly string[], options?: GradientOptions): GradientFunction;
 export function compileGradient(e: Expr | string, vars?: readonly string[], options: GradientOptions = {}): GradientFunction | ArrayGradientFunction {
-  return instantiate<GradientFunction>(gradientFactory(e, vars, options).factory);
+  return instantiate<GradientFunction>(gradientFactory(e, vars, options));
 }
 
 /**
@@ -424,5 +425,5 @@ export function compileGradient(e: Expr | string, vars?: readonly string[], opti
 export function compileJacobian(es: ReadonlyArray<Expr | string>, vars: readonly string[] | undefined, options: { readonly args: 'array' }): ArrayJacobianFunction;
 export function compileJacobian(es: ReadonlyArray<Expr | string>, vars?: readonly string[], options?: GradientOptions): JacobianFunction;
 export function compileJacobian(es: ReadonlyArray<Expr | string>, vars?: readonly string[], options: GradientOptions = {}): JacobianFunction | ArrayJacobianFunction {
-  return instantiate<JacobianFunction>(jacobianFactory(es, vars, options).factory);
+  return instantiate<JacobianFunction>(jacobianFactory(es, vars, options));
 }

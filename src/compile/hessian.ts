@@ -12,6 +12,7 @@ import { derivativeOnce, tidy, type PartialCache } from '../diff/derivative.js';
 import { JS } from '../print/target.js';
 import { emit, newProgram } from './emit.js';
 import { factorySource, instantiate, compileInput } from './source.js';
+import type { ArgChecks } from './args.js';
 import { checkConvention, resolveVars, signature } from './vars.js';
 import type { GradientOptions } from './gradient.js';
 
@@ -27,12 +28,12 @@ export function hessianFactory(
   e: Expr | string,
   vars?: readonly string[],
   options: GradientOptions = {},
-): { factory: string; vars: readonly string[] } {
+): { factory: string; vars: readonly string[]; checks: ArgChecks } {
   options = ownOptions(options, 'compileHessian');
   const expr = compileInput(e, options.define);
   const p = resolveVars([expr], vars);
-  const sig = signature(p, [expr], checkConvention(options.args), ['out']);
   const n = p.vars.length;
+  const sig = signature(p, [expr], checkConvention(options.args), ['out'], { fn: 'hess', outLength: n * n });
   const cache: PartialCache = new Map();
   // With conditionals, each derivative is derivative()'s (simplified): the seam
   // checks it builds are decided the same way, so compiled and symbolic agree on the seams.
@@ -57,7 +58,7 @@ export function hessianFactory(
     lines.push(JS.store('out', i === j ? [i * n + i] : [j * n + i, i * n + j], c));
   });
   lines.push(JS.ret(codes[0]!.s));
-  return { factory: factorySource(prog, 'hess', sig.params, lines), vars: p.vars };
+  return { factory: factorySource(prog, 'hess', sig.params, lines), vars: p.vars, checks: sig.checks };
 }
 
 /**
@@ -68,5 +69,5 @@ export function hessianFactory(
 export function compileHessian(e: Expr | string, vars: readonly string[] | undefined, options: { readonly args: 'array' }): ArrayHessianFunction;
 export function compileHessian(e: Expr | string, vars?: readonly string[], options?: GradientOptions): HessianFunction;
 export function compileHessian(e: Expr | string, vars?: readonly string[], options: GradientOptions = {}): HessianFunction | ArrayHessianFunction {
-  return instantiate<HessianFunction>(hessianFactory(e, vars, options).factory);
+  return instantiate<HessianFunction>(hessianFactory(e, vars, options));
 }

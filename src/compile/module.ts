@@ -10,6 +10,7 @@ import { gradientFactory } from './gradient.js';
 import { hessianFactory } from './hessian.js';
 import type { ArgsConvention } from './vars.js';
 import { runtimeSource } from './runtimeSource.js';
+import { ARG_ERROR_MAKER, moduleChecks, type ArgChecks } from './args.js';
 import { toExpr } from './source.js';
 
 export interface ModuleOptions {
@@ -21,8 +22,8 @@ export interface ModuleOptions {
   readonly args?: ArgsConvention;
 }
 
-const exportConst = (name: string, factory: string): string =>
-  `export const ${name} = (() => {\n${factory.replace(/^(?=.)/gm, '  ')}})();\n`;
+const exportConst = (name: string, made: { readonly factory: string; readonly checks: ArgChecks }): string =>
+  `export const ${name} = ((argError) => {\n${made.factory.replace(/^(?=.)/gm, '  ')}})(argErrorOf(${moduleChecks(made.checks)}));\n`;
 
 export function moduleSource(e: Expr | string, vars?: readonly string[], options: ModuleOptions = {}): string {
   options = ownOptions(options, 'moduleSource');
@@ -43,7 +44,7 @@ export function moduleSource(e: Expr | string, vars?: readonly string[], options
   ];
   if (grad) header.push(`// grad(out, ${args}) writes the ${n} partial derivatives into out (a Float64Array) and returns the value.`);
   if (hess) header.push(`// hess(out, ${args}) writes the ${n}x${n} Hessian row-major into out (a Float64Array of ${n * n}) and returns the value.`);
-  const code = exportConst('f', value.factory) + (grad ? exportConst('grad', grad.factory) : '') + (hess ? exportConst('hess', hess.factory) : '');
+  const code = exportConst('f', value) + (grad ? exportConst('grad', grad) : '') + (hess ? exportConst('hess', hess) : '');
   const runtime = /\bL\./.test(code) ? runtimeSource() : '';
-  return `${header.join('\n')}\n${runtime}${code}`;
+  return `${header.join('\n')}\n${runtime}const argErrorOf = ${ARG_ERROR_MAKER};\n${code}`;
 }

@@ -6,6 +6,7 @@ import type { Expr } from '../core/expr.js';
 import { runtime } from '../eval/runtime.js';
 import type { Program } from './emit.js';
 import { spill } from './spill.js';
+import { argErrorOf, type ArgChecks } from './args.js';
 import { stableForms } from './stable.js';
 import { JS } from '../print/target.js';
 
@@ -27,8 +28,8 @@ export function factorySource(prog: Program, name: string, params: readonly stri
   return JS.func(name, params, prelude, spilled?.body ?? body);
 }
 
-/** Runs a factory body with the runtime bound to `L`. */
-export function instantiate<F>(factory: string): F {
+/** Runs a factory body with the runtime bound to `L` and its argument errors (args.ts) to `argError`. */
+export function instantiate<F>(made: { readonly factory: string; readonly vars: readonly string[]; readonly checks: ArgChecks }): F {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('L', `"use strict";\n${factory}`)(runtime) as F;
+  return new Function('L', 'argError', `"use strict";\n${made.factory}`)(runtime, argErrorOf(made.checks, made.vars)) as F;
 }

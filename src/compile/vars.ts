@@ -6,6 +6,7 @@ import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { CONSTANTS, freeSymbols } from '../core/traverse.js';
 import { JS } from '../print/target.js';
+import type { ArgChecks } from './args.js';
 
 export interface Params {
   /** Variable names in argument order. */
@@ -32,24 +33,40 @@ export function checkConvention(args: unknown): ArgsConvention {
   throw new MathError(`args must be 'positional' or 'array', not ${JSON.stringify(args)}`);
 }
 
+/** Used variables up to which the array convention checks each read on its own line; past it, one loop over x. */
+const UNROLLED_CHECKS = 256;
+
 /**
- * The parameter list of the generated function after `leading` (such as 'out'),
- * and the statements that start its body: in the array convention each variable
- * the expressions use is read from the array once, into its own const.
+ * The parameter list of the generated function after `leading` ('out', of
+ * `outLength` numbers) and the statements that start its body: checks that
+ * each argument is a number (args.ts), and in the array convention each
+ * variable the expressions use read from the array once, into its own const.
  */
 export function signature(
   p: Params,
   roots: readonly Expr[],
   args: ArgsConvention,
   leading: readonly string[] = [],
-): { params: string[]; reads: string[] } {
-  if (args === 'positional') return { params: [...leading, ...p.names], reads: [] };
-  const used = new Set(freeSymbols(...roots));
+  named: { readonly fn: string; readonly outLength?: number } = { fn: 'f' },
+): { params: string[]; reads: string[]; checks: ArgChecks } {
+  const n = p.vars.length;
+  const checks: ArgChecks = { fn: named.fn, lead: leading.length, array: args === 'array', count: n, out: named.outLength ?? 0 };
   const reads: string[] = [];
+  if (leading.length > 0) reads.push(`if (typeof out !== "object" || out === null || !(out.length >= ${checks.out})) throw argError(-1, out);`);
+  if (args === 'positional') {
+    p.names.forEach((v, i) => reads.push(`if (typeof ${v} !== "number") throw argError(${i}, ${v});`));
+    return { params: [...leading, ...p.names], reads, checks };
+  }
+  reads.push(`if (typeof ${ARRAY} !== "object" || ${ARRAY} === null) throw argError(-2, ${ARRAY});`);
+  const used = new Set(freeSymbols(...roots));
+  const unrolled = used.size <= UNROLLED_CHECKS;
   p.vars.forEach((v, i) => {
-    if (used.has(v)) reads.push(JS.read(`v${i}`, ARRAY, i));
+    if (!used.has(v)) return;
+    reads.push(JS.read(`v${i}`, ARRAY, i));
+    if (unrolled) reads.push(`if (typeof v${i} !== "number") throw argError(${i}, v${i});`);
   });
-  return { params: [...leading, ARRAY], reads };
+  if (!unrolled) reads.push(`for (let i = 0; i < ${n}; i++) if (typeof ${ARRAY}[i] !== "number") throw argError(i, ${ARRAY}[i]);`);
+  return { params: [...leading, ARRAY], reads, checks };
 }
 
 /** Checks `vars` (default: the free symbols, sorted) against the expressions. */
