@@ -25,6 +25,7 @@ import { simplify } from '../simplify/simplify.js';
 import { partial, type DefinedContext } from './partials.js';
 import type { Definitions } from '../parse/definitions.js';
 import { piecewiseDerivative } from './piecewise.js';
+import { refuseUndefinedConstants } from '../eval/undefinedParts.js';
 
 export interface DerivativeOptions extends LimitOptions {
   /** Refuse (MathError) when an intermediate n-th derivative has more distinct nodes than this. Default 200,000. */
@@ -115,6 +116,7 @@ export function derivative(e: Expr | string, wrt: string, order = 1, given?: Der
   }
   const expr = toExpr(e);
   if (order === 0) return expr;
+  refuseUndefinedConstants(expr, 'derivative');
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
   const meter = options.meter ?? budgetOf(options, 'derivative');
   const cache: PartialCache = new Map();

@@ -21,6 +21,7 @@ import {
   type PartialCache,
 } from './derivative.js';
 import { substitute } from './substitute.js';
+import { refuseUndefinedConstants } from '../eval/undefinedParts.js';
 
 function variables(vars: readonly string[] | undefined, exprs: readonly Expr[]): string[] {
   const vs = vars ? [...vars] : freeSymbols(...exprs);
@@ -44,6 +45,7 @@ export function gradient(e: Expr | string, vars?: readonly string[], given?: Mul
   const options = ownOptions(given, 'gradient');
   const meter = budgetOf(options, 'gradient');
   const expr = toExpr(e);
+  refuseUndefinedConstants(expr, 'gradient');
   const cache: PartialCache = new Map();
   const defined = definedContext(options.define, meter);
   return variables(vars, [expr]).map((v) => first(expr, v, cache, meter, defined));
@@ -54,6 +56,7 @@ export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[
   const options = ownOptions(given, 'jacobian');
   const meter = budgetOf(options, 'jacobian');
   const exprs = es.map(toExpr);
+  for (const f of exprs) refuseUndefinedConstants(f, 'Jacobian');
   const vs = variables(vars, exprs);
   const cache: PartialCache = new Map();
   const defined = definedContext(options.define, meter);
@@ -65,6 +68,7 @@ export function hessian(e: Expr | string, vars?: readonly string[], given?: Mult
   const options = ownOptions(given, 'hessian');
   const meter = budgetOf(options, 'hessian');
   const expr = toExpr(e);
+  refuseUndefinedConstants(expr, 'Hessian');
   const vs = variables(vars, [expr]);
   const cache: PartialCache = new Map();
   const defined = definedContext(options.define, meter);
@@ -99,6 +103,7 @@ export function taylor(
     throw new MathError(`the order of a Taylor polynomial must be a whole number >= 0, got ${order}`);
   }
   const expr = toExpr(e);
+  refuseUndefinedConstants(expr, 'Taylor polynomial');
   const a = typeof at === 'number' ? num(at) : parse(at);
   if (postorder(a).includes(sym(wrt))) throw new MathError(`the expansion point ${at} must not contain ${wrt}`);
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;

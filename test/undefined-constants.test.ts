@@ -1,0 +1,63 @@
+// A constant part with no real value makes the input undefined everywhere, so
+// it has no derivative anywhere: the derivative entry points refuse it, naming
+// the part, never answering d/dx (x + log(-1)) = 1 or d/dx log(-1) = 0.
+// Which constants are undefined is known here independently (the function's
+// domain on the reals), not computed by leibniz.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { derivative, gradient, hessian, jacobian, parse, taylor, toText } from '../src/index.js';
+
+// [function, an argument outside its real domain, one inside]
+const DOMAINS: ReadonlyArray<[string, string, string]> = [
+  ['log', '-1', '2'],
+  ['log', '0', '1/2'],
+  ['sqrt', '-2', '2'],
+  ['asin', '2', '1'],
+  ['acos', '-3/2', '-1'],
+  ['acosh', '1/2', '1'],
+  ['atanh', '1', '1/2'],
+  ['gamma', '-1', '-1/2'],
+  ['log', '3 - pi', 'pi - 3'],
+  ['sqrt', '1 - e', 'e - 1'],
+];
+
+const refusal = (f: () => unknown): string | null => {
+  try {
+    f();
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+
+describe('constant parts with no real value', () => {
+  it('property: the derivative of any expression holding one is refused with that part named; inside its domain it is derived', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...DOMAINS), fc.constantFrom('', 'x + ', 'sin(x)*', 'x^2 - 3*'), fc.constantFrom('', '*x', ' + y'), ([f, bad, good], before, after) => {
+        const part = toText(parse(`${f}(${bad})`));
+        const m = refusal(() => derivative(`${before}${f}(${bad})${after}`, 'x'));
+        expect(m, `${before}${f}(${bad})${after}`).not.toBeNull();
+        expect(m!.startsWith(`${part} has no real value (`)).toBe(true);
+        expect(m).toMatch(/undefined everywhere and has no derivative/);
+        expect(refusal(() => derivative(`${before}${f}(${good})${after}`, 'x'))).toBeNull();
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('gradient, jacobian, hessian and taylor refuse them too; parse, simplify and evaluate read them (evaluate gives NaN)', () => {
+    expect(refusal(() => gradient('x*y + log(-1)'))).toMatch(/^log\(-1\) has no real value \(log of a number <= 0\).*no gradient/);
+    expect(refusal(() => jacobian(['x', 'sqrt(-2)*x']))).toMatch(/no Jacobian/);
+    expect(refusal(() => hessian('x^2*asin(2)'))).toMatch(/no Hessian/);
+    expect(refusal(() => taylor('exp(x) + gamma(-1)', 'x', 0, 3))).toMatch(/no Taylor polynomial/);
+    expect(toText(parse('x + log(-1)'))).toBe('x + log(-1)');
+  });
+
+  it('a branch that may never be taken is not refused', () => {
+    expect(toText(derivative('x > 0 ? x^2 : log(-1)', 'x'))).toMatch(/2\*x/);
+  });
+
+  it('what interval arithmetic cannot decide is derived (tan(pi/2): cos(pi/2) cannot be told from 0)', () => {
+    expect(refusal(() => derivative('tan(pi/2)*x', 'x'))).toBeNull();
+  });
+});
