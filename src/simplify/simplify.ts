@@ -121,6 +121,7 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
     (e) => {
       if (work.rewritesLeft <= 0) return e;
       work.meter.spend();
+      work.spent.attempts++;
       const out = r(e);
       if (out !== e) {
         work.rewritesLeft--;
@@ -133,6 +134,7 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
     (e: Expr): readonly Expr[] => {
       if (work.rewritesLeft <= 0) return [];
       work.meter.spend();
+      work.spent.attempts++;
       const out = r(e, work);
       work.rewritesLeft -= out.length;
       work.spent.rewrites += out.length;
@@ -281,6 +283,7 @@ export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
   if (stats) {
     stats.nodes = size;
     stats.rewrites = work.spent.rewrites;
+    stats.attempts = work.spent.attempts;
     stats.polyWork = work.spent.poly;
     stats.regions = work.spent.regions;
   }

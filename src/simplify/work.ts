@@ -13,8 +13,8 @@ export class SimplifyWork {
   rewritesLeft: number;
   /** Polynomial term operations left for the code rules (see poly.ts Work). */
   polyLeft: number;
-  /** What was spent: rewrites made, polynomial term operations, regions read as rational functions. */
-  readonly spent = { rewrites: 0, poly: 0, regions: 0 };
+  /** What was spent: rules tried at a node, rewrites made, polynomial term operations, regions read as rational functions. */
+  readonly spent = { attempts: 0, rewrites: 0, poly: 0, regions: 0 };
   /** The code rules' layouts of a node (by id), worked out once per call. */
   readonly layouts = new Map<number, readonly Layout[]>();
   /** The cheapest form found for a region node on its own (by id). */
@@ -45,6 +45,8 @@ export interface SimplifyStats {
   nodes: number;
   /** Rewrites made by rules (kept or not). */
   rewrites: number;
+  /** Rules tried at a node (each data rule, fold or code rule applied to one node, whether it rewrote it or not). */
+  attempts?: number;
   /** Polynomial term operations of the code rules. */
   polyWork: number;
   /** Regions read as rational functions. */
