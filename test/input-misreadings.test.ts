@@ -76,3 +76,21 @@ describe('names from other libraries', () => {
     expect(lookalikeWarnings(['padd(x) + power2(x) + f(x) + x_add(y)'])).toEqual([]);
   });
 });
+
+describe('n!! is not read as (n!)!', () => {
+  it('is refused at the first !, with the spelling of what it would have meant; (n!)! and n!^2 still read', () => {
+    for (const [src, col] of [['x!!', 2], ['2*n!! + 1', 4], ['x! !', 2]] as const) {
+      let err: unknown;
+      try {
+        parse(src);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, src).toBeInstanceOf(ParseError);
+      expect((err as ParseError).column).toBe(col);
+      expect((err as ParseError).reason).toMatch(/double factorial.*\(n!\)!/);
+    }
+    expect(toText(parse('(x!)!'))).toBe('factorial(factorial(x))');
+    expect(toText(parse('x!^2'))).toBe('factorial(x)^2');
+  });
+});

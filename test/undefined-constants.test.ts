@@ -61,3 +61,11 @@ describe('constant parts with no real value', () => {
     expect(refusal(() => derivative('tan(pi/2)*x', 'x'))).toBeNull();
   });
 });
+
+describe('polygamma(n, x)', () => {
+  it('takes a whole order n >= 0 only: any other exact n has no value anywhere, and is refused where written', () => {
+    for (const n of ['3/2', '-1', '1.5']) expect(() => parse(`polygamma(${n}, x)`), n).toThrow(/order n must be a whole number >= 0/);
+    expect(toText(derivative('polygamma(2, x)', 'x'))).toBe('polygamma(3, x)');
+    expect(toText(derivative('polygamma(n, x)', 'x'))).toBe('polygamma(n + 1, x)');
+  });
+});

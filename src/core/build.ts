@@ -261,6 +261,12 @@ export function call(fnName: string, ...xs: Arg[]): Expr {
         throw new MathError(`log(u, ${v.value.q === 1n ? v.value.p : `${v.value.p}/${v.value.q}`}): a logarithm's base must be positive and not 1 (log(u, b) = log(u)/log(b))`);
       }
       break;
+    case 'polygamma':
+      // polygamma(n, x) is the n-th derivative of digamma: n = 0, 1, 2, ...; any other n has no value anywhere.
+      if (u.kind === 'num' && !(isInteger(u.value) && u.value.p >= 0n)) {
+        throw new MathError(`polygamma(n, x): the order n must be a whole number >= 0, not ${u.value.q === 1n ? u.value.p : `${u.value.p}/${u.value.q}`}`);
+      }
+      break;
     case 'min':
     case 'max':
       if (args.length === 1) return u;

@@ -220,6 +220,10 @@ function build(s: Syn, vals: Expr[], chains: Map<Syn, Chain>, src: string, defs:
     case 'neg':
       return neg(vals[0]!);
     case 'fact':
+      // x!! is the double factorial in print; reading it as (x!)! would be a silent misreading.
+      if (s.x.t === 'fact' && src.slice(s.x.at.offset + 1, s.at.offset).trim() === '') {
+        throw new LowerError(s.x.at, "!! is the double factorial, which leibniz does not have; for the factorial of a factorial write (n!)!");
+      }
       return call('factorial', vals[0]!);
     case 'prime':
       throw new LowerError(s.at, NO_SHAPES(`a postfix '`));
