@@ -153,17 +153,22 @@ describe('errors', () => {
     }
   });
 
-  it('lists what was expected', () => {
-    try {
-      parse('(x');
-    } catch (e) {
-      expect((e as ParseError).expected).toContain("')'");
-    }
-    try {
-      parse('x +');
-    } catch (e) {
-      expect((e as ParseError).expected).toEqual(['an expression']);
-    }
+  it('lists what was expected, briefly: every operator that may follow an operand is "an operator"', () => {
+    const refusal = (src: string): ParseError => {
+      try {
+        parse(src);
+      } catch (e) {
+        if (e instanceof ParseError) return e;
+        throw e;
+      }
+      throw new Error(`${src} parsed`);
+    };
+    expect(refusal('(x').expected).toContain("')'");
+    expect(refusal('x +').expected).toEqual(['an expression']);
+    expect(refusal('2 3').expected).toEqual(['an operator']);
+    expect(refusal('x > 0 ? 1').expected).toEqual(['an operator', "':'"]);
+    // a lone = is a comparison or a definition written in the wrong place
+    expect(refusal('x = 1').reason).toMatch(/comparison is written ==; a definition f\(x\) = \.\.\. is given with --define/);
   });
 
   it('refuses inputs beyond the size limit with a ParseError', () => {

@@ -56,7 +56,8 @@ class OneToken {
 }
 
 const UNICODE_OPS = new Set(["'×'", "'·'", "'÷'", "'−'"]);
-const OPERATOR = new Set(["'+'", "'-'", "'*'", "'/'", "'^'", "'!'"]);
+// Everything that can follow an operand: listed one by one they hide what else is expected (':').
+const OPERATOR = new Set(["'+'", "'-'", "'*'", "'/'", "'^'", "'!'", "'''", "'.*'", "'./'", "'<'", "'<='", "'>'", "'>='", "'=='", "'!='", "'≤'", "'≥'", "'≠'", "'and'", "'or'", "'?'"]);
 const OPERAND = new Set(['a number', 'a name', 'a function name', "'('", "'|'", "'-'", "'+'", "'−'", 'a pattern variable like ?a']);
 
 function expectedAt(parser: nearley.Parser): string[] {
@@ -130,7 +131,8 @@ export function parseTrees(src: string, start: Start = 'main'): unknown[] {
       const misread = last?.type === 'ident' ? functionAsVariable(last.text) : undefined;
       if (misread !== undefined) throw new ParseError(src, posOf(last!), misread);
       const after = last ? ` after ${describe(last)}` : '';
-      throw new ParseError(src, posOf(tok), `unexpected ${describe(tok)}${after}`, expectedAt(parser));
+      const hint = tok.text === '=' ? ' (a comparison is written ==; a definition f(x) = ... is given with --define or definitions(...))' : '';
+      throw new ParseError(src, posOf(tok), `unexpected ${describe(tok)}${after}${hint}`, expectedAt(parser));
     }
     if (tok.text === '(') opens.push(tok);
     if (tok.text === ')') opens.pop();
