@@ -8,13 +8,22 @@
 import { MathError } from './rational.js';
 
 /** The limits every entry point takes in its options object. */
+/**
+ * What leibniz reads of an AbortSignal. Structural, so the published types need
+ * neither the DOM nor Node's lib (a project without them type-checks).
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
+
 export interface LimitOptions {
   /** Most work steps the call may take (nodes visited or built, argument slots, rewrites). Default 50,000,000. */
   readonly maxSteps?: number;
   /** Most wall time the call may take, in milliseconds. Default 10,000 (10 s). */
   readonly timeLimitMs?: number;
   /** Stops the call (a BudgetError) once the signal is aborted. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignalLike;
 }
 
 export const DEFAULT_MAX_STEPS = 50_000_000;
@@ -58,7 +67,7 @@ export class Budget {
     readonly where: string,
     readonly maxSteps: number = DEFAULT_MAX_STEPS,
     readonly timeLimitMs: number = DEFAULT_TIME_LIMIT_MS,
-    readonly signal?: AbortSignal,
+    readonly signal?: AbortSignalLike,
   ) {
     this.start = timeLimitMs === Infinity ? 0 : now();
     this.nextCheck = Math.min(CHECK_EVERY, maxSteps);
@@ -120,7 +129,7 @@ function limit(v: unknown, name: string, where: string, fallback: number): numbe
  */
 export function budgetOf(options: LimitOptions, where: string): Budget {
   const signal = options.signal;
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean')) {
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignalLike).aborted !== 'boolean')) {
     throw new MathError(`${where}: the option signal must be an AbortSignal`);
   }
   return new Budget(
