@@ -11,7 +11,7 @@ import { toText } from '../src/print/text.js';
 import { coordinateArb, exprArb } from '../src/testing/arbitraries.js';
 import { cheaper, chain, first, fixpoint, postwalk, when, type Rewriter } from '../src/simplify/combinators.js';
 import { compareCost, cost, improves } from '../src/simplify/cost.js';
-import { match, matches, substitute } from '../src/simplify/match.js';
+import { match, matches, instantiate } from '../src/simplify/match.js';
 import { decideGuard, signOf } from '../src/simplify/sign.js';
 
 const x = sym('x');
@@ -173,10 +173,10 @@ describe('matching', () => {
     expect(match(rule('e: exp(1) => e').lhs, parse('exp(2)'))).toBeNull();
   });
 
-  it('substitutes with the normalising builders', () => {
+  it('instantiates a right side with the normalising builders', () => {
     const r = rule('t: ?a + ?a => 2*?a');
-    expect(substitute(r.rhs, new Map([['?a', x]]))).toBe(mul(2, x));
-    expect(() => substitute(r.rhs, new Map())).toThrow(/not bound/);
+    expect(instantiate(r.rhs, new Map([['?a', x]]))).toBe(mul(2, x));
+    expect(() => instantiate(r.rhs, new Map())).toThrow(/not bound/);
   });
 
   it('stays bounded on a wide sum (no runaway backtracking)', () => {

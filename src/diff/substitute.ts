@@ -8,9 +8,9 @@ import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { CONSTANTS } from '../core/traverse.js';
 
-export type Bindings = ReadonlyMap<string, Arg> | Readonly<Record<string, Arg>>;
+export type Substitution = ReadonlyMap<string, Arg> | Readonly<Record<string, Arg>>;
 
-export function substitute(e: Expr, bindings: Bindings): Expr {
+export function substitute(e: Expr, bindings: Substitution): Expr {
   const map = new Map<string, Expr>();
   const entries = bindings instanceof Map ? [...bindings.entries()] : Object.entries(bindings);
   for (const [name, value] of entries) {

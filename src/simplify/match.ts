@@ -21,11 +21,11 @@ import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.
 import { mayMatch, requiredFeatures } from './features.js';
 import { IdMap } from '../core/idmap.js';
 
-export type Bindings = ReadonlyMap<string, Expr>;
+export type PatternBindings = ReadonlyMap<string, Expr>;
 
 /** A match at the top of a rule: the bindings and the subject's operands left over (for add/mul). */
 export interface Match {
-  readonly bindings: Bindings;
+  readonly bindings: PatternBindings;
   readonly rest: readonly Expr[];
 }
 
@@ -66,7 +66,7 @@ function toMap(b: Bind | null): Map<string, Expr> {
   return m;
 }
 
-function fromMap(m: Bindings): Bind | null {
+function fromMap(m: PatternBindings): Bind | null {
   let b: Bind | null = null;
   for (const [name, value] of m) b = { name, value, next: b };
   return b;
@@ -235,7 +235,7 @@ export function forEachMatch(
   pattern: Expr,
   subject: Expr,
   visit: (m: Match) => boolean,
-  initial: Bindings = new Map(),
+  initial: PatternBindings = new Map(),
 ): boolean {
   const m = new Matcher();
   const b = fromMap(initial);
@@ -268,8 +268,8 @@ export function matches(pattern: Expr, subject: Expr, limit = 100): Match[] {
 }
 
 /** The first exact match (no leftover operands), or null. */
-export function match(pattern: Expr, subject: Expr, initial: Bindings = new Map()): Bindings | null {
-  let found: Bindings | null = null;
+export function match(pattern: Expr, subject: Expr, initial: PatternBindings = new Map()): PatternBindings | null {
+  let found: PatternBindings | null = null;
   new Matcher().one(pattern, subject, fromMap(initial), (bs) => {
     found = toMap(bs);
     return true;
@@ -278,7 +278,7 @@ export function match(pattern: Expr, subject: Expr, initial: Bindings = new Map(
 }
 
 /** The right side of a rule with the bindings put in (built with the normalising builders). */
-export function substitute(rhs: Expr, bindings: Bindings): Expr {
+export function instantiate(rhs: Expr, bindings: PatternBindings): Expr {
   return replaceSymbols(rhs, (name) => {
     if (!name.startsWith('?')) return undefined;
     const v = bindings.get(name);

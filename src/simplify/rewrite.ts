@@ -7,7 +7,7 @@ import { MathError, rat, ratAdd, ratMul, type Rational } from '../core/rational.
 import type { Rule } from '../parse/rule.js';
 import type { Rewriter } from './combinators.js';
 import { featuresOf, requiredFeatures } from './features.js';
-import { forEachMatch, forEachMatchIn, isGround, substitute, type Match } from './match.js';
+import { forEachMatch, forEachMatchIn, isGround, instantiate, type Match } from './match.js';
 import { decideGuards } from './sign.js';
 import type { SimplifyWork } from './work.js';
 import { isRecoverable } from '../core/budget.js';
@@ -35,7 +35,7 @@ export interface GroupedRule extends Rule {
 function rewriteOf(rule: Rule, m: Match): Expr | null {
   if (!decideGuards(rule.guards, m.bindings)) return null;
   try {
-    return substitute(rule.rhs, m.bindings);
+    return instantiate(rule.rhs, m.bindings);
   } catch (err) {
     if (isRecoverable(err)) return null; // the right side divides by an exact zero here
     throw err;

@@ -19,7 +19,7 @@ import { parseRule } from '../parse/parser.js';
 import type { Rule } from '../parse/rule.js';
 import { toText } from '../print/text.js';
 import { bindingsArb, coordinateArb, type ExprArbOptions } from './arbitraries.js';
-import { forEachMatch, substitute, type Bindings } from '../simplify/match.js';
+import { forEachMatch, instantiate, type PatternBindings } from '../simplify/match.js';
 import { decideGuards } from '../simplify/sign.js';
 import { isRecoverable } from '../core/budget.js';
 
@@ -143,11 +143,11 @@ export function agreeAt(
 }
 
 /** The rewrite the rule makes of e (its first match whose guards hold), as the simplifier would. */
-function firstRewrite(r: Rule, e: Expr): { map: Bindings; rhs: Expr } | null {
-  let out: { map: Bindings; rhs: Expr } | null = null;
+function firstRewrite(r: Rule, e: Expr): { map: PatternBindings; rhs: Expr } | null {
+  let out: { map: PatternBindings; rhs: Expr } | null = null;
   forEachMatch(r.lhs, e, (m) => {
     if (m.rest.length > 0 || !decideGuards(r.guards, m.bindings)) return false;
-    const rhs = build(() => substitute(r.rhs, m.bindings));
+    const rhs = build(() => instantiate(r.rhs, m.bindings));
     if (rhs) out = { map: m.bindings, rhs };
     return rhs !== null;
   });
@@ -178,11 +178,11 @@ export function checkRule(
     fc.pre(ok);
   };
   return fc.property(bindingsArb(r, exprOptions), point, fc.integer(), (bindings, at, seed) => {
-    const lhs = build(() => substitute(r.lhs, new Map(Object.entries(bindings))));
+    const lhs = build(() => instantiate(r.lhs, new Map(Object.entries(bindings))));
     pre(lhs !== null);
     // What the simplifier would do with this left side: the rule's own match of it (the builders
     // may have normalised the substituted left side into something the rule does not match).
-    const found: { map: Bindings; rhs: Expr } | null = firstRewrite(r, lhs!);
+    const found: { map: PatternBindings; rhs: Expr } | null = firstRewrite(r, lhs!);
     pre(found !== null);
     const { map, rhs } = found!;
     const verdict = agreeAt(lhs!, rhs, at, { tolerance, seed });
