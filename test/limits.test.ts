@@ -10,7 +10,15 @@ import {
   gradient,
   hessian,
   jacobian,
+  add,
+  dagSize,
+  mul,
+  num,
+  parse,
+  pow,
   simplify,
+  toLatex,
+  toText,
   sin,
   sym,
   taylor,
@@ -135,5 +143,68 @@ describe('timeLimitMs', () => {
     const err = budgetError(() => derivative(nest(100_000), 'x', 1, { timeLimitMs: 0.001 }));
     expect(err.kind).toBe('time');
     expect(err.message).toMatch(/^derivative: stopped after [\d.]+ s, more than its time limit of 0.001 ms .*\{ timeLimitMs: N \}$/);
+  });
+});
+
+describe('the explosive cases of issue 11, counted in steps', () => {
+  it('the gradient of a 3,000-term sum in 3,000 variables is linear: it fits in 60 steps per term', () => {
+    const n = 3000;
+    const e = add(...Array.from({ length: n }, (_, i) => mul(num(i + 1), pow(sym(`x${i}`), num(2)))));
+    const vars = Array.from({ length: n }, (_, i) => `x${i}`);
+    // Forward mode over the whole sum for each variable would take n^2 = 9,000,000 steps.
+    const g = gradient(e, vars, { maxSteps: 80 * n });
+    expect(g).toHaveLength(n);
+    expect(toText(g[41]!)).toBe('84*x41');
+  });
+
+  it('the Hessian of sin nested 5,000 deep stops at once: its second derivative has 5,000^2 argument slots', () => {
+    const err = budgetError(() => hessian(nest(5000), ['x'], { timeLimitMs: Infinity }));
+    expect(err.kind).toBe('steps');
+    expect(err.limit).toBe(20_000_000);
+  });
+
+  it('99,999 nested parentheses parse in a handful of steps (the redundant pairs never reach the parser)', () => {
+    const n = 99_999;
+    expect(parse('('.repeat(n) + 'x' + ')'.repeat(n), { maxSteps: 100 })).toBe(parse('x'));
+    // The pairs that mean something are kept: a call's, and one after ')'.
+    expect(() => parse('f((a, b))')).toThrow(/unexpected ','/);
+    expect(toText(parse('2((x + 1))^2'))).toBe(toText(parse('2*(x + 1)^2')));
+  });
+});
+
+describe('no stack overflow: deep and wide inputs work or fail with a clear MathError', () => {
+  it("parses x*y*y*...*y with 99,000 factors (the 200,000-character limit allows it)", () => {
+    expect(toText(parse('x' + '*y'.repeat(99_000)))).toBe('x*y^99000');
+  });
+
+  it('differentiates sin nested 200,000 deep', () => {
+    const d = derivative(nest(200_000), 'x');
+    expect(d.kind).toBe('mul');
+    expect(dagSize(d)).toBe(400_001); // 200,000 cosines of 200,000 nested sines, and x
+  });
+
+  it('the Hessian and the Taylor polynomial of sin nested 200,000 deep fail with a MathError, not a RangeError', () => {
+    for (const run of [() => hessian(nest(200_000), ['x'], { maxSteps: 3_000_000 }), () => taylor(nest(200_000), 'x', 0, 2)]) {
+      let thrown: unknown;
+      try {
+        run();
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(MathError);
+      expect(String((thrown as Error).message)).not.toMatch(/call stack/);
+    }
+  });
+
+  it('toText and toLatex of a 62-node graph whose tree has 3.8e9 nodes refuse with the sizes', () => {
+    let e: Expr = sym('x');
+    for (let i = 0; i < 30; i++) e = mul(e, add(e, num(1)));
+    expect(dagSize(e)).toBe(62);
+    for (const print of [toText, toLatex]) {
+      const err = budgetError(() => print(e));
+      expect(err.message).toMatch(/too large to print: 3\.76e\+9 nodes when written out \(62 distinct, shared\); the limit is 20,000,000/);
+    }
+    // Without a limit the text would pass the longest string JavaScript can hold: still a MathError with the sizes.
+    expect(() => toText(e, { maxSteps: Infinity })).toThrow(/toText: the expression is too long to print as one string: 3\.76e\+9 nodes when written out \(62 distinct, shared\)/);
   });
 });

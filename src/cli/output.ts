@@ -2,7 +2,7 @@
 // the JSON shape shared by every command, and the size guard that refuses to
 // print a result whose written-out form would be gigantic.
 import type { Expr } from '../core/expr.js';
-import { children, postorder } from '../core/traverse.js';
+import { printedSize, tooLargeToPrint } from '../print/size.js';
 import { toLatex } from '../print/latex.js';
 import { toText } from '../print/text.js';
 import { toJS } from '../print/js.js';
@@ -19,29 +19,13 @@ type Shown = Exclude<Format, 'json'>;
  */
 export const MAX_PRINTED_NODES = 1_000_000;
 
-/** Node count of the expression written out as a tree (shared subterms counted each time). */
-export function printedSize(...roots: Expr[]): number {
-  const size = new Map<number, number>();
-  for (const n of postorder(...roots)) {
-    let s = 1;
-    for (const c of children(n)) s += size.get(c.id)!;
-    size.set(n.id, s);
-  }
-  return roots.reduce((acc, r) => acc + size.get(r.id)!, 0);
-}
+export { printedSize };
 
 export function guardSize(what: string, ...roots: Expr[]): void {
-  const n = printedSize(...roots);
-  if (n > MAX_PRINTED_NODES) {
-    const distinct = postorder(...roots).length;
-    throw new InputError(
-      `the ${what} is too large to print: ${fmtCount(n)} nodes when written out (${fmtCount(distinct)} distinct, shared); ` +
-        `the limit is ${fmtCount(MAX_PRINTED_NODES)}; 'leibniz compile --grad' computes derivatives without printing them`,
-    );
-  }
+  const why = tooLargeToPrint(what, roots, MAX_PRINTED_NODES);
+  if (why) throw new InputError(`${why}; 'leibniz compile --grad' computes derivatives without printing them`);
 }
 
-const fmtCount = (n: number): string => (n < 1e9 ? Math.round(n).toLocaleString('en-US') : n.toExponential(2));
 
 export function showExpr(e: Expr, format: Shown, o?: PrintOptions): string {
   switch (format) {

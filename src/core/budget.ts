@@ -18,7 +18,7 @@ export interface AbortSignalLike {
 }
 
 export interface LimitOptions {
-  /** Most work steps the call may take (nodes visited or built, argument slots, rewrites). Default 50,000,000. */
+  /** Most work steps the call may take (nodes visited or built, argument slots, rewrites). Default 20,000,000. */
   readonly maxSteps?: number;
   /** Most wall time the call may take, in milliseconds. Default 10,000 (10 s). */
   readonly timeLimitMs?: number;
@@ -26,7 +26,7 @@ export interface LimitOptions {
   readonly signal?: AbortSignalLike;
 }
 
-export const DEFAULT_MAX_STEPS = 50_000_000;
+export const DEFAULT_MAX_STEPS = 20_000_000;
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 /** Steps between two reads of the clock and the signal. */
 const CHECK_EVERY = 4096;

@@ -171,44 +171,114 @@ interface Term {
   readonly ref: Expr | null;
 }
 
-/** The first derivative, unsimplified. The cache (optional) keeps partials for the next call. */
+/**
+ * The graph of one or more roots, prepared once for derivatives by several
+ * variables (gradient, Jacobian, Hessian): its nodes in postorder and, per
+ * node, its users with the child slot. A derivative by x then visits only the
+ * nodes that contain x, found by walking up from x, so the gradient of a sum
+ * of n terms in n variables costs O(n), not O(n^2).
+ */
+export class DiffGraph {
+  private readonly pos = new Map<number, number>();
+  /** Per node id: its users and the slot, as flat pairs (user, slot, user, slot, ...). */
+  private readonly users = new Map<number, Array<Expr | number>>();
+
+  constructor(
+    roots: readonly Expr[],
+    private readonly meter: Budget = unlimited('derivative'),
+  ) {
+    const nodes = postorder(...roots);
+    meter.spend(nodes.length);
+    for (let k = 0; k < nodes.length; k++) {
+      const n = nodes[k]!;
+      this.pos.set(n.id, k);
+      const kids = children(n);
+      meter.spend(kids.length);
+      for (let i = 0; i < kids.length; i++) {
+        const id = kids[i]!.id;
+        let list = this.users.get(id);
+        if (!list) this.users.set(id, (list = []));
+        list.push(n, i);
+      }
+    }
+  }
+
+  /**
+   * The nodes that contain x, in postorder, and for each the slots of its
+   * children that contain x (ascending).
+   */
+  dependents(x: Expr): { readonly order: Expr[]; readonly slots: Map<number, number[]> } {
+    const slots = new Map<number, number[]>();
+    if (!this.pos.has(x.id)) return { order: [], slots };
+    const order: Expr[] = [x];
+    const seen = new Set<number>([x.id]);
+    for (let k = 0; k < order.length; k++) {
+      const list = this.users.get(order[k]!.id);
+      if (!list) continue;
+      this.meter.spend(list.length);
+      for (let j = 0; j < list.length; j += 2) {
+        const user = list[j] as Expr;
+        let s = slots.get(user.id);
+        if (!s) slots.set(user.id, (s = []));
+        s.push(list[j + 1] as number);
+        if (!seen.has(user.id)) {
+          seen.add(user.id);
+          order.push(user);
+        }
+      }
+    }
+    const pos = this.pos;
+    order.sort((a, b) => pos.get(a.id)! - pos.get(b.id)!);
+    for (const s of slots.values()) if (s.length > 1) s.sort((a, b) => a - b);
+    return { order, slots };
+  }
+}
+
+/**
+ * The first derivative, unsimplified. The cache (optional) keeps partials for
+ * the next call; `graph`, a DiffGraph holding e, is shared by the calls of a
+ * gradient (one is made for e alone otherwise).
+ */
 export function derivativeOnce(
   e: Expr,
   wrt: string,
   cache: PartialCache = new Map(),
   defined?: DefinedContext,
   meter: Budget = unlimited('derivative'),
+  graph: DiffGraph = new DiffGraph([e], meter),
 ): Expr {
   const x = sym(wrt);
-  const nodes = postorder(e);
-  meter.spend(nodes.length);
+  // The nodes that contain x, children first; every other node has derivative 0.
+  const { order: nodes, slots } = graph.dependents(x);
   const lazy = new Map<number, Lazy>();
-  // Nodes that contain x; a piecewise node that does is differentiated piece by
-  // piece (piecewise.ts), since its seams may depend on x even when its pieces do not.
-  const depends = new Set<number>();
+  const lazyOf = (n: Expr): Lazy => lazy.get(n.id) ?? 'zero';
+  // A piecewise node that contains x is differentiated piece by piece
+  // (piecewise.ts), since its seams may depend on x even when its pieces do not.
   const pieced = new Set<number>();
   for (const n of nodes) {
-    if (n.kind === 'num' || n.kind === 'sym') {
-      lazy.set(n.id, n === x ? 'one' : 'zero');
-      if (n === x) depends.add(n.id);
+    if (n === x) {
+      lazy.set(n.id, 'one');
       continue;
     }
     const kids = children(n);
-    meter.spend(kids.length);
-    if (kids.some((k) => depends.has(k.id))) depends.add(n.id);
-    if (n.kind === 'call' && n.fn === 'piecewise' && n.derivs.length === 0 && depends.has(n.id)) {
+    const dependent = slots.get(n.id)!;
+    meter.spend(dependent.length);
+    if (n.kind === 'call' && n.fn === 'piecewise' && n.derivs.length === 0) {
       pieced.add(n.id);
       const refs: Term[] = [];
-      for (const k of kids) {
-        const dk = lazy.get(k.id)!;
-        if (typeof dk !== 'string') refs.push({ coef: ONE, ref: k }, { coef: ONE, ref: k }); // twice: built, never folded into a run
+      for (const i of dependent) {
+        const k = kids[i]!;
+        if (typeof lazyOf(k) !== 'string') refs.push({ coef: ONE, ref: k }, { coef: ONE, ref: k }); // twice: built, never folded into a run
       }
       lazy.set(n.id, refs);
       continue;
     }
+    // The partial of a product by one factor is the product of the others: charged up front, so
+    // a product of n factors that all contain x (n^2 slots) stops at once when that is over budget.
+    if (n.kind === 'mul') meter.spend(dependent.length * kids.length);
     let terms: Term[] | undefined;
-    for (let i = 0; i < kids.length; i++) {
-      const dk = lazy.get(kids[i]!.id)!;
+    for (const i of dependent) {
+      const dk = lazyOf(kids[i]!);
       if (dk === 'zero') continue;
       const coef = cachedPartial(n, i, kids.length, cache, defined);
       if (coef === ZERO) continue;
@@ -216,7 +286,7 @@ export function derivativeOnce(
     }
     lazy.set(n.id, terms ?? 'zero');
   }
-  const top = lazy.get(e.id)!;
+  const top = lazyOf(e);
   if (top === 'zero') return ZERO;
   const built = new Map<number, Expr>();
   if (top === 'one') return ONE;
@@ -236,7 +306,7 @@ export function derivativeOnce(
     return n !== e && uses.get(n.id) === 1 && typeof l !== 'string' && l.length === 1 && !pieced.has(n.id);
   };
   const slopeOf = (k: Expr): Expr => {
-    const l = lazy.get(k.id)!;
+    const l = lazyOf(k);
     return l === 'zero' ? ZERO : l === 'one' ? ONE : built.get(k.id)!;
   };
   for (const n of nodes) {

@@ -12,6 +12,7 @@ import { expandDefinitions, type Definitions } from '../parse/definitions.js';
 import type { DefinedContext } from './partials.js';
 import {
   DEFAULT_MAX_NODES,
+  DiffGraph,
   definedContext,
   checkVariable,
   derivativeOnce,
@@ -31,8 +32,8 @@ function variables(vars: readonly string[] | undefined, exprs: readonly Expr[]):
   return vs;
 }
 
-const first = (e: Expr, v: string, cache: PartialCache, meter: Budget, defined?: DefinedContext): Expr =>
-  tidy(derivativeOnce(e, v, cache, defined, meter), { meter });
+const first = (e: Expr, v: string, cache: PartialCache, meter: Budget, defined?: DefinedContext, graph?: DiffGraph): Expr =>
+  tidy(derivativeOnce(e, v, cache, defined, meter, graph), { meter });
 
 /** Options of gradient, jacobian and hessian. */
 export interface MultiOptions extends LimitOptions {
@@ -48,7 +49,9 @@ export function gradient(e: Expr | string, vars?: readonly string[], given?: Mul
   refuseUndefinedConstants(expr, 'gradient');
   const cache: PartialCache = new Map();
   const defined = definedContext(options.define, meter);
-  return variables(vars, [expr]).map((v) => first(expr, v, cache, meter, defined));
+  const vs = variables(vars, [expr]);
+  const graph = new DiffGraph([expr], meter);
+  return vs.map((v) => first(expr, v, cache, meter, defined, graph));
 }
 
 /** J[i][j] = d es[i] / d vars[j]; vars default to the free symbols of all of es, sorted. */
@@ -60,7 +63,8 @@ export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[
   const vs = variables(vars, exprs);
   const cache: PartialCache = new Map();
   const defined = definedContext(options.define, meter);
-  return exprs.map((f) => vs.map((v) => first(f, v, cache, meter, defined)));
+  const graph = new DiffGraph(exprs, meter);
+  return exprs.map((f) => vs.map((v) => first(f, v, cache, meter, defined, graph)));
 }
 
 /** H[i][j] = d^2 e / d vars[i] d vars[j]: symmetric, each pair derived once (i <= j, then mirrored). */
@@ -72,11 +76,13 @@ export function hessian(e: Expr | string, vars?: readonly string[], given?: Mult
   const vs = variables(vars, [expr]);
   const cache: PartialCache = new Map();
   const defined = definedContext(options.define, meter);
-  const grad = vs.map((v) => first(expr, v, cache, meter, defined));
+  const graph = new DiffGraph([expr], meter);
+  const grad = vs.map((v) => first(expr, v, cache, meter, defined, graph));
+  const second = new DiffGraph(grad, meter);
   const h: Expr[][] = vs.map(() => new Array<Expr>(vs.length));
   for (let i = 0; i < vs.length; i++) {
     for (let j = i; j < vs.length; j++) {
-      h[i]![j] = first(grad[i]!, vs[j]!, cache, meter, defined);
+      h[i]![j] = first(grad[i]!, vs[j]!, cache, meter, defined, second);
       h[j]![i] = h[i]![j]!;
     }
   }

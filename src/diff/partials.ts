@@ -15,7 +15,7 @@
 // The partial with respect to a child that is an exact number is 0: a number
 // never varies, so no derivative is lost, and x^(1/2) or x^3 get no
 // log-of-the-base term (which would be NaN for a negative base).
-import { ZERO, ONE, call, derivativeCall, log, mul, pow, sub } from '../core/build.js';
+import { ZERO, ONE, call, derivativeCall, log, mul, mulOf, pow, sub } from '../core/build.js';
 import type { Call, Expr } from '../core/expr.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { MathError } from '../core/rational.js';
@@ -45,7 +45,7 @@ export function partial(e: Expr, i: number, defined?: DefinedContext): Expr {
     case 'add':
       return ONE;
     case 'mul':
-      return mul(...e.args.filter((_, k) => k !== i));
+      return mulOf(e.args.filter((_, k) => k !== i));
     case 'pow':
       // f^g: d/df = g*f^(g-1); d/dg = f^g*log(f), except that 0^g is the constant 0
       // wherever it is defined (g > 0), so its slope in g is 0, not 0*log(0).

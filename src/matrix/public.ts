@@ -3,6 +3,7 @@
 // anything else to the scalar core, unchanged.
 import { intern } from '../core/build.js';
 import { ownOptions } from '../core/options.js';
+import { budgetOf, type LimitOptions } from '../core/budget.js';
 import type { Expr } from '../core/expr.js';
 import { derivative as derivativeCore, type DerivativeOptions } from '../diff/derivative.js';
 import { gradient as gradientCore, hessian as hessianCore, jacobian as jacobianCore, taylor as taylorCore } from '../diff/multivariate.js';
@@ -41,7 +42,7 @@ export interface EvaluateOptions {
   readonly define?: Definitions;
 }
 
-export interface ParseOptions {
+export interface ParseOptions extends LimitOptions {
   /** Shaped symbols: name -> dimensions, e.g. { x: ['n'], A: ['m', 'n'] }. With it, parse returns a shaped expression. */
   readonly shapes?: Shapes;
   /** Definitions: 'sigmoid(t) = 1/(1 + exp(-t))', a list of them, or definitions(...). Their bodies are put in place. */
@@ -55,7 +56,8 @@ export function parse(src: string, options?: ParseOptions): Expr | MExpr;
 export function parse(src: string, given?: ParseOptions): Expr | MExpr {
   const options = ownOptions(given, 'parse');
   if (options.shapes && options.define !== undefined) throw new TypeError('parse: define is not available with shapes');
-  return options.shapes ? parseShaped(src, options.shapes) : parseCore(src, options.define);
+  const meter = budgetOf(options, 'parse');
+  return options.shapes ? parseShaped(src, options.shapes) : parseCore(src, options.define, meter);
 }
 
 export function derivative(e: Expr | string, wrt: string, order?: number, options?: DerivativeOptions): Expr;

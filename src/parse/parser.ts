@@ -7,6 +7,7 @@ import nearley from 'nearley';
 import type { Token } from 'moo';
 import type { Expr } from '../core/expr.js';
 import { postorder } from '../core/traverse.js';
+import type { Budget } from '../core/budget.js';
 import { ParseError, listOr } from './errors.js';
 import grammar from './generated/grammar.js';
 import { exprLexer, lexer as ruleLexer, TOKEN_NAMES } from './lexer.js';
@@ -98,8 +99,34 @@ function endPos(src: string): Pos {
   return { offset: src.length, line: lines.length, col: lines[lines.length - 1]!.length + 1 };
 }
 
+/**
+ * Marks the outer pair of ((e)): it means (e), and the Earley parser would
+ * spend a column of states on each bracket (99,999 nested pairs took seconds
+ * and near a gigabyte). Not when the outer '(' is a call's (f((a, b)) is not
+ * f(a, b)) or follows ')' (D(f, 1)((x, y))). Tokens are only skipped, so
+ * every position and message stays that of the source.
+ */
+function redundantParens(toks: readonly Token[]): Uint8Array {
+  const skip = new Uint8Array(toks.length);
+  const close = new Int32Array(toks.length).fill(-1);
+  const stack: number[] = [];
+  for (let k = 0; k < toks.length; k++) {
+    if (toks[k]!.text === '(') stack.push(k);
+    else if (toks[k]!.text === ')' && stack.length > 0) close[stack.pop()!] = k;
+  }
+  for (let k = 0; k + 1 < toks.length; k++) {
+    const c = close[k]!;
+    if (c < 0 || toks[k + 1]!.text !== '(' || close[k + 1] !== c - 1) continue;
+    const before = k > 0 ? toks[k - 1]! : undefined;
+    if (before && (before.type === 'func' || before.type === 'keyword' || before.text === ')')) continue;
+    skip[k] = 1;
+    skip[c] = 1;
+  }
+  return skip;
+}
+
 /** All parse trees of `src` (exactly one for valid input; more would be a grammar bug). */
-export function parseTrees(src: string, start: Start = 'main'): unknown[] {
+export function parseTrees(src: string, start: Start = 'main', meter?: Budget): unknown[] {
   if (typeof src !== 'string') throw new TypeError('parse expects a string');
   if (src.length > MAX_INPUT_LENGTH) {
     throw new ParseError(src.slice(0, 200), { offset: MAX_INPUT_LENGTH, line: 1, col: 1 }, `input is ${src.length} characters long; the limit is ${MAX_INPUT_LENGTH}`);
@@ -111,8 +138,13 @@ export function parseTrees(src: string, start: Start = 'main'): unknown[] {
   let last: Token | undefined;
   const lexer = start === 'ruleMain' ? ruleLexer : exprLexer;
   lexer.reset(src);
-  for (let tok = lexer.next(); tok !== undefined; tok = lexer.next()) {
-    if (tok.type === 'ws' || tok.type === 'nl') continue;
+  const toks: Token[] = [];
+  for (let tok = lexer.next(); tok !== undefined; tok = lexer.next()) if (tok.type !== 'ws' && tok.type !== 'nl') toks.push(tok);
+  const skip = redundantParens(toks);
+  for (let k = 0; k < toks.length; k++) {
+    if (skip[k]) continue;
+    const tok = toks[k]!;
+    meter?.spend();
     if (tok.type === 'error') {
       const ch = String.fromCodePoint(tok.text.codePointAt(0)!);
       throw new ParseError(src, posOf(tok), `unexpected character '${ch}'`, expectedAt(parser));
@@ -151,8 +183,8 @@ export function parseTrees(src: string, start: Start = 'main'): unknown[] {
   return results;
 }
 
-export function unique<T>(src: string, start: Start): T {
-  const results = parseTrees(src, start);
+export function unique<T>(src: string, start: Start, meter?: Budget): T {
+  const results = parseTrees(src, start, meter);
   if (results.length > 1) throw new Error(`internal error: ${results.length} parses of ${JSON.stringify(src)}`);
   return results[0] as T;
 }
@@ -174,9 +206,9 @@ export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse
  * Parses a math expression into the canonical core. Throws only ParseError.
  * With definitions, their functions parse like built-ins, their bodies put in place.
  */
-export function parse(src: string, define?: DefineInput): Expr {
+export function parse(src: string, define?: DefineInput, meter?: Budget): Expr {
   const defs = define === undefined ? undefined : definitions(define).byName;
-  return lowered(src, unique<Syn>(src, 'main'), defs);
+  return lowered(src, unique<Syn>(src, 'main', meter), defs);
 }
 
 /** Reads definitions `name(params) = body` (see parse/definitions.ts). Throws ParseError. */

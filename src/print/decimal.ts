@@ -4,12 +4,13 @@
 // double in JavaScript's shortest round-trip form (0.3333333333333333), as is
 // an exact decimal longer than a double's 17 significant digits.
 import { describeValue, ownOptions } from '../core/options.js';
+import type { LimitOptions } from '../core/budget.js';
 import { MathError, ratToNumber } from '../core/rational.js';
 
 /** How printers write numbers: exact integers and fractions (the default), or decimals. */
 export type NumberStyle = 'exact' | 'decimal';
 
-export interface PrintOptions {
+export interface PrintOptions extends LimitOptions {
   /** 'exact' (default): 314159*x/50000. 'decimal': 6.28318*x. Either way the expression itself stays exact. */
   readonly numbers?: NumberStyle;
   /**

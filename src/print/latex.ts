@@ -14,6 +14,7 @@ import type { Call, Expr } from '../core/expr.js';
 import type { Rational } from '../core/rational.js';
 import { FUNCTIONS, spellingFor } from '../core/functions.js';
 import { decimalText, numberStyle, type NumberStyle, type PrintOptions } from './decimal.js';
+import { printBudget, printing } from './size.js';
 import { fill, isTemplate } from './template.js';
 import {
   printBottomUp,
@@ -43,9 +44,10 @@ const wrap = (x: TeX, min: number): string => (x.p < min ? paren(x.s) : x.s);
 
 /** The expression in LaTeX; `{ numbers: 'decimal' }` prints coefficients as decimals. */
 export function toLatex(e: Expr, options?: PrintOptions): string {
+  const meter = printBudget(e, options, 'toLatex');
   const style = numberStyle(options);
   const order = termOrder(e, options);
-  return printBottomUp<TeX>(e, (n, get) => printNode(n, get, style, order)).s;
+  return printing(e, 'toLatex', () => printBottomUp<TeX>(e, (n, get) => printNode(n, get, style, order), meter).s);
 }
 
 function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact', order?: TermOrder): TeX {

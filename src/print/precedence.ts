@@ -5,6 +5,7 @@
 import { lookupTable } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { CONSTANTS, children, postorder } from '../core/traverse.js';
+import type { Budget } from '../core/budget.js';
 import type { Rational } from '../core/rational.js';
 
 /** Binding strength, loosest first. A child is wrapped in parentheses when it binds looser than its slot needs. */
@@ -229,9 +230,12 @@ export function sumLayout<T extends Printed>(
  * Prints bottom-up over the distinct nodes of e (no recursion; a shared
  * subterm is printed once); `node` prints one node from its children's output.
  */
-export function printBottomUp<T extends Printed>(e: Expr, node: (n: Expr, get: (c: Expr) => T) => T): T {
+export function printBottomUp<T extends Printed>(e: Expr, node: (n: Expr, get: (c: Expr) => T) => T, meter?: Budget): T {
   const memo = new Map<number, T>();
   const get = (n: Expr): T => memo.get(n.id)!;
-  for (const n of postorder(e)) memo.set(n.id, node(n, get));
+  for (const n of postorder(e)) {
+    meter?.spend(1 + children(n).length);
+    memo.set(n.id, node(n, get));
+  }
   return get(e);
 }

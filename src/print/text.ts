@@ -27,6 +27,7 @@ import {
   type Printed,
   type Product,
 } from './precedence.js';
+import { printBudget, printing } from './size.js';
 import { decimalText, numberStyle, type NumberStyle, type PrintOptions } from './decimal.js';
 
 type Lookup = (e: Expr) => Printed;
@@ -39,9 +40,10 @@ const atom = (s: string): Printed => ({ s, p: Prec.atom });
  * back to the identical node.
  */
 export function toText(e: Expr, options?: PrintOptions): string {
+  const meter = printBudget(e, options, 'toText');
   const style = numberStyle(options);
   const order = termOrder(e, options);
-  return printBottomUp(e, (n, get) => printNode(n, get, style, order)).s;
+  return printing(e, 'toText', () => printBottomUp(e, (n, get) => printNode(n, get, style, order), meter).s);
 }
 
 function printNode(e: Expr, get: Lookup, style: NumberStyle = 'exact', order?: TermOrder): Printed {
