@@ -289,9 +289,22 @@ export function call(fnName: string, ...xs: Arg[]): Expr {
     case 'piecewise':
       return piecewiseOf(args);
   }
+  if (known.poleAtPi && args.length === 1) {
+    const a = args[0]!;
+    const r = a === PI ? rat(1n) : a.kind === 'mul' && a.args.length === 2 && a.args[0]!.kind === 'num' && a.args[1] === PI ? a.args[0]!.value : null;
+    if (r !== null && known.poleAtPi(r)) {
+      const k = r.p === 1n ? 'pi' : r.p === -1n ? '-pi' : `${r.p}*pi`;
+      throw new MathError(`${fn}(${r.q === 1n ? k : `${k}/${r.q}`}) is undefined: ${fn} has a pole there`);
+    }
+  }
   const exact = known.exact;
-  if (exact && args.every((a) => a.kind === 'num')) {
-    const value = exact(args.map((a) => (a as Num).value));
+  if ((exact || known.pole) && args.every((a) => a.kind === 'num')) {
+    const values = args.map((a) => (a as Num).value);
+    if (known.pole?.(values)) {
+      const at = values.map((v) => (v.q === 1n ? String(v.p) : `${v.p}/${v.q}`)).join(', ');
+      throw new MathError(`${fn}(${at}) is undefined: ${fn} has a pole there`);
+    }
+    const value = exact?.(values);
     if (value) return makeNum(value);
   }
   return makeCall(fn, args);

@@ -52,6 +52,10 @@ export interface FunctionInfo {
   readonly float: (...args: number[]) => number;
   /** The exact value at exact arguments where it is rational (sin(0) = 0), else null. The builders fold it. */
   readonly exact?: (xs: readonly Rational[]) => Rational | null;
+  /** Exact arguments at which it has a pole (cot(0), log(0)): the builders refuse such a call, as they refuse 1/0. */
+  readonly pole?: (xs: readonly Rational[]) => boolean;
+  /** The rationals r at whose multiple r*pi of its one argument it has a pole (tan at pi/2). */
+  readonly poleAtPi?: (r: Rational) => boolean;
   /** JavaScript over Math.* and the runtime L (src/eval/runtime.ts); must compute `float` exactly. */
   readonly js: Spelling;
   /** LaTeX: an operator command (\sin), applied as \sin\left(x\right), or a notation template (e^{$0}). */
@@ -91,6 +95,10 @@ const always =
 const zeroAtZero = ([x]: readonly Rational[]): Rational | null => (x!.p === 0n ? rat(0n) : null);
 const oneAtZero = ([x]: readonly Rational[]): Rational | null => (x!.p === 0n ? rat(1n) : null);
 const zeroAtOne = ([x]: readonly Rational[]): Rational | null => (x!.p === 1n && x!.q === 1n ? rat(0n) : null);
+const atZero = ([x]: readonly Rational[]): boolean => x!.p === 0n;
+const halfOdd = (r: Rational): boolean => r.q === 2n; // r = k + 1/2: cos(r*pi) = 0
+const whole = (r: Rational): boolean => r.q === 1n; // sin(r*pi) = 0
+const atPlusMinusOne = ([x]: readonly Rational[]): boolean => x!.q === 1n && (x!.p === 1n || x!.p === -1n);
 
 function floorDiv(p: bigint, q: bigint): bigint {
   const d = p / q;
@@ -135,10 +143,10 @@ const ENTRIES: Record<string, Entry> = {
   // trigonometric
   sin: { float: Math.sin, exact: zeroAtZero, js: 'Math.sin', latex: '\\sin', sign: none, test: one(real(-20, 20)) },
   cos: { float: Math.cos, exact: oneAtZero, js: 'Math.cos', latex: '\\cos', sign: none, test: one(real(-20, 20)) },
-  tan: { float: Math.tan, exact: zeroAtZero, js: 'Math.tan', latex: '\\tan', sign: none, test: one(real(-1.4, 1.4)) },
-  sec: { float: rt.sec, js: '1/Math.cos($0)', latex: '\\sec', sign: none, test: one(real(-1.4, 1.4)) },
-  csc: { float: rt.csc, js: '1/Math.sin($0)', latex: '\\csc', sign: none, test: one(away(0.1, 3)) },
-  cot: { float: rt.cot, js: 'L.cot', latex: '\\cot', sign: none, test: one(away(0.1, 3)) },
+  tan: { float: Math.tan, exact: zeroAtZero, poleAtPi: halfOdd, js: 'Math.tan', latex: '\\tan', sign: none, test: one(real(-1.4, 1.4)) },
+  sec: { float: rt.sec, poleAtPi: halfOdd, js: '1/Math.cos($0)', latex: '\\sec', sign: none, test: one(real(-1.4, 1.4)) },
+  csc: { float: rt.csc, pole: atZero, poleAtPi: whole, js: '1/Math.sin($0)', latex: '\\csc', sign: none, test: one(away(0.1, 3)) },
+  cot: { float: rt.cot, pole: atZero, poleAtPi: whole, js: 'L.cot', latex: '\\cot', sign: none, test: one(away(0.1, 3)) },
   asin: { float: Math.asin, exact: zeroAtZero, js: 'Math.asin', latex: '\\arcsin', sign: keepsSign, test: one(real(-0.95, 0.95)) },
   acos: { float: Math.acos, js: 'Math.acos', latex: '\\arccos', sign: always(NONNEG), test: one(real(-0.95, 0.95)) },
   atan: { float: Math.atan, exact: zeroAtZero, js: 'Math.atan', latex: '\\arctan', sign: keepsSign, test: one(real(-20, 20)) },
@@ -157,15 +165,15 @@ const ENTRIES: Record<string, Entry> = {
   cosh: { float: Math.cosh, exact: oneAtZero, js: 'Math.cosh', latex: '\\cosh', sign: always(GE1), test: one(real(-10, 10)) },
   tanh: { float: Math.tanh, exact: zeroAtZero, js: 'Math.tanh', latex: '\\tanh', sign: keepsSign, test: one(real(-10, 10)) },
   sech: { float: rt.sech, js: '1/Math.cosh($0)', latex: '\\operatorname{sech}', sign: always(POS), test: one(real(-10, 10)) },
-  csch: { float: rt.csch, js: '1/Math.sinh($0)', latex: '\\operatorname{csch}', sign: keepsSign, test: one(away(0.05, 10)) },
+  csch: { float: rt.csch, pole: atZero, js: '1/Math.sinh($0)', latex: '\\operatorname{csch}', sign: keepsSign, test: one(away(0.05, 10)) },
   // 1/tanh, not cosh/sinh, which is Infinity/Infinity = NaN for |x| > 710.
-  coth: { float: rt.coth, js: '1/Math.tanh($0)', latex: '\\coth', sign: keepsSign, test: one(away(0.05, 10)) },
+  coth: { float: rt.coth, pole: atZero, js: '1/Math.tanh($0)', latex: '\\coth', sign: keepsSign, test: one(away(0.05, 10)) },
   asinh: { float: Math.asinh, exact: zeroAtZero, js: 'Math.asinh', latex: '\\operatorname{arsinh}', sign: keepsSign, test: one(real(-20, 20)) },
   acosh: { float: Math.acosh, js: 'Math.acosh', latex: '\\operatorname{arcosh}', sign: always(NONNEG), test: one(real(1.05, 20)) },
-  atanh: { float: Math.atanh, exact: zeroAtZero, js: 'Math.atanh', latex: '\\operatorname{artanh}', sign: keepsSign, test: one(real(-0.95, 0.95)) },
+  atanh: { float: Math.atanh, exact: zeroAtZero, pole: atPlusMinusOne, js: 'Math.atanh', latex: '\\operatorname{artanh}', sign: keepsSign, test: one(real(-0.95, 0.95)) },
   asech: { float: rt.asech, js: 'Math.acosh(1/$0)', latex: '\\operatorname{arsech}', sign: always(NONNEG), test: one(real(0.05, 0.95)) },
   acsch: { float: rt.acsch, js: 'Math.asinh(1/$0)', latex: '\\operatorname{arcsch}', sign: keepsSign, test: one(away(0.05, 20)) },
-  acoth: { float: rt.acoth, js: 'Math.atanh(1/$0)', latex: '\\operatorname{arcoth}', sign: keepsSign, test: one(away(1.05, 20)) },
+  acoth: { float: rt.acoth, pole: atPlusMinusOne, js: 'Math.atanh(1/$0)', latex: '\\operatorname{arcoth}', sign: keepsSign, test: one(away(1.05, 20)) },
   // exponential and logarithms; log(x) is natural, log(x, b) base b
   exp: { float: Math.exp, exact: oneAtZero, js: 'Math.exp', latex: 'e^{$0}', sign: (a) => (a & NONNEG ? GE1 : POS), test: one(real(-20, 20)) },
   log: {
@@ -173,6 +181,7 @@ const ENTRIES: Record<string, Entry> = {
     aliases: ['ln'],
     float: (x, b) => rt.log(x!, b),
     // log(1, b) = 0 for a base b > 0 other than 1 (log(1, 1) is 0/0).
+    pole: atZero,
     exact: ([x, b]) => (x!.p === 1n && x!.q === 1n && (b === undefined || (b.p > 0n && !(b.p === 1n && b.q === 1n))) ? rat(0n) : null),
     js: { 1: 'Math.log', 2: 'Math.log($0)/Math.log($1)' },
     latex: { 1: '\\ln', 2: '\\log_{$1}\\left($0\\right)' },
@@ -180,10 +189,10 @@ const ENTRIES: Record<string, Entry> = {
     sign: (a, all) => (all.length === 1 && a & GE1 ? NONNEG : 0),
     test: [{ args: [real(0.01, 100)] }, { args: [real(0.01, 100), oneOf(real(0.1, 0.9), real(1.1, 20))] }],
   },
-  log10: { float: Math.log10, exact: zeroAtOne, js: 'Math.log10', latex: '\\log_{10}', sign: (a) => (a & GE1 ? NONNEG : 0), test: one(real(0.01, 100)) },
-  log2: { float: Math.log2, exact: zeroAtOne, js: 'Math.log2', latex: '\\log_{2}', sign: (a) => (a & GE1 ? NONNEG : 0), test: one(real(0.01, 100)) },
+  log10: { float: Math.log10, exact: zeroAtOne, pole: atZero, js: 'Math.log10', latex: '\\log_{10}', sign: (a) => (a & GE1 ? NONNEG : 0), test: one(real(0.01, 100)) },
+  log2: { float: Math.log2, exact: zeroAtOne, pole: atZero, js: 'Math.log2', latex: '\\log_{2}', sign: (a) => (a & GE1 ? NONNEG : 0), test: one(real(0.01, 100)) },
   // stable forms for machine learning: exact identities, accurate where the naive forms overflow or cancel
-  log1p: { float: Math.log1p, exact: zeroAtZero, js: 'Math.log1p', latex: '\\operatorname{log1p}', sign: keepsSign, test: one(real(-0.9, 20)) },
+  log1p: { float: Math.log1p, exact: zeroAtZero, pole: ([x]) => x!.q === 1n && x!.p === -1n, js: 'Math.log1p', latex: '\\operatorname{log1p}', sign: keepsSign, test: one(real(-0.9, 20)) },
   expm1: { float: Math.expm1, exact: zeroAtZero, js: 'Math.expm1', latex: '\\operatorname{expm1}', sign: keepsSign, test: one(real(-20, 20)) },
   softplus: { float: rt.softplus, js: 'L.softplus', latex: '\\operatorname{softplus}', sign: always(POS), test: one(real(-30, 30)) },
   sigmoid: {
@@ -335,12 +344,13 @@ const ENTRIES: Record<string, Entry> = {
   gamma: {
     float: gamma,
     exact: ([x]) => (isInteger(x!) && x!.p >= 1n && x!.p <= 171n ? rat(factorialBig(x!.p - 1n)) : null),
+    pole: ([x]) => isInteger(x!) && x!.p <= 0n,
     js: 'L.gamma',
     latex: '\\Gamma',
     sign: none,
     test: one(poles),
   },
-  digamma: { float: digamma, js: 'L.digamma', latex: '\\psi', sign: none, test: one(poles) },
+  digamma: { float: digamma, pole: ([x]) => isInteger(x!) && x!.p <= 0n, js: 'L.digamma', latex: '\\psi', sign: none, test: one(poles) },
   polygamma: {
     arity: 2, // polygamma(n, x): the n-th derivative of digamma, n = 0, 1, 2, ...
     float: polygamma,
@@ -354,6 +364,7 @@ const ENTRIES: Record<string, Entry> = {
     aliases: ['fact'],
     float: factorial,
     exact: ([x]) => (isInteger(x!) && x!.p >= 0n && x!.p <= 170n ? rat(factorialBig(x!.p)) : null),
+    pole: ([x]) => isInteger(x!) && x!.p < 0n,
     js: 'L.factorial',
     latex: '$0!',
     // Defined for integers >= 0 only as n!, which is >= 1.

@@ -11,6 +11,9 @@ import { MathError } from '../core/rational.js';
 import { CONSTANTS, postorder } from '../core/traverse.js';
 import { toText } from '../print/text.js';
 import { preciseValue } from './precise.js';
+import { isRecoverable } from '../core/budget.js';
+import { rebuild } from '../core/build.js';
+import { simplify } from '../simplify/simplify.js';
 
 /** Larger constant parts are not checked, so the cost stays linear in the input. */
 const MAX_CHECKED = 400;
@@ -80,11 +83,39 @@ function smallest(n: Expr, reason: string, size: ReadonlyMap<number, number>): {
 const refusal = ({ part, reason }: { part: Expr; reason: string }, what: string): MathError =>
   new MathError(`${toText(part)} has no real value (${reason}), so the expression is undefined everywhere and has no ${what}`);
 
+/**
+ * Where intervals cannot tell a value from a pole (log(sin(pi)), tan(2*atan(1))),
+ * the exact simplifier may: the part rebuilt bottom-up from simplified
+ * children fails to build exactly when an argument is exactly at a pole (the
+ * builders refuse log(0), tan(pi/2) and 1/0). The reason, else null.
+ */
+function exactPole(e: Expr): string | null {
+  const done = new Map<number, Expr>();
+  for (const n of postorder(e)) {
+    const kids = kidsOf(n);
+    if (kids.length === 0) {
+      done.set(n.id, n);
+      continue;
+    }
+    const simple = kids.map((k) => done.get(k.id)!);
+    let built: Expr;
+    try {
+      built = simple.every((k, i) => k === kids[i]) ? n : rebuild(n, simple);
+    } catch (err) {
+      if (isRecoverable(err)) return `exactly: ${simple.map((k, i) => (k === kids[i] ? null : `${toText(kids[i]!)} = ${toText(k)}`)).filter((t) => t !== null).join(', ')}, and ${err.message}`;
+      throw err;
+    }
+    done.set(n.id, simplify(built));
+  }
+  return null;
+}
+
 /** Why a constant certainly has no real value, else null (defined, or undecided). */
 function undefinedReason(e: Expr): string | null {
   try {
     const r = preciseValue(e, {}, BITS);
-    return r.kind === 'undefined' ? r.reason : null;
+    if (r.kind === 'undefined') return r.reason;
+    return r.kind === 'unknown' ? exactPole(e) : null;
   } catch (err) {
     if (err instanceof MathError || err instanceof RangeError) return null; // cannot decide: not a verdict
     throw err;

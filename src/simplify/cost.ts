@@ -8,10 +8,14 @@
 // negative). A shared subgraph is paid once per occurrence, as printed; the
 // computation is bottom-up over distinct nodes with a memo, so it is linear.
 import type { Expr } from '../core/expr.js';
-import { fold } from '../core/traverse.js';
+import { CONSTANTS, fold } from '../core/traverse.js';
 import type { Rational } from '../core/rational.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
 import { IdMap } from '../core/idmap.js';
+
+const bits = (n: bigint): number => n.toString(2).length;
+
+const CIRCULAR: ReadonlySet<string> = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc']);
 
 interface Measure {
   /** Operations in the printed form of the node on its own. */
@@ -29,6 +33,8 @@ interface Measure {
    * and radicands with a factor that comes out exactly (content.ts).
    */
   readonly impure: number;
+  /** No symbol but pi and e in it. */
+  readonly constant: boolean;
   /** Tree size (nodes per occurrence): the tie-break between forms of equal cost. */
   readonly size: number;
 }
@@ -76,17 +82,27 @@ function powerOps(base: Measure, r: Rational): number {
 function measure(e: Expr, kids: Measure[]): Measure {
   let size = 1;
   let impure = 0;
+  let constant = e.kind === 'sym' ? CONSTANTS.has(e.name) : e.kind !== 'call' || e.derivs.length === 0;
   for (const k of kids) {
     size += k.size;
     impure += k.impure;
+    if (!k.constant) constant = false;
   }
+  // A circular function at a constant over its exact value, between forms of equal cost: sqrt(2)/2 over sin(pi/4), pi/4 over atan(1).
+  if (e.kind === 'call' && constant && CIRCULAR.has(e.fn)) impure++;
   if (e.kind === 'mul' && e.args[0]!.kind === 'num') {
     for (const f of e.args) {
       const base = f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n ? f.base : f;
       if (base.kind === 'add' && integerContent(base) !== 1n) impure++;
-      // 3*sqrt(12) over 6*sqrt(3): a q-th power under a numeric root.
-      else if (f.kind === 'pow' && f.base.kind === 'num' && f.exp.kind === 'num' && f.exp.value.q !== 1n && f.base.value.q === 1n && f.base.value.p > 0n && f.base.value.p < 1n << 64n && rootFactor(f.base.value.p, f.exp.value.q) !== 1n) impure++;
     }
+  }
+  // Between forms of equal cost, a numeric root as a person leaves it: an integer radicand free of
+  // q-th powers, in the numerator (sqrt(2)/4 over sqrt(1/8), 2*sqrt(3) over 6/sqrt(3), 3*sqrt(12) over 6*sqrt(3)).
+  if (e.kind === 'pow' && e.base.kind === 'num' && e.exp.kind === 'num' && e.exp.value.q !== 1n && e.base.value.p > 0n) {
+    const v = e.base.value;
+    const q = e.exp.value.q;
+    if (v.q !== 1n || e.exp.value.p < 0n) impure++;
+    if (bits(v.p) + bits(v.q) <= 64 && q <= 6n && rootFactor(v.p * v.q ** (q - 1n), q) !== 1n) impure++;
   }
   if (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.q !== 1n) {
     // A root of a root (sqrt(sqrt(x)) over x^(1/4)), or a radicand with a factor that could
@@ -101,6 +117,7 @@ function measure(e: Expr, kids: Measure[]): Measure {
     unsigned,
     negative,
     impure,
+    constant,
     size,
   });
   switch (e.kind) {

@@ -9,6 +9,7 @@ import { collectKernels, readRational } from './rational/read.js';
 import { polyRoot } from './rational/root.js';
 import { Writer } from './rational/write.js';
 import { CONDITION_FOLDS } from './conditions.js';
+import { circularValue, inverseCircularValue } from './trigValues.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
 
 export interface NodeFold {
@@ -178,18 +179,20 @@ function rootOfPowers(e: Expr): Expr | null {
  * q-th root is k times the root of s.
  */
 function numericRadicals(e: Expr): Expr | null {
-  if (e.kind !== 'mul') return null;
-  const groups = new Map<bigint, { value: Rational; count: number }>();
+  if (e.kind !== 'mul' && !(e.kind === 'pow' && e.base.kind === 'num')) return null;
+  const groups = new Map<bigint, { value: Rational; count: number; plain: boolean }>();
   const rest: Expr[] = [];
   let coef: Rational = { p: 1n, q: 1n };
-  for (const f of e.args) {
+  for (const f of e.kind === 'mul' ? e.args : [e]) {
     if (f.kind === 'num') coef = f.value;
     else if (f.kind === 'pow' && f.base.kind === 'num' && f.base.value.p > 0n && f.exp.kind === 'num' && f.exp.value.q !== 1n && f.exp.value.q <= 6n) {
       const { p, q } = f.exp.value;
       if (p > 6n || p < -6n || bits(f.base.value.p) + bits(f.base.value.q) > 64n) return null;
-      const g = groups.get(q) ?? { value: { p: 1n, q: 1n }, count: 0 };
+      const g = groups.get(q) ?? { value: { p: 1n, q: 1n }, count: 0, plain: true };
       g.value = ratMul(g.value, ratPow(f.base.value, Number(p)));
       g.count++;
+      // already k^(1/q) of an integer k (what the fold writes)
+      if (p !== 1n || f.base.value.q !== 1n) g.plain = false;
       groups.set(q, g);
     } else rest.push(f);
   }
@@ -201,7 +204,7 @@ function numericRadicals(e: Expr): Expr | null {
     const root = rootFactor(n, q);
     const inside = n / root ** q;
     const k = { p: root, q: g.value.q };
-    if (g.count > 1 || root !== 1n) changed = true;
+    if (g.count > 1 || root !== 1n || !g.plain) changed = true;
     coef = ratMul(coef, k);
     if (inside !== 1n) radicals.push(pow(num(inside), num(1n, q)));
   }
@@ -253,7 +256,7 @@ export const NODE_FOLDS: readonly NodeFold[] = [
   {
     name: 'numeric-radicals',
     group: 'powers',
-    statement: 'n^(a/q)*m^(b/q) => k*s^(1/q) for positive rationals n, m, with k^q*s = n^a*m^b and s free of q-th powers (sqrt(8)/sqrt(2) => 2)',
+    statement: 'n^(a/q)*m^(b/q) => k*s^(1/q) for positive rationals n, m (one or more), with k^q*s = n^a*m^b and s an integer free of q-th powers (sqrt(8)/sqrt(2) => 2, sqrt(8) => 2*sqrt(2), 1/sqrt(2) => sqrt(2)/2)',
     fold: numericRadicals,
   },
   {
@@ -273,6 +276,12 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     group: 'arithmetic',
     statement: 'c*(g*p)^k => (c*g^k)*p^k for a sum g*p whose integer coefficients have the common factor g (4*(6*x - 2) => 8*(3*x - 1))',
     fold: primitiveFactors,
+  },
+  {
+    name: 'circular-exact-value',
+    group: 'trig',
+    statement: 'f(r*pi) => its value for f in sin, cos, tan, cot, sec, csc and r with denominator 1, 2, 3, 4 or 6, away from poles; asin, acos, atan, acot, asec, acsc at those values => the principal angle (sin(2*pi/3) => sqrt(3)/2, acos(-1/2) => 2*pi/3)',
+    fold: (e) => (e.kind === 'call' && e.args.length === 1 && e.derivs.length === 0 ? circularValue(e.fn, e.args[0]!) ?? inverseCircularValue(e.fn, e.args[0]!) : null),
   },
   {
     name: 'exact-log',
