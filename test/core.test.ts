@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, call, div, exp, log, mul, neg, num, pow, sin, sqrt, sub, sym, ZERO, ONE } from '../src/core/build.js';
+import { add, call, div, exp, log, mul, neg, num, pow, sin, sqrt, sub, sym, ZERO, ONE, isNum } from '../src/core/build.js';
 import { makeAdd, makeCall, makeMul, makeNum, makePow, makeSym, type Expr } from '../src/core/expr.js';
 import { IdMap } from '../src/core/idmap.js';
 import { compare } from '../src/core/order.js';
@@ -158,7 +158,8 @@ describe('the operand order', () => {
       leaf,
       fc.tuple(tie('e'), tie('e')).map(([a, b]) => add(a, b)),
       fc.tuple(tie('e'), tie('e')).map(([a, b]) => mul(a, b)),
-      fc.tuple(tie('e'), fc.constantFrom(2, -1, 3)).map(([a, n]) => pow(a, n)),
+      // (a power of an exact 0, sin(pi) say, with a negative exponent is refused: a itself then)
+      fc.tuple(tie('e'), fc.constantFrom(2, -1, 3)).map(([a, n]) => (isNum(a, 0n) && n < 0 ? a : pow(a, n))),
       tie('e').map((a) => sin(a)),
     ),
   })).e;

@@ -140,7 +140,7 @@ describe('simplifier work on the benchmark inputs (rules tried per distinct node
     const a = spent(product(30));
     const b = spent(product(60));
     expect(b.attempts).toBeLessThanOrEqual(2.5 * a.attempts);
-    expect(b.attempts).toBeLessThanOrEqual(40 * b.nodes); // 5,766 on 182 nodes when written
+    expect(b.attempts).toBeLessThanOrEqual(45 * b.nodes); // 5,766 on 182 nodes when written; 7,373 with the inverse-circular fold tried at every node
   });
 
   it('a sum of n terms (local cleaning, as derivative does past its size limit): linear in n', () => {

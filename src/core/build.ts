@@ -14,6 +14,7 @@ import {
   type Expr,
   type Num,
 } from './expr.js';
+import { circularSurd, piMultiple, type Surd } from './circular.js';
 import { ALIASES, FUNCTIONS } from './functions.js';
 import { connective, notOf, piecewiseOf } from './conditions.js';
 import { compare } from './order.js';
@@ -289,12 +290,15 @@ export function call(fnName: string, ...xs: Arg[]): Expr {
     case 'piecewise':
       return piecewiseOf(args);
   }
-  if (known.poleAtPi && args.length === 1) {
-    const a = args[0]!;
-    const r = a === PI ? rat(1n) : a.kind === 'mul' && a.args.length === 2 && a.args[0]!.kind === 'num' && a.args[1] === PI ? a.args[0]!.value : null;
-    if (r !== null && known.poleAtPi(r)) {
-      const k = r.p === 1n ? 'pi' : r.p === -1n ? '-pi' : `${r.p}*pi`;
-      throw new MathError(`${fn}(${r.q === 1n ? k : `${k}/${r.q}`}) is undefined: ${fn} has a pole there`);
+  if (CIRCULAR.has(fn) && args.length === 1) {
+    const r = piMultiple(args[0]!);
+    if (r !== null) {
+      if (known.poleAtPi?.(r)) {
+        const k = r.p === 1n ? 'pi' : r.p === -1n ? '-pi' : `${r.p}*pi`;
+        throw new MathError(`${fn}(${r.q === 1n ? k : `${k}/${r.q}`}) is undefined: ${fn} has a pole there`);
+      }
+      const v = circularSurd(fn, r);
+      if (v !== null) return surdExpr(v);
     }
   }
   const exact = known.exact;
@@ -371,6 +375,11 @@ export const log = (x: Arg, base?: Arg): Expr => (base === undefined ? call('log
 export const sqrt = unary('sqrt');
 export const abs = unary('abs');
 export const PI = makeSym('pi');
+
+const CIRCULAR: ReadonlySet<string> = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
+
+/** a*sqrt(n) as an expression. */
+export const surdExpr = ({ a, n }: Surd): Expr => (n === 1n ? num(a) : mul(num(a), pow(num(n), HALF)));
 export const E = makeSym('e');
 
 /**

@@ -171,8 +171,8 @@ const ENTRIES: Record<string, Entry> = {
   asinh: { float: Math.asinh, exact: zeroAtZero, js: 'Math.asinh', latex: '\\operatorname{arsinh}', sign: keepsSign, test: one(real(-20, 20)) },
   acosh: { float: Math.acosh, js: 'Math.acosh', latex: '\\operatorname{arcosh}', sign: always(NONNEG), test: one(real(1.05, 20)) },
   atanh: { float: Math.atanh, exact: zeroAtZero, pole: atPlusMinusOne, js: 'Math.atanh', latex: '\\operatorname{artanh}', sign: keepsSign, test: one(real(-0.95, 0.95)) },
-  asech: { float: rt.asech, js: 'Math.acosh(1/$0)', latex: '\\operatorname{arsech}', sign: always(NONNEG), test: one(real(0.05, 0.95)) },
-  acsch: { float: rt.acsch, js: 'Math.asinh(1/$0)', latex: '\\operatorname{arcsch}', sign: keepsSign, test: one(away(0.05, 20)) },
+  asech: { float: rt.asech, pole: atZero, js: 'Math.acosh(1/$0)', latex: '\\operatorname{arsech}', sign: always(NONNEG), test: one(real(0.05, 0.95)) },
+  acsch: { float: rt.acsch, pole: atZero, js: 'Math.asinh(1/$0)', latex: '\\operatorname{arcsch}', sign: keepsSign, test: one(away(0.05, 20)) },
   acoth: { float: rt.acoth, pole: atPlusMinusOne, js: 'Math.atanh(1/$0)', latex: '\\operatorname{arcoth}', sign: keepsSign, test: one(away(1.05, 20)) },
   // exponential and logarithms; log(x) is natural, log(x, b) base b
   exp: { float: Math.exp, exact: oneAtZero, js: 'Math.exp', latex: 'e^{$0}', sign: (a) => (a & NONNEG ? GE1 : POS), test: one(real(-20, 20)) },

@@ -9,7 +9,7 @@ import { collectKernels, readRational } from './rational/read.js';
 import { polyRoot } from './rational/root.js';
 import { Writer } from './rational/write.js';
 import { CONDITION_FOLDS } from './conditions.js';
-import { circularValue, inverseCircularValue } from './trigValues.js';
+import { inverseCircularValue } from './trigValues.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
 
 export interface NodeFold {
@@ -278,10 +278,10 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     fold: primitiveFactors,
   },
   {
-    name: 'circular-exact-value',
+    name: 'inverse-circular-exact-value',
     group: 'trig',
-    statement: 'f(r*pi) => its value for f in sin, cos, tan, cot, sec, csc and r with denominator 1, 2, 3, 4 or 6, away from poles; asin, acos, atan, acot, asec, acsc at those values => the principal angle (sin(2*pi/3) => sqrt(3)/2, acos(-1/2) => 2*pi/3)',
-    fold: (e) => (e.kind === 'call' && e.args.length === 1 && e.derivs.length === 0 ? circularValue(e.fn, e.args[0]!) ?? inverseCircularValue(e.fn, e.args[0]!) : null),
+    statement: 'asin, acos, atan, acot, asec, acsc at the values of sin, cos, ... at r*pi (denominators 1, 2, 3, 4, 6; the builders fold those) => the principal angle (acos(-1/2) => 2*pi/3, atan(1/sqrt(3)) => pi/6)',
+    fold: (e) => (e.kind === 'call' && e.args.length === 1 && e.derivs.length === 0 ? inverseCircularValue(e.fn, e.args[0]!) : null),
   },
   {
     name: 'exact-log',

@@ -41,25 +41,10 @@ export const TRIG: readonly string[] = [
   'cos-plus-pi: cos(?a + pi) => -cos(?a)',
   'sin-pi-minus: sin(pi - ?a) => sin(?a)',
   'cos-pi-minus: cos(pi - ?a) => -cos(?a)',
+  // Values at r*pi (sin(pi/6) = 1/2) are the builders' (core/circular.ts), and their inverses a fold's
+  // (inverse-circular-exact-value).
   'sin-plus-half-pi: sin(?a + pi/2) => cos(?a)',
   'cos-plus-half-pi: cos(?a + pi/2) => -sin(?a)',
-  'sin-integer-pi: sin(?n*pi) => 0 if ?n integer',
-  'cos-integer-pi: cos(?n*pi) => (-1)^?n if ?n integer',
-  'sin-pi: sin(pi) => 0',
-  'cos-pi: cos(pi) => -1',
-  'sin-half-pi: sin(pi/2) => 1',
-  'cos-half-pi: cos(pi/2) => 0',
-  'sin-sixth-pi: sin(pi/6) => 1/2',
-  'cos-third-pi: cos(pi/3) => 1/2',
-  'sin-quarter-pi: sin(pi/4) => sqrt(2)/2',
-  'cos-quarter-pi: cos(pi/4) => sqrt(2)/2',
-  'sin-third-pi: sin(pi/3) => sqrt(3)/2',
-  'cos-sixth-pi: cos(pi/6) => sqrt(3)/2',
-  'tan-quarter-pi: tan(pi/4) => 1',
-  'asin-one: asin(1) => pi/2',
-  'acos-one: acos(1) => 0',
-  'acos-zero: acos(0) => pi/2',
-  'atan-one: atan(1) => pi/4',
   // Reciprocals: 1/cos = sec wherever cos != 0 (where the left side is defined), and so on; for
   // a fractional power both sides need the same sign (sec > 0 exactly where cos > 0).
   // 1/tan is defined where sin != 0 and cos != 0, and cot (= cos/sin) is its value there.
