@@ -183,7 +183,7 @@ const ENTRIES: Record<string, Entry> = {
     // log(1, b) = 0 for a base b > 0 other than 1 (log(1, 1) is 0/0).
     pole: atZero,
     exact: ([x, b]) => (x!.p === 1n && x!.q === 1n && (b === undefined || (b.p > 0n && !(b.p === 1n && b.q === 1n))) ? rat(0n) : null),
-    js: { 1: 'Math.log', 2: 'Math.log($0)/Math.log($1)' },
+    js: { 1: 'Math.log', 2: 'L.log' },
     latex: { 1: '\\ln', 2: '\\log_{$1}\\left($0\\right)' },
     // log of a value >= 1 is >= 0 (with a base: no facts).
     sign: (a, all) => (all.length === 1 && a & GE1 ? NONNEG : 0),

@@ -63,7 +63,8 @@ export function nthroot(x: number, n: number): number {
 export const sign = (x: number): number => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN);
 
 /** Natural log, or log base b when b is given. */
-export const log = (x: number, b?: number): number => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b));
+// A base must be positive (and not 1): log(x, 0) would be log(x)/-Infinity = 0, a value where there is none.
+export const log = (x: number, b?: number): number => (b === undefined ? Math.log(x) : b > 0 && b < Infinity ? Math.log(x) / Math.log(b) : NaN);
 
 export const sec = (x: number): number => 1 / Math.cos(x);
 export const csc = (x: number): number => 1 / Math.sin(x);

@@ -26,12 +26,12 @@ export const EXPLOG: readonly string[] = [
   'log10-pow: log10(?x^?n) => ?n*log10(?x) if ?n odd',
   'log2-pow: log2(?x^?n) => ?n*log2(?x) if ?n odd',
   'log-base-same: log(?a, ?a) => 1',
-  // Logs with a base: log(x, b) = log(x)/log(b), so b^log(x, b) = x for x > 0, b > 0, b != 1.
-  // The guard is needed: log(x, 0) evaluates to log(x)/log(0) = 0, where 0^0 = 1 is not x.
+  // Logs with a base: log(x, b) = log(x)/log(b), defined for x > 0 and a base b > 0, b != 1 only
+  // (log(x, 0) is NaN, not log(x)/-Infinity = 0), so b^log(x, b) = x wherever the left side is defined.
   // log(b^x, b) needs b^x > 0, and log(b) defined, so b > 0 already.
-  'pow-log-base: ?b^log(?x, ?b) => ?x if ?b > 0',
-  'pow-log-base-plus: ?b^(log(?x, ?b) + ?c) => ?x*?b^?c if ?b > 0',
-  'pow-n-log-base: ?b^(?n*log(?x, ?b)) => ?x^?n if ?b > 0',
+  'pow-log-base: ?b^log(?x, ?b) => ?x',
+  'pow-log-base-plus: ?b^(log(?x, ?b) + ?c) => ?x*?b^?c',
+  'pow-n-log-base: ?b^(?n*log(?x, ?b)) => ?x^?n',
   'log-base-pow: log(?b^?x, ?b) => ?x',
   'log-base-exp: log(exp(?x), ?b) => ?x/log(?b)',
   'log-quotient-base: log(?a)/log(?b) => log(?a, ?b)',
