@@ -5,6 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   BudgetError,
+  compile,
+  compileGradient,
+  compileHessian,
+  compileJacobian,
   MathError,
   derivative,
   gradient,
@@ -212,5 +216,35 @@ describe('no stack overflow: deep and wide inputs work or fail with a clear Math
     }
     // Without a limit the text would pass the longest string JavaScript can hold: still a MathError with the sizes.
     expect(() => toText(e, { maxSteps: Infinity })).toThrow(/toText: the expression is too long to print as one string: 3\.76e\+9 nodes when written out \(62 distinct, shared\)/);
+  });
+});
+
+describe('the compilers take the same limits', () => {
+  it('compileHessian of sin nested 5,000 deep stops at its step limit (its second derivative has 5,000^2 argument slots)', () => {
+    const e = nest(5_000);
+    let thrown: unknown;
+    try {
+      compileHessian(e, ['x']);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(BudgetError);
+    expect((thrown as BudgetError).kind).toBe('steps');
+    expect((thrown as Error).message).toMatch(/^compileHessian: stopped after .* more than its limit of 20,000,000/);
+  });
+
+  it('compile, compileGradient and compileJacobian spend a step per node, and honour maxSteps and the signal', () => {
+    const e = nest(5_000);
+    for (const [name, run] of [
+      ['compile', () => compile(e, ['x'], { maxSteps: 1_000 })],
+      ['compileGradient', () => compileGradient(e, ['x'], { maxSteps: 1_000 })],
+      ['compileJacobian', () => compileJacobian([e], ['x'], { maxSteps: 1_000 })],
+    ] as const) {
+      expect(run, name).toThrow(new RegExp(`^${name}: stopped after 5,001 work steps, more than its limit of 1,000`));
+    }
+    expect(compile(e, ['x'], { maxSteps: 5_001 })(0)).toBe(0);
+    const signal = { aborted: true, reason: new Error('user pressed stop') };
+    expect(() => compileGradient('x^2', ['x'], { signal })).toThrow(/aborted by the caller's signal .*: user pressed stop/);
+    expect(() => compile('x', ['x'], { timeLimitMs: -1 })).toThrow(/the option timeLimitMs must be a positive number/);
   });
 });

@@ -1,5 +1,6 @@
 // compile(e, vars): a real JavaScript function computing e, as evaluate does.
 import { ownOptions } from '../core/options.js';
+import { budgetOf, type LimitOptions } from '../core/budget.js';
 import type { Expr } from '../core/expr.js';
 import type { Definitions } from '../parse/definitions.js';
 import { JS } from '../print/target.js';
@@ -12,7 +13,7 @@ export type CompiledFunction = (...args: number[]) => number;
 /** The array convention: the variables in one array-like (a Float64Array, an Array), in `vars` order. */
 export type ArrayFunction = (x: ArrayLike<number>) => number;
 
-export interface CompileOptions {
+export interface CompileOptions extends LimitOptions {
   /**
    * Compute powers exactly as evaluate does (Math.pow, L.rpow) instead of the
    * faster x*x*x, 1/(x*x), Math.sqrt, Math.cbrt, which may differ in the last bit
@@ -38,7 +39,7 @@ export function valueFactory(
   options = ownOptions(options, 'compile');
   const expr = compileInput(e, options.define, !options.exact); // exact: evaluate's own formulas, not the stable forms
   const p = resolveVars([expr], vars);
-  const prog = newProgram(p.params, options.exact ?? false);
+  const prog = newProgram(p.params, budgetOf(options, 'compile'), options.exact ?? false);
   const [root] = emit(prog, [expr]);
   const sig = signature(p, [expr], checkConvention(options.args), [], { fn: 'f' });
   return { factory: factorySource(prog, 'f', sig.params, [...sig.reads, ...prog.body, JS.ret(root!.s)]), vars: p.vars, checks: sig.checks };

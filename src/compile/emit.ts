@@ -11,6 +11,7 @@ import { children, postorderUntil } from '../core/traverse.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { JS } from '../print/target.js';
 import { Prec } from '../print/precedence.js';
+import type { Budget } from '../core/budget.js';
 
 // Binding strengths: the printers' one table (print/precedence.ts); code uses sums, products (also unary minus, division) and atoms.
 const { add: ADD, mul: MUL, atom: ATOM } = Prec;
@@ -38,10 +39,12 @@ export interface Program {
   readonly helpers: Map<string, string>;
   /** Powers exactly as evaluate computes them (Math.pow, L.rpow), not as x*x*x or Math.sqrt. */
   readonly exact: boolean;
+  /** The call's budget: a step per node emitted (and per node of a backward sweep). */
+  readonly meter: Budget;
 }
 
-export function newProgram(params: ReadonlyMap<string, string>, exact = false): Program {
-  return { params, prelude: [], body: [], named: new Map(), constant: new Map(), counters: { t: 0, c: 0, a: 0 }, helpers: new Map(), exact };
+export function newProgram(params: ReadonlyMap<string, string>, meter: Budget, exact = false): Program {
+  return { params, prelude: [], body: [], named: new Map(), constant: new Map(), counters: { t: 0, c: 0, a: 0 }, helpers: new Map(), exact, meter };
 }
 
 /** Inline code nested deeper than this gets a name, so the JS parser never recurses deeply. */
@@ -124,6 +127,7 @@ const unnamedPostorder = (prog: Program, roots: readonly Expr[]): Expr[] => post
  */
 export function emit(prog: Program, roots: readonly Expr[], nameAll = false): Code[] {
   const nodes = unnamedPostorder(prog, roots);
+  prog.meter.spend(nodes.length);
   for (const n of nodes) isConstant(prog, n);
   // Nodes needed only by a piece of a conditional are computed inside its branch (not with nameAll:
   // a backward sweep reads every forward value).

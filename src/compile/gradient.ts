@@ -23,7 +23,7 @@ import { atom, emit, fresh, newProgram, numberCode, scoped, symCode, testCode, w
 import { factorySource, instantiate, compileInput } from './source.js';
 import type { ArgChecks } from './args.js';
 import { checkConvention, resolveVars, signature, type ArgsConvention } from './vars.js';
-import { isRecoverable } from '../core/budget.js';
+import { budgetOf, isRecoverable, type LimitOptions } from '../core/budget.js';
 
 /** Writes the gradient into `out` (length = number of variables) and returns the value. */
 export type GradientFunction = (out: Float64Array, ...args: number[]) => number;
@@ -34,7 +34,7 @@ export type ArrayGradientFunction = (out: Float64Array | number[], x: ArrayLike<
 /** The array convention of JacobianFunction. */
 export type ArrayJacobianFunction = (out: Float64Array | number[], x: ArrayLike<number>) => void;
 
-export interface GradientOptions {
+export interface GradientOptions extends LimitOptions {
   /** 'positional' (default): grad(out, v0, v1, ...). 'array': grad(out, x), vars[k] read from x[k]. */
   readonly args?: ArgsConvention;
   /** User definitions (from definitions(...)) of the functions e calls, compiled inline. */
@@ -78,6 +78,7 @@ const valuePositions = (n: Call): number[] => n.args.map((_, i) => i).filter((i)
 function backward(prog: Program, root: Expr, vars: readonly string[], offset: number, cache: PartialCache): void {
   const active = (n: Expr): boolean => !prog.constant.get(n.id);
   const order = postorder(root).filter(active).reverse();
+  prog.meter.spend(order.length);
   const varSet = new Set(vars);
 
   // Blocks: 0 is the top; each other has a parent.
@@ -383,7 +384,7 @@ export function gradientFactory(
   const expr = compileInput(e, options.define);
   const p = resolveVars([expr], vars);
   const sig = signature(p, [expr], checkConvention(options.args), ['out'], { fn: 'grad', outLength: p.vars.length });
-  const prog = newProgram(p.params);
+  const prog = newProgram(p.params, budgetOf(options, 'compileGradient'));
   const [value] = emit(prog, [expr], true);
   backward(prog, expr, p.vars, 0, new Map());
   prog.body.push(JS.ret(value!.s));
@@ -400,7 +401,7 @@ export function jacobianFactory(
   const exprs = es.map((x) => compileInput(x, options.define));
   const p = resolveVars(exprs, vars);
   const sig = signature(p, exprs, checkConvention(options.args), ['out'], { fn: 'jacobian', outLength: exprs.length * p.vars.length });
-  const prog = newProgram(p.params);
+  const prog = newProgram(p.params, budgetOf(options, 'compileJacobian'));
   emit(prog, exprs, true);
   const cache: PartialCache = new Map();
   exprs.forEach((e, i) => backward(prog, e, p.vars, i * p.vars.length, cache));

@@ -5,6 +5,7 @@
 // together over the shared graph, so a subterm common to several entries is
 // one const. Entries that are exactly 0 are written as 0 without code.
 import { ownOptions } from '../core/options.js';
+import { budgetOf } from '../core/budget.js';
 import { ZERO } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { postorder } from '../core/traverse.js';
@@ -35,10 +36,13 @@ export function hessianFactory(
   const n = p.vars.length;
   const sig = signature(p, [expr], checkConvention(options.args), ['out'], { fn: 'hess', outLength: n * n });
   const cache: PartialCache = new Map();
+  const meter = budgetOf(options, 'compileHessian');
   // With conditionals, each derivative is derivative()'s (simplified): the seam
   // checks it builds are decided the same way, so compiled and symbolic agree on the seams.
   const seamed = postorder(expr).some(isPiecewise);
-  const d = seamed ? (e: Expr, v: string): Expr => tidy(derivativeOnce(e, v, cache)) : (e: Expr, v: string): Expr => derivativeOnce(e, v, cache);
+  const d = seamed
+    ? (e: Expr, v: string): Expr => tidy(derivativeOnce(e, v, cache, undefined, meter), { meter })
+    : (e: Expr, v: string): Expr => derivativeOnce(e, v, cache, undefined, meter);
   const first = p.vars.map((v) => d(expr, v));
   const entries: Array<{ i: number; j: number; e: Expr }> = [];
   for (let i = 0; i < n; i++) {
@@ -48,7 +52,7 @@ export function hessianFactory(
       if (h !== ZERO) entries.push({ i, j, e: h });
     }
   }
-  const prog = newProgram(p.params);
+  const prog = newProgram(p.params, meter);
   const codes = emit(prog, [expr, ...entries.map((x) => x.e)]);
   const lines = [...sig.reads, ...prog.body];
   // Zero the whole matrix first only when some entries are 0; then write each pair to both places.

@@ -49,7 +49,7 @@ export interface ParseOptions extends LimitOptions {
   readonly define?: DefineInput;
 }
 
-/** Parses math; with `shapes`, a shaped (vector and matrix) expression. Throws only ParseError. */
+/** Parses math; with `shapes`, a shaped (vector and matrix) expression. Throws ParseError for bad input, BudgetError past its limits. */
 export function parse(src: string): Expr;
 export function parse(src: string, options: ParseOptions & { shapes: Shapes }): MExpr;
 export function parse(src: string, options?: ParseOptions): Expr | MExpr;

@@ -203,7 +203,8 @@ export function lowered(src: string, s: Syn, defs?: ReadonlyMap<string, Definiti
 export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : intern(e));
 
 /**
- * Parses a math expression into the canonical core. Throws only ParseError.
+ * Parses a math expression into the canonical core. Throws ParseError for bad
+ * input, and BudgetError past the limits of `meter` (an enclosing call's budget).
  * With definitions, their functions parse like built-ins, their bodies put in place.
  */
 export function parse(src: string, define?: DefineInput, meter?: Budget): Expr {
