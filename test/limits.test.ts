@@ -28,6 +28,7 @@ import {
   taylor,
   type Expr,
 } from '../src/index.js';
+import { Budget } from '../src/core/budget.js';
 
 /** sin(sin(...sin(x)...)), n deep, built without the parser. */
 function nest(n: number, f: (e: Expr) => Expr = sin): Expr {
@@ -246,5 +247,18 @@ describe('the compilers take the same limits', () => {
     const signal = { aborted: true, reason: new Error('user pressed stop') };
     expect(() => compileGradient('x^2', ['x'], { signal })).toThrow(/aborted by the caller's signal .*: user pressed stop/);
     expect(() => compile('x', ['x'], { timeLimitMs: -1 })).toThrow(/the option timeLimitMs must be a positive number/);
+  });
+});
+
+describe("the simplifier's rule matching is charged", () => {
+  it("a sum pattern tried against a wide sum spends its backtracking steps (up to the matcher's 5,000 a match), not one step", () => {
+    const e = parse(Array.from({ length: 200 }, (_, i) => `f(x${i}) + g(y${i})`).join(' + '));
+    const spent = (rules: string[]): number => {
+      const meter = new Budget('test', Infinity, Infinity);
+      simplify(e, { builtins: false, rules, meter } as Parameters<typeof simplify>[1]);
+      return meter.spent;
+    };
+    // f(?a) + g(?a) needs an f and a g of the same argument: none, so every pair is tried (200 * 200 of them, cut at 5,000).
+    expect(spent(['pair: f(?a) + g(?a) => h(?a)']) - spent([])).toBeGreaterThanOrEqual(5_000);
   });
 });

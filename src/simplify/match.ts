@@ -20,6 +20,7 @@ import { fold, postorder } from '../core/traverse.js';
 import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
 import { mayMatch, requiredFeatures } from './features.js';
 import { IdMap } from '../core/idmap.js';
+import type { Budget } from '../core/budget.js';
 
 export type PatternBindings = ReadonlyMap<string, Expr>;
 
@@ -100,7 +101,7 @@ type K = (b: Bind | null) => boolean;
 type KRest = (b: Bind | null, rest: Expr[]) => boolean;
 
 class Matcher {
-  private steps = 0;
+  steps = 0;
 
   private tick(): boolean {
     return ++this.steps <= MATCH_BUDGET;
@@ -236,13 +237,18 @@ export function forEachMatch(
   subject: Expr,
   visit: (m: Match) => boolean,
   initial: PatternBindings = new Map(),
+  meter?: Budget,
 ): boolean {
   const m = new Matcher();
   const b = fromMap(initial);
-  if ((pattern.kind === 'add' || pattern.kind === 'mul') && subject.kind === pattern.kind && !isGround(pattern)) {
-    return m.ac(pattern.kind, pattern.args, subject.args, b, true, (bs, rest) => visit({ bindings: toMap(bs), rest }));
+  try {
+    if ((pattern.kind === 'add' || pattern.kind === 'mul') && subject.kind === pattern.kind && !isGround(pattern)) {
+      return m.ac(pattern.kind, pattern.args, subject.args, b, true, (bs, rest) => visit({ bindings: toMap(bs), rest }));
+    }
+    return m.one(pattern, subject, b, (bs) => visit({ bindings: toMap(bs), rest: [] }));
+  } finally {
+    meter?.spend(m.steps);
   }
-  return m.one(pattern, subject, b, (bs) => visit({ bindings: toMap(bs), rest: [] }));
 }
 
 /**
@@ -253,8 +259,14 @@ export function forEachMatchIn(
   pattern: Expr & { kind: 'add' | 'mul' },
   operands: readonly Expr[],
   visit: (m: Match) => boolean,
+  meter?: Budget,
 ): boolean {
-  return new Matcher().ac(pattern.kind, pattern.args, operands, null, true, (bs, rest) => visit({ bindings: toMap(bs), rest }));
+  const m = new Matcher();
+  try {
+    return m.ac(pattern.kind, pattern.args, operands, null, true, (bs, rest) => visit({ bindings: toMap(bs), rest }));
+  } finally {
+    meter?.spend(m.steps);
+  }
 }
 
 /** All matches of `pattern` at the top of `subject` (at most `limit`). */

@@ -10,7 +10,7 @@ import { featuresOf, requiredFeatures } from './features.js';
 import { forEachMatch, forEachMatchIn, isGround, instantiate, type Match } from './match.js';
 import { decideGuards } from './sign.js';
 import type { SimplifyWork } from './work.js';
-import { isRecoverable } from '../core/budget.js';
+import { isRecoverable, type Budget } from '../core/budget.js';
 
 /**
  * A rule that needs code, listed like the data rules: a name, a statement, a
@@ -70,10 +70,13 @@ function withOperand(kind: 'add' | 'mul', ops: readonly Expr[], x: Expr): Expr[]
  * log(d) gives log(a*b) + log(c*d) at once, where one match at a time would
  * rebuild a wide sum once per match).
  */
-export function applyRule(rule: Rule): Rewriter {
+/** A rule's rewrite at a node; its matching's backtracking steps are spent from `meter`. */
+export type RuleRewriter = (e: Expr, meter?: Budget) => Expr;
+
+export function applyRule(rule: Rule): RuleRewriter {
   const lhs = rule.lhs;
   const nary = (lhs.kind === 'add' || lhs.kind === 'mul') && !isGround(lhs) ? (lhs as Expr & { kind: 'add' | 'mul' }) : null;
-  return (e) => {
+  return (e, meter) => {
     if (nary && e.kind === nary.kind) {
       // Rewrite every disjoint match, put the results back among the operands, and
       // go again (log(a) + log(b) + log(c) + log(d): two passes), building the node
@@ -92,7 +95,7 @@ export function applyRule(rule: Rule): Rewriter {
             rest = m.rest;
             found = true;
             return true;
-          });
+          }, meter);
           if (!found) break;
         }
         if (outs.length === 0) break;
@@ -108,12 +111,18 @@ export function applyRule(rule: Rule): Rewriter {
       }
     }
     let result = e;
-    forEachMatch(lhs, e, (m) => {
-      const out = rewriteOf(rule, m);
-      if (out === null || out === e) return false;
-      result = out;
-      return true;
-    });
+    forEachMatch(
+      lhs,
+      e,
+      (m) => {
+        const out = rewriteOf(rule, m);
+        if (out === null || out === e) return false;
+        result = out;
+        return true;
+      },
+      undefined,
+      meter,
+    );
     return result;
   };
 }
@@ -126,7 +135,7 @@ export interface IndexedRule<R extends Rule> {
   readonly slot: number;
   readonly rule: R;
   readonly required: number;
-  readonly apply: Rewriter;
+  readonly apply: RuleRewriter;
 }
 
 /**

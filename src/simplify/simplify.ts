@@ -147,7 +147,7 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
   // fold (sec(pi) -> 1/cos(pi) -> -1).
   const sideways = (e: Expr, c: Expr): boolean =>
     (e.kind !== 'add' && e.kind !== 'mul' && compareCost(c, e) <= 0) || (e.kind === 'call' && decideGuard(CONSTANT, e));
-  const dataRules: Rewriter = dispatch(set.data, (r) => cheaper(spend(r.apply), finish, hooks?.for(r.rule.name), sideways, asCheap));
+  const dataRules: Rewriter = dispatch(set.data, (r) => cheaper(spend((e) => r.apply(e, work.meter)), finish, hooks?.for(r.rule.name), sideways, asCheap));
   const codeRule = (c: CodeRule): Rewriter => cheapest(spendAll(c.candidates), finish, hooks?.for(c.name));
   const folds: Rewriter[] = set.folds.map((f) =>
     cheaper(spend((e) => f.fold(e) ?? e), finish, hooks?.for(f.name), sideways),
