@@ -36,7 +36,7 @@ export { serialize, deserialize, type SerializedExpr } from './core/serialize.js
 export { isBuilt } from './core/expr.js';
 export { MathError, type Rational } from './core/rational.js';
 export { BudgetError, type BudgetKind, type LimitOptions } from './core/budget.js';
-export { freeSymbols, postorder, dagSize } from './core/traverse.js';
+export { freeSymbols, postorder, dagSize } from './checked.js';
 export { FUNCTIONS, ALIASES } from './core/functions.js';
 
 // Text in.
@@ -53,13 +53,13 @@ export { toJS } from './print/js.js';
 // Derivatives.
 export { type DerivativeOptions } from './diff/derivative.js';
 export { derivative, gradient, jacobian, hessian } from './matrix/public.js';
-export { partials, partial } from './diff/partials.js';
-export { substitute } from './diff/substitute.js';
+export { partials, partial } from './checked.js';
+export { substitute } from './checked.js';
 export { taylor } from './matrix/public.js';
 
 // Simplification.
 export { simplify, listRules, resetSimplifyMemo, type SimplifyOptions, type RuleInfo } from './simplify/simplify.js';
-export { cost } from './simplify/cost.js';
+export { cost } from './checked.js';
 
 // Compiled functions.
 export {

@@ -1,4 +1,5 @@
 // compile(e, vars): a real JavaScript function computing e, as evaluate does.
+import { arg, expectBoolean, expectVars, optional } from '../core/check-args.js';
 import { ownOptions } from '../core/options.js';
 import { budgetOf, type LimitOptions } from '../core/budget.js';
 import type { Expr } from '../core/expr.js';
@@ -37,7 +38,9 @@ export function valueFactory(
   options: CompileOptions = {},
 ): { factory: string; vars: readonly string[]; checks: ArgChecks } {
   options = ownOptions(options, 'compile');
-  const expr = compileInput(e, options.define, !options.exact); // exact: evaluate's own formulas, not the stable forms
+  optional(options, 'exact', expectBoolean, 'compile');
+  expectVars(vars, 'compile', arg(2, 'vars'));
+  const expr = compileInput(e, options.define, !options.exact, 'compile'); // exact: evaluate's own formulas, not the stable forms
   const p = resolveVars([expr], vars);
   const prog = newProgram(p.params, budgetOf(options, 'compile'), options.exact ?? false);
   const [root] = emit(prog, [expr]);

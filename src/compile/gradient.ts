@@ -8,6 +8,7 @@
 // a product multiplies it by the other factors, division-free). The generated
 // function only does float arithmetic on consts and writes `out[k]`: a call
 // allocates nothing.
+import { arg, entry, argError, expectVars } from '../core/check-args.js';
 import { ownOptions } from '../core/options.js';
 import { ZERO, isNum, sym } from '../core/build.js';
 import type { Definitions } from '../parse/definitions.js';
@@ -381,7 +382,8 @@ export function gradientFactory(
   options: GradientOptions = {},
 ): { factory: string; vars: readonly string[]; checks: ArgChecks } {
   options = ownOptions(options, 'compileGradient');
-  const expr = compileInput(e, options.define);
+  expectVars(vars, 'compileGradient', arg(2, 'vars'));
+  const expr = compileInput(e, options.define, true, 'compileGradient');
   const p = resolveVars([expr], vars);
   const sig = signature(p, [expr], checkConvention(options.args), ['out'], { fn: 'grad', outLength: p.vars.length });
   const prog = newProgram(p.params, budgetOf(options, 'compileGradient'));
@@ -398,7 +400,9 @@ export function jacobianFactory(
   options: GradientOptions = {},
 ): { factory: string; vars: readonly string[]; checks: ArgChecks } {
   options = ownOptions(options, 'compileJacobian');
-  const exprs = es.map((x) => compileInput(x, options.define));
+  if (!Array.isArray(es)) throw argError('compileJacobian', arg(1, 'es'), 'an array of expressions (or their text)', es);
+  expectVars(vars, 'compileJacobian', arg(2, 'vars'));
+  const exprs = es.map((x, i) => compileInput(x, options.define, true, 'compileJacobian', entry(i, arg(1, 'es'))));
   const p = resolveVars(exprs, vars);
   const sig = signature(p, exprs, checkConvention(options.args), ['out'], { fn: 'jacobian', outLength: exprs.length * p.vars.length });
   const prog = newProgram(p.params, budgetOf(options, 'compileJacobian'));

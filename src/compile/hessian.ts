@@ -4,6 +4,7 @@
 // written to both out[i*n + j] and out[j*n + i]. All entries are emitted
 // together over the shared graph, so a subterm common to several entries is
 // one const. Entries that are exactly 0 are written as 0 without code.
+import { arg, expectVars } from '../core/check-args.js';
 import { ownOptions } from '../core/options.js';
 import { budgetOf } from '../core/budget.js';
 import { ZERO } from '../core/build.js';
@@ -31,7 +32,8 @@ export function hessianFactory(
   options: GradientOptions = {},
 ): { factory: string; vars: readonly string[]; checks: ArgChecks } {
   options = ownOptions(options, 'compileHessian');
-  const expr = compileInput(e, options.define);
+  expectVars(vars, 'compileHessian', arg(2, 'vars'));
+  const expr = compileInput(e, options.define, true, 'compileHessian');
   const p = resolveVars([expr], vars);
   const n = p.vars.length;
   const sig = signature(p, [expr], checkConvention(options.args), ['out'], { fn: 'hess', outLength: n * n });

@@ -3,6 +3,7 @@
 // code into their own project. It carries its own copy of the runtime helpers
 // when the code calls any. No input text appears in it: the arguments are
 // positional, in the order of the variables.
+import { arg, expectBoolean, expectVars, optional } from '../core/check-args.js';
 import { ownOptions } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { valueFactory } from './compile.js';
@@ -27,7 +28,10 @@ const exportConst = (name: string, made: { readonly factory: string; readonly ch
 
 export function moduleSource(e: Expr | string, vars?: readonly string[], options: ModuleOptions = {}): string {
   options = ownOptions(options, 'moduleSource');
-  const expr = toExpr(e);
+  optional(options, 'gradient', expectBoolean, 'moduleSource');
+  optional(options, 'hessian', expectBoolean, 'moduleSource');
+  expectVars(vars, 'moduleSource', arg(2, 'vars'));
+  const expr = toExpr(e, 'moduleSource');
   const how = { args: options.args };
   const value = valueFactory(expr, vars, how);
   const grad = options.gradient ? gradientFactory(expr, vars, how) : undefined;

@@ -1,7 +1,8 @@
 // Assembling generated code into a function: the factory text (prelude, then
 // `return function ...`) is the same for `new Function` and for module text.
+import { arg, opt } from '../core/check-args.js';
 import { toExpr } from '../parse/parser.js';
-import { expandDefinitions, type Definitions } from '../parse/definitions.js';
+import { expandDefinitions, expectDefinitions, type Definitions } from '../parse/definitions.js';
 import type { Expr } from '../core/expr.js';
 import { runtime } from '../eval/runtime.js';
 import type { Program } from './emit.js';
@@ -16,8 +17,9 @@ export { toExpr };
  * The expression to compile: defined functions' bodies put in place (compiled
  * inline), then, unless `stable` is false, in stable form (stable.ts).
  */
-export function compileInput(e: Expr | string, define: Definitions | undefined, stable = true): Expr {
-  const expr = define === undefined ? toExpr(e) : expandDefinitions(toExpr(e), define);
+export function compileInput(e: Expr | string, define: Definitions | undefined, stable = true, fn = 'compile', what = arg(1, 'e')): Expr {
+  if (define !== undefined) expectDefinitions(define, fn, opt('define'));
+  const expr = define === undefined ? toExpr(e, fn, what) : expandDefinitions(toExpr(e, fn, what), define);
   return stable ? stableForms(expr) : expr;
 }
 

@@ -2,6 +2,7 @@
 // our own parameter names v0, v1, ... A name is only ever a key in that map; it
 // never becomes code, so any string (constructor, __proto__, this, Math, ...) is
 // a fine variable name.
+import { describeValue } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
 import { CONSTANTS, freeSymbols } from '../core/traverse.js';
@@ -30,7 +31,7 @@ const ARRAY = 'x';
 export function checkConvention(args: unknown): ArgsConvention {
   if (args === undefined || args === 'positional') return 'positional';
   if (args === 'array') return 'array';
-  throw new MathError(`args must be 'positional' or 'array', not ${JSON.stringify(args)}`);
+  throw new MathError(`the option args must be 'positional' or 'array', not ${describeValue(args)}`);
 }
 
 /** Used variables up to which the array convention checks each read on its own line; past it, one loop over x. */

@@ -5,6 +5,7 @@
 // it, never kept in a module: a call's spending cannot leak into the next.
 // The clock and the signal are read once every CHECK_EVERY steps, never per
 // node, so counting costs an increment and a compare.
+import { describeValue } from './options.js';
 import { MathError } from './rational.js';
 
 /** The limits every entry point takes in its options object. */
@@ -117,7 +118,7 @@ export const unlimited = (where = 'leibniz'): Budget => new Budget(where, Infini
 function limit(v: unknown, name: string, where: string, fallback: number): number {
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || Number.isNaN(v) || v <= 0) {
-    throw new MathError(`${where}: the option ${name} must be a positive number (or Infinity), got ${typeof v === 'number' ? v : typeof v}`);
+    throw new MathError(`${where}: the option ${name} must be a positive number (or Infinity), got ${describeValue(v)}`);
   }
   return v;
 }
@@ -130,7 +131,7 @@ function limit(v: unknown, name: string, where: string, fallback: number): numbe
 export function budgetOf(options: LimitOptions, where: string): Budget {
   const signal = options.signal;
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignalLike).aborted !== 'boolean')) {
-    throw new MathError(`${where}: the option signal must be an AbortSignal`);
+    throw new MathError(`${where}: the option signal must be an AbortSignal, got ${describeValue(signal)}`);
   }
   return new Budget(
     where,

@@ -19,6 +19,8 @@ import { ALIASES, FUNCTIONS } from './functions.js';
 import { connective, notOf, piecewiseOf } from './conditions.js';
 import { compare } from './order.js';
 import { fold } from './traverse.js';
+import { arg, entry, argError, expectExpr, expectString } from './check-args.js';
+import { describeValue } from './options.js';
 import {
   MathError,
   isInteger,
@@ -39,7 +41,12 @@ export const HALF = makeNum(rat(1n, 2n));
 
 /** An exact number: num(3), num(1, 2) for 1/2, num(0.1) for 1/10 (from its shortest decimal form). */
 export function num(p: number | bigint | Rational, q: number | bigint = 1n): Num {
-  if (typeof p === 'object') return makeNum(rat(p.p, p.q));
+  if (typeof q !== 'bigint' && !(typeof q === 'number' && Number.isInteger(q))) throw argError('num', arg(2, 'q'), 'a whole number (the denominator)', q);
+  if (typeof p === 'object') {
+    if (p === null || typeof p.p !== 'bigint' || typeof p.q !== 'bigint') throw argError('num', arg(1, 'p'), 'a number, a bigint or a rational { p, q } of bigints', p);
+    return makeNum(rat(p.p, p.q));
+  }
+  if (typeof p !== 'number' && typeof p !== 'bigint') throw argError('num', arg(1, 'p'), 'a number, a bigint or a rational { p, q } of bigints', p);
   if (typeof p === 'number') {
     if (!Number.isFinite(p)) throw new MathError(`not a finite number: ${p}`);
     if (!Number.isInteger(p)) {
@@ -51,8 +58,12 @@ export function num(p: number | bigint | Rational, q: number | bigint = 1n): Num
   return makeNum(rat(p, BigInt(q)));
 }
 
-export const sym = (name: string): Expr => makeSym(name);
-export const lift = (x: Arg): Expr => (typeof x === 'object' ? (isBuilt(x) ? x : intern(x)) : num(x));
+export const sym = (name: string): Expr => makeSym(expectString(name, 'sym', arg(1, 'name'), 'a name (a string)'));
+export const lift = (x: Arg): Expr =>
+  typeof x === 'object' ? (isBuilt(x) ? x : intern(x)) : typeof x === 'number' || typeof x === 'bigint' ? num(x) : notArg(x);
+const notArg = (x: unknown): never => {
+  throw new MathError(`a builder's argument (add, mul, pow, call, sin, ...) must be an expression or a number, got ${describeValue(x)}`);
+};
 export const isNum = (e: Expr, v?: bigint): e is Num =>
   e.kind === 'num' && (v === undefined || (e.value.q === 1n && e.value.p === v));
 
@@ -239,6 +250,7 @@ export const div = (a: Arg, b: Arg): Expr => mul(a, pow(b, MINUS_ONE));
  * an integer n, ln = log, arcsin = asin, log(u, e) = log(u).
  */
 export function call(fnName: string, ...xs: Arg[]): Expr {
+  if (typeof fnName !== 'string') throw argError('call', arg(1, 'fnName'), "a function's name", fnName);
   const fn = ALIASES.get(fnName) ?? fnName;
   const args = xs.map(lift);
   const known = FUNCTIONS.get(fn);
@@ -323,8 +335,13 @@ export const arityText = (min: number, max: number): string =>
 
 /** The derivative of an undefined function f with respect to its arguments at `derivs` (0-based). */
 export function derivativeCall(fn: string, args: readonly Expr[], derivs: readonly number[]): Call {
+  expectString(fn, 'derivativeCall', arg(1, 'fn'), "a function's name");
+  if (!Array.isArray(args)) throw argError('derivativeCall', arg(2, 'args'), 'an array of expressions', args);
+  args.forEach((a, i) => expectExpr(a, 'derivativeCall', entry(i, arg(2, 'args'))));
+  if (!Array.isArray(derivs)) throw argError('derivativeCall', arg(3, 'derivs'), 'an array of argument indices', derivs);
   if (FUNCTIONS.has(fn)) throw new MathError(`${fn} is a known function; differentiate it instead`);
   for (const d of derivs) {
+    if (typeof d !== 'number') throw argError('derivativeCall', arg(3, 'derivs'), 'an array of argument indices', d);
     if (!Number.isInteger(d) || d < 0 || d >= args.length) throw new MathError(`${fn} has no argument ${d + 1}`);
   }
   return makeCall(fn, args, [...derivs].sort((a, b) => a - b));

@@ -9,7 +9,12 @@ export function describeValue(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return 'an array';
   if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}...` : x)}`;
-  return typeof x === 'object' ? 'an object' : `${typeof x} ${String(x)}`;
+  if (typeof x === 'number') return Number.isNaN(x) ? 'NaN' : `the number ${x}`;
+  if (typeof x === 'bigint') return `the bigint ${x}n`;
+  if (typeof x === 'function') return 'a function';
+  if (typeof x === 'symbol') return 'a symbol';
+  if (typeof x === 'object') return ArrayBuffer.isView(x) ? `a ${x.constructor.name}` : typeof (x as { kind?: unknown }).kind === 'string' ? 'an expression' : 'an object';
+  return String(x);
 }
 
 /**

@@ -5,6 +5,7 @@
 // JSON-safe value (numbers as decimal strings, shared subterms once, children
 // before parents); deserialize checks it and rebuilds the nodes with the
 // normalising builders, so forged data yields a valid expression or a MathError.
+import { arg, expectExpr } from './check-args.js';
 import { add, call, derivativeCall, intern, mul, num, pow, sym } from './build.js';
 import type { Expr } from './expr.js';
 import { describeValue } from './options.js';
@@ -28,7 +29,7 @@ export interface SerializedExpr {
 
 /** The expression as plain JSON-safe data; deserialize(serialize(e)) === e. */
 export function serialize(e: Expr): SerializedExpr {
-  const root = intern(e);
+  const root = intern(expectExpr(e, 'serialize', arg(1, 'e')));
   const index = new Map<number, number>();
   const nodes: Encoded[] = [];
   const ix = (n: Expr): number => index.get(n.id)!;
@@ -60,7 +61,13 @@ const bad = (why: string): MathError => new MathError(`deserialize: ${why}`);
 
 /** The expression serialize encoded (from this or another thread, process or version 1 writer). */
 export function deserialize(data: unknown): Expr {
-  if (typeof data === 'string') data = JSON.parse(data) as unknown;
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data) as unknown;
+    } catch (err) {
+      throw bad(`the text is not JSON (${(err as Error).message}); pass what serialize returned, or JSON.stringify of it`);
+    }
+  }
   if (typeof data !== 'object' || data === null) throw bad(`expected the value serialize returned, got ${describeValue(data)}`);
   const d = data as Record<string, unknown>;
   if (!Object.hasOwn(d, 'format') || d.format !== 'leibniz-expr') throw bad("not a serialized leibniz expression (format is not 'leibniz-expr')");

@@ -14,7 +14,9 @@
 // hash-consed, so when the k-th derivative is c times an earlier j-th one
 // (same node after splitting off the number c), every later one is too, and
 // the n-th is read off: d^100000/dx^100000 sin(x) is found after two steps.
-import { ownOptions } from '../core/options.js';
+import { describeValue, ownOptions } from '../core/options.js';
+import { expectFunction, expectNumber, opt, optional } from '../core/check-args.js';
+import { expectDefinitions } from '../parse/definitions.js';
 import { budgetOf, unlimited, type Budget, type LimitOptions } from '../core/budget.js';
 import { ONE, ZERO, addOf, mul, mulOf, num, pow, splitCoefficient, sym } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
@@ -45,7 +47,8 @@ export interface DerivativeOptions extends LimitOptions {
 }
 
 /** The context partials need for defined functions (none without definitions). */
-export function definedContext(defs: Definitions | undefined, meter?: Budget): DefinedContext | undefined {
+export function definedContext(defs: Definitions | undefined, meter?: Budget, fn = 'derivative'): DefinedContext | undefined {
+  if (defs !== undefined) expectDefinitions(defs, fn, opt('define'));
   if (defs === undefined || defs.byName.size === 0) return undefined;
   const ctx: DefinedContext = { defs, differentiate: (e, wrt) => derivativeOnce(e, wrt, new Map(), ctx, meter) };
   return ctx;
@@ -77,8 +80,13 @@ export function tidy(
   e: Expr,
   options: { readonly maxNodes?: number; readonly trace?: DerivativeOptions['trace']; readonly meter?: Budget } = {},
 ): Expr {
-  const maxNodes = options.maxNodes ?? SIMPLIFY_MAX_NODES;
-  const base = { ...(options.trace ? { trace: options.trace } : {}), ...(options.meter ? { meter: options.meter } : {}) };
+  // Own properties only: internal callers pass plain literals ({ meter }), and a polluted
+  // Object.prototype.trace must not reach simplify.
+  const own = <K extends 'maxNodes' | 'trace' | 'meter'>(k: K): (typeof options)[K] => (Object.hasOwn(options, k) ? options[k] : undefined);
+  const maxNodes = own('maxNodes') ?? SIMPLIFY_MAX_NODES;
+  const trace = own('trace');
+  const meter = own('meter');
+  const base = { ...(trace ? { trace } : {}), ...(meter ? { meter } : {}) };
   if (maxNodes === Infinity) return simplify(e, base);
   const size = dagSize(e);
   if (size <= maxNodes) return simplify(e, base);
@@ -93,8 +101,8 @@ export const tidyAll = (es: readonly Expr[], meter?: Budget): Expr[] =>
 const NAME = /^[A-Za-z_\u00C0-\u024F\u0370-\u03FF][A-Za-z_\u00C0-\u024F\u0370-\u03FF0-9]*$/;
 
 /** Checks that `wrt` names a variable one can differentiate by. */
-export function checkVariable(wrt: unknown): string {
-  if (typeof wrt !== 'string') throw new MathError(`the variable to differentiate by must be a name, got ${typeof wrt}`);
+export function checkVariable(wrt: unknown, fn?: string): string {
+  if (typeof wrt !== 'string') throw new MathError(`${fn === undefined ? '' : `${fn}: `}the variable to differentiate by must be a name, got ${describeValue(wrt)}`);
   if (CONSTANTS.has(wrt)) {
     throw new MathError(`cannot differentiate with respect to ${wrt}: it is a constant, not a variable`);
   }
@@ -104,17 +112,26 @@ export function checkVariable(wrt: unknown): string {
 
 export { toExpr };
 
+/** Checks the fields of DerivativeOptions that derivative and taylor read themselves (the limits: budgetOf). */
+export function derivativeFields(options: DerivativeOptions, fn: string): void {
+  const n = optional(options, 'maxNodes', expectNumber, fn);
+  if (n !== undefined && !(n > 0)) throw new MathError(`${fn}: the option maxNodes must be a positive number (or Infinity), got ${describeValue(n)}`);
+  optional(options, 'trace', expectFunction, fn);
+  optional(options, 'onOrder', expectFunction, fn);
+}
+
 /**
  * The `order`-th derivative of `e` with respect to the variable `wrt`,
  * simplified. order 0 returns e itself.
  */
 export function derivative(e: Expr | string, wrt: string, order = 1, given?: DerivativeOptions): Expr {
   const options = ownOptions(given, 'derivative');
-  checkVariable(wrt);
-  if (!Number.isSafeInteger(order) || order < 0) {
-    throw new MathError(`the order of a derivative must be a whole number >= 0, got ${order}`);
+  checkVariable(wrt, 'derivative');
+  if (typeof order !== 'number' || !Number.isSafeInteger(order) || order < 0) {
+    throw new MathError(`derivative: the order of a derivative must be a whole number >= 0, got ${describeValue(order)}`);
   }
-  const expr = toExpr(e);
+  const expr = toExpr(e, 'derivative');
+  derivativeFields(options, 'derivative');
   if (order === 0) return expr;
   refuseUndefinedConstants(expr, 'derivative');
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;

@@ -1,7 +1,8 @@
 // Several derivatives at once: gradient, Jacobian, Hessian, and Taylor
 // polynomials. All are built from `derivative`; the calls of one request share
 // a cache of partials, so a subterm's local factors are built once.
-import { ownOptions } from '../core/options.js';
+import { describeValue, ownOptions } from '../core/options.js';
+import { arg, entry, argError, expectVars } from '../core/check-args.js';
 import { budgetOf, isRecoverable, type Budget, type LimitOptions } from '../core/budget.js';
 import { ZERO, add, div, mul, num, pow, sub, sym } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
@@ -14,6 +15,7 @@ import {
   DEFAULT_MAX_NODES,
   DiffGraph,
   definedContext,
+  derivativeFields,
   checkVariable,
   derivativeOnce,
   tidy,
@@ -25,9 +27,9 @@ import { substitute } from './substitute.js';
 import { taylorSeries } from './series.js';
 import { refuseUndefinedConstants } from '../eval/undefinedParts.js';
 
-function variables(vars: readonly string[] | undefined, exprs: readonly Expr[]): string[] {
-  const vs = vars ? [...vars] : freeSymbols(...exprs);
-  vs.forEach(checkVariable);
+function variables(vars: readonly string[] | undefined, exprs: readonly Expr[], fn: string): string[] {
+  const vs = vars !== undefined ? [...expectVars(vars, fn, arg(2, 'vars'))!] : freeSymbols(...exprs);
+  vs.forEach((v) => checkVariable(v, fn));
   const dup = vs.find((v, i) => vs.indexOf(v) !== i);
   if (dup !== undefined) throw new MathError(`variable ${dup} is listed twice`);
   return vs;
@@ -46,11 +48,11 @@ export interface MultiOptions extends LimitOptions {
 export function gradient(e: Expr | string, vars?: readonly string[], given?: MultiOptions): Expr[] {
   const options = ownOptions(given, 'gradient');
   const meter = budgetOf(options, 'gradient');
-  const expr = toExpr(e);
+  const expr = toExpr(e, 'gradient');
   refuseUndefinedConstants(expr, 'gradient');
   const cache: PartialCache = new Map();
-  const defined = definedContext(options.define, meter);
-  const vs = variables(vars, [expr]);
+  const defined = definedContext(options.define, meter, 'gradient');
+  const vs = variables(vars, [expr], 'gradient');
   const graph = new DiffGraph([expr], meter);
   return vs.map((v) => first(expr, v, cache, meter, defined, graph));
 }
@@ -59,11 +61,12 @@ export function gradient(e: Expr | string, vars?: readonly string[], given?: Mul
 export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[], given?: MultiOptions): Expr[][] {
   const options = ownOptions(given, 'jacobian');
   const meter = budgetOf(options, 'jacobian');
-  const exprs = es.map(toExpr);
+  if (!Array.isArray(es)) throw argError('jacobian', arg(1, 'es'), 'an array of expressions (or their text)', es);
+  const exprs = es.map((x, i) => toExpr(x, 'jacobian', entry(i, arg(1, 'es'))));
   for (const f of exprs) refuseUndefinedConstants(f, 'Jacobian');
-  const vs = variables(vars, exprs);
+  const vs = variables(vars, exprs, 'jacobian');
   const cache: PartialCache = new Map();
-  const defined = definedContext(options.define, meter);
+  const defined = definedContext(options.define, meter, 'jacobian');
   const graph = new DiffGraph(exprs, meter);
   return exprs.map((f) => vs.map((v) => first(f, v, cache, meter, defined, graph)));
 }
@@ -72,11 +75,11 @@ export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[
 export function hessian(e: Expr | string, vars?: readonly string[], given?: MultiOptions): Expr[][] {
   const options = ownOptions(given, 'hessian');
   const meter = budgetOf(options, 'hessian');
-  const expr = toExpr(e);
+  const expr = toExpr(e, 'hessian');
   refuseUndefinedConstants(expr, 'Hessian');
-  const vs = variables(vars, [expr]);
+  const vs = variables(vars, [expr], 'hessian');
   const cache: PartialCache = new Map();
-  const defined = definedContext(options.define, meter);
+  const defined = definedContext(options.define, meter, 'hessian');
   const graph = new DiffGraph([expr], meter);
   const grad = vs.map((v) => first(expr, v, cache, meter, defined, graph));
   const second = new DiffGraph(grad, meter);
@@ -105,11 +108,13 @@ export function taylor(
   given?: DerivativeOptions,
 ): Expr {
   const options = ownOptions(given, 'taylor');
-  checkVariable(wrt);
-  if (!Number.isSafeInteger(order) || order < 0) {
-    throw new MathError(`the order of a Taylor polynomial must be a whole number >= 0, got ${order}`);
+  checkVariable(wrt, 'taylor');
+  if (typeof order !== 'number' || !Number.isSafeInteger(order) || order < 0) {
+    throw new MathError(`taylor: the order of a Taylor polynomial must be a whole number >= 0, got ${describeValue(order)}`);
   }
-  const expr = toExpr(e);
+  if (typeof at !== 'number' && typeof at !== 'string') throw argError('taylor', arg(3, 'at'), "a number or the text of a point (like 'pi/2')", at);
+  derivativeFields(options, 'taylor');
+  const expr = toExpr(e, 'taylor');
   refuseUndefinedConstants(expr, 'Taylor polynomial');
   const a = typeof at === 'number' ? num(at) : parse(at);
   if (postorder(a).includes(sym(wrt))) throw new MathError(`the expansion point ${at} must not contain ${wrt}`);
@@ -120,7 +125,7 @@ export function taylor(
   const series = options.define === undefined ? taylorSeries(expr, wrt, a, order, meter, (c) => tidy(c, { meter })) : undefined;
   if (series !== undefined) return add(...series.map((c, k) => mul(c, pow(shift, k))));
   const cache: PartialCache = new Map();
-  const defined = definedContext(options.define, meter);
+  const defined = definedContext(options.define, meter, 'taylor');
   const terms: Expr[] = [];
   let d = expr;
   let factorial = 1n;

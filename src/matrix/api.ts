@@ -4,6 +4,7 @@
 // shape; the Jacobian of a vector f (length m) by a vector x (length n) is
 // m x n (numerator layout), of a scalar by a vector the row 1 x n; anything
 // else is a tensor of shape (shape of f, shape of x), in index notation.
+import { arg, argError } from '../core/check-args.js';
 import { MathError } from '../core/rational.js';
 import { ONE, mvar, postorder, type MExpr } from './node.js';
 import { differential, gradientShaped, jacobianShaped } from './derivative.js';
@@ -41,6 +42,7 @@ function variable(e: MExpr, name: string, options: ShapedOptions): MExpr {
 export function shapeOf(e: MExpr | Tensor | object): Shape {
   if (isTensor(e)) return e.shape;
   if (isShaped(e)) return e.shape;
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) throw argError('shapeOf', arg(1, 'e'), 'an expression, a shaped expression or a tensor', e);
   return [];
 }
 

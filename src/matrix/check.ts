@@ -5,6 +5,7 @@
 // square ones shifted by n*I so inverses and determinants are well behaved.
 // The verdict names the entry that shows a wrong claim; when too few entries
 // have both sides defined it is 'unknown', never a guess.
+import { argError, countOption, expectNumber, expectObject, opt, optional } from '../core/check-args.js';
 import { ownOptions } from '../core/options.js';
 import { MathError } from '../core/rational.js';
 import { derivativeShaped } from './api.js';
@@ -126,6 +127,11 @@ function unflatten(p: number, dims: readonly number[]): number[] {
  */
 export function verifyShaped(claimed: MExpr, f: MExpr, wrt: string, options: ShapedCheckOptions = {}): ShapedVerdict {
   options = ownOptions(options, 'verifyDerivative');
+  countOption(options, 'samples', 'verifyDerivative');
+  const tol0 = optional(options, 'tolerance', expectNumber, 'verifyDerivative');
+  if (tol0 !== undefined && !(tol0 >= 0)) throw argError('verifyDerivative', opt('tolerance'), 'a number >= 0', tol0);
+  optional(options, 'seed', (v, fn, what) => expectNumber(v, fn, what, true), 'verifyDerivative');
+  optional(options, 'sizes', (v, fn, what) => expectObject(v, fn, what, "an object of dimensions' sizes, like { n: 3 }"), 'verifyDerivative');
   const ours = derivativeShaped(f, wrt);
   const shape = ours.shape;
   const derivative = textOf(ours);

@@ -3,6 +3,7 @@
 // (RUNTIME in evaluate.ts). Calling convention: f(scope), the scope as for
 // evaluate (numbers; number[] or Float64Array vectors; number[][] row-major
 // matrices); the result a number, number[] or number[][] (row-major).
+import { describeValue } from '../core/options.js';
 import { ratToNumber } from '../core/rational.js';
 import { postorder, type MExpr } from './node.js';
 import {
@@ -93,7 +94,10 @@ const R = Object.freeze({ ...RUNTIME, scalar: scalarValue, shaped: shapedValue }
  */
 export const shapedRuntime = Object.freeze({
   run(sizes: Sizes, shape: Shape, body: Body, scope: ShapedScope): ShapedValue {
-    if (typeof scope !== 'object' || scope === null) throw new TypeError('a compiled shaped function takes one scope object: { x: [...], A: [[...], ...] }');
+    if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) {
+      // A TypeError, as the scalar compiled functions' argument checks throw (compile/args.ts).
+      throw new TypeError(`f: the argument must be one scope object (a compiled shaped function takes one scope object: { x: [...], A: [[...], ...] }), got ${describeValue(scope)}`);
+    }
     const dims = bindSizes(sizes, scope);
     return toNested(body(R, scope, dims, (d) => dimValue(d, dims)), shape);
   },

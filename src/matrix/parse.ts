@@ -3,6 +3,7 @@
 // differs: here `*` is the matrix product, x^T and x' transpose, A^-1 is
 // inv(A), X^-T is inv(X)^T, .* ./ .^ work entry by entry, and every builder
 // checks shapes, so a mismatch is a ParseError at the operator.
+import { arg, expectString } from '../core/check-args.js';
 import { ALIASES, FUNCTIONS } from '../core/functions.js';
 import { arityText } from '../core/build.js';
 import { MathError, parseDecimal } from '../core/rational.js';
@@ -30,6 +31,7 @@ import {
   type OpName,
 } from './node.js';
 import { isScalar, isSquare, parseShape, shapeText, type Dim, type Shape } from './shape.js';
+import { describeValue } from '../core/options.js';
 
 /**
  * Declared shapes: symbol name -> dimensions (names or positive integers);
@@ -59,7 +61,7 @@ class At extends Error {
 
 /** Own-property shapes, checked and normalised. */
 export function readShapes(shapes: Shapes): Map<string, Declared> {
-  if (typeof shapes !== 'object' || shapes === null) throw new MathError(`shapes must be an object like { x: ['n'], A: ['m', 'n'] }`);
+  if (typeof shapes !== 'object' || shapes === null || Array.isArray(shapes)) throw new MathError(`shapes must be an object like { x: ['n'], A: ['m', 'n'] }, got ${describeValue(shapes)}`);
   const out = new Map<string, Declared>();
   for (const name of Object.keys(shapes)) {
     if (!/^[A-Za-z_\u00C0-\u024F\u0370-\u03FF][A-Za-z_0-9\u00C0-\u024F\u0370-\u03FF]*$/.test(name)) {
@@ -77,6 +79,7 @@ export function readShapes(shapes: Shapes): Map<string, Declared> {
 
 /** Parses `src` with shaped symbols. Throws ParseError (syntax, shapes, unknown operations). */
 export function parseShaped(src: string, shapes: Shapes): MExpr {
+  expectString(src, 'parseShaped', arg(1, 'src'), "the text of an expression (like 'A*x')");
   const declared = readShapes(shapes);
   const trees = parseTrees(src, 'main');
   if (trees.length > 1) throw new Error(`internal error: ${trees.length} parses of ${JSON.stringify(src)}`);

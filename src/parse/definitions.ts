@@ -13,7 +13,10 @@
 // defined twice, a definition that uses itself (directly or through others).
 // A definition may use definitions given before or after it, and built-ins; one
 // named like a built-in replaces it (`shadows` says so; the CLI notes it).
-import { call, pow, rebuild as rebuildRaw, replaceSymbols } from '../core/build.js';
+import { call, intern, pow, rebuild as rebuildRaw, replaceSymbols } from '../core/build.js';
+import { arg, argError, expectExpr } from '../core/check-args.js';
+import { describeValue } from '../core/options.js';
+import { MathError } from '../core/rational.js';
 import type { Expr } from '../core/expr.js';
 import { ALIASES, FUNCTIONS } from '../core/functions.js';
 import { CONSTANTS, freeSymbols, postorder } from '../core/traverse.js';
@@ -48,6 +51,12 @@ export type DefineInput = string | readonly string[] | Definitions;
 const RESERVED: ReadonlySet<string> = new Set(['lt', 'le', 'eq', 'ne', 'and', 'or', 'not', 'piecewise', 'D', 'if']);
 
 const isDefinitions = (x: unknown): x is Definitions => typeof x === 'object' && x !== null && (x as Definitions).kind === 'definitions';
+
+/** A built set of definitions (from definitions(...)), or a MathError naming `fn` and `what`. */
+export function expectDefinitions(x: unknown, fn: string, what: string): Definitions {
+  if (!isDefinitions(x)) throw argError(fn, what, "definitions from definitions('f(t) = ...')", x);
+  return x;
+}
 
 interface Parsed {
   readonly src: string;
@@ -105,7 +114,8 @@ export function buildDefinitions(
   if (isDefinitions(input)) return input;
   const list = typeof input === 'string' ? [input] : input;
   if (!Array.isArray(list) || list.some((d) => typeof d !== 'string')) {
-    throw new TypeError("define takes a definition such as 'f(x) = x^2', a list of them, or the result of definitions(...)");
+    const bad = Array.isArray(list) ? list.find((d) => typeof d !== 'string') : list;
+    throw new MathError(`define takes a definition such as 'f(x) = x^2', a list of them, or the result of definitions(...), got ${describeValue(bad)}`);
   }
   const parsed = new Map<string, Parsed>();
   for (const src of list as readonly string[]) {
@@ -161,6 +171,8 @@ export function buildDefinitions(
 
 /** e with every call of a defined function replaced by its body (to evaluate or compile it). */
 export function expandDefinitions(e: Expr, defs: Definitions): Expr {
+  e = intern(expectExpr(e, 'expandDefinitions', arg(1, 'e')));
+  expectDefinitions(defs, 'expandDefinitions', arg(2, 'defs'));
   if (defs.byName.size === 0) return e;
   const memo = new Map<number, Expr>();
   for (const n of postorder(e)) {
@@ -249,6 +261,8 @@ function matchBody(def: Definition, n: Expr): Expr[] | undefined {
  * known functions).
  */
 export function foldDefinitions(e: Expr, defs: Definitions): Expr {
+  e = intern(expectExpr(e, 'foldDefinitions', arg(1, 'e')));
+  expectDefinitions(defs, 'foldDefinitions', arg(2, 'defs'));
   const list = [...defs.byName.values()];
   if (list.length === 0) return e;
   // For a body b^p (p an integer), b^q is the call to the power q/p when that is an integer.

@@ -2,6 +2,7 @@
 // a time; before each token we check that some parser state can take it, so a
 // syntax error is reported by us (where, what was expected) and never by
 // nearley's own error path.
+import { arg, argError, expectExprOrText, expectString } from '../core/check-args.js';
 import { intern } from '../core/build.js';
 import nearley from 'nearley';
 import type { Token } from 'moo';
@@ -127,7 +128,7 @@ function redundantParens(toks: readonly Token[]): Uint8Array {
 
 /** All parse trees of `src` (exactly one for valid input; more would be a grammar bug). */
 export function parseTrees(src: string, start: Start = 'main', meter?: Budget): unknown[] {
-  if (typeof src !== 'string') throw new TypeError('parse expects a string');
+  if (typeof src !== 'string') throw argError('parse', arg(1, 'src'), "the text of an expression (like 'x^2')", src);
   if (src.length > MAX_INPUT_LENGTH) {
     throw new ParseError(src.slice(0, 200), { offset: MAX_INPUT_LENGTH, line: 1, col: 1 }, `input is ${src.length} characters long; the limit is ${MAX_INPUT_LENGTH}`);
   }
@@ -200,7 +201,11 @@ export function lowered(src: string, s: Syn, defs?: ReadonlyMap<string, Definiti
 
 /** An expression given as text or as a node: the API's functions take either. */
 // A node not built here (a structured clone from a worker) is rebuilt from its fields, never trusted by id.
-export const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : intern(e));
+// With `fn`, anything but text or a node is a MathError naming the function and the argument.
+export const toExpr = (e: Expr | string, fn?: string, what = arg(1, 'e')): Expr => {
+  if (fn !== undefined) expectExprOrText(e, fn, what);
+  return typeof e === 'string' ? parse(e) : intern(e);
+};
 
 /**
  * Parses a math expression into the canonical core. Throws ParseError for bad
@@ -236,6 +241,7 @@ const patternVars = (e: Expr): Set<string> =>
 
 /** Parses a rewrite rule: `name: lhs => rhs` or `name: lhs => rhs if ?a > 0 and ?n integer`. */
 export function parseRule(src: string): Rule {
+  expectString(src, 'parseRule', arg(1, 'src'), "a rule's text ('name: lhs => rhs')");
   const r = unique<SynRule>(src, 'ruleMain');
   const lhs = lowered(src, r.lhs);
   const rhs = lowered(src, r.rhs);

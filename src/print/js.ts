@@ -4,6 +4,7 @@
 // uses; each function's spelling is its registry entry's (core/functions.ts).
 // Powers use L.rpow(x, p, q), the real x^(p/q) (odd roots of negatives are real). The layout (signs, fractions, term order) is the text printer's,
 // so the output reads like the formula: x - 2*y/3, 1/Math.sqrt(x).
+import { arg, expectExpr } from '../core/check-args.js';
 import { intern } from '../core/build.js';
 import { describeValue, ownOptions } from '../core/options.js';
 import type { Call, Expr } from '../core/expr.js';
@@ -38,7 +39,7 @@ export function toJS(e: Expr, options?: JSOptions): string {
   const given = ownOptions(options, 'toJS').name;
   if (given !== undefined && typeof given !== 'function') throw new MathError(`toJS: the name option must be a function, got ${describeValue(given)}`);
   const name = given ?? ((s: string) => s);
-  return printBottomUp(intern(e), (n, get) => printNode(n, get, name)).s;
+  return printBottomUp(intern(expectExpr(e, 'toJS', arg(1, 'e'))), (n, get) => printNode(n, get, name)).s;
 }
 
 /** A number literal; exact integers and small fractions as written, others as the nearest double. */

@@ -2,11 +2,11 @@
 // subtraction, division and negation back into the canonical core (where a - b
 // is a + (-1)*b and a/b is a*b^-1), so that all printers agree on the layout
 // of a formula and differ only in notation.
-import { lookupTable } from '../core/options.js';
+import { describeValue, lookupTable } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { CONSTANTS, children, postorder } from '../core/traverse.js';
 import type { Budget } from '../core/budget.js';
-import type { Rational } from '../core/rational.js';
+import { MathError, type Rational } from '../core/rational.js';
 
 /** Binding strength, loosest first. A child is wrapped in parentheses when it binds looser than its slot needs. */
 export const Prec = {
@@ -130,9 +130,9 @@ export function termOrder(root: Expr, options: { readonly order?: unknown; reado
   const order = own('order');
   const wrt = own('wrt');
   if (order !== undefined && order !== 'descending' && order !== 'ascending') {
-    throw new TypeError(`order must be 'descending' or 'ascending', not ${JSON.stringify(order)}`);
+    throw new MathError(`the print option order must be 'descending' or 'ascending', got ${describeValue(order)}`);
   }
-  if (wrt !== undefined && typeof wrt !== 'string') throw new TypeError(`wrt must be a variable name, not ${JSON.stringify(wrt)}`);
+  if (wrt !== undefined && typeof wrt !== 'string') throw new MathError(`the print option wrt must be a variable name, got ${describeValue(wrt)}`);
   const ascending = order === 'ascending';
   if (!ascending) return DESCENDING; // wrt matters only to the ascending order
   if (wrt === undefined) return { ascending, degree: termDegree, root };

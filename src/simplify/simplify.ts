@@ -23,6 +23,7 @@
  * input itself rather), no sequence of rewrites can cycle, and its result is
  * a fixed point: simplify(simplify(e)) === simplify(e).
  */
+import { arg, argError, expectBoolean, expectExpr, expectFunction, expectNumber, expectObject, opt, optional } from '../core/check-args.js';
 import { intern } from '../core/build.js';
 import { describeValue, ownOptions } from '../core/options.js';
 import { rebuild } from '../core/build.js';
@@ -249,7 +250,8 @@ let RESULTS = new WeakMap<Expr, Expr>();
 export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
   const options = ownOptions(given, 'simplify');
   const meter = options.meter ?? budgetOf(options, 'simplify');
-  const input = typeof e === 'string' ? parse(e) : intern(e);
+  const input = typeof e === 'string' ? parse(e) : intern(expectExpr(e, 'simplify', arg(1, 'e')));
+  simplifyFields(options);
   const extra = userRules(options.rules);
   const builtins = options.builtins ?? true;
   const shared = extra.length === 0 && builtins && !options.trace;
@@ -299,6 +301,16 @@ function graphSize(e: Expr): { nodes: number; edges: number } {
   let edges = 0;
   for (const n of nodes) edges += children(n).length;
   return { nodes: nodes.length, edges };
+}
+
+/** The types of the options simplify reads (rules: userRules; the limits: budgetOf). */
+function simplifyFields(options: SimplifyOptions): void {
+  optional(options, 'builtins', expectBoolean, 'simplify');
+  optional(options, 'local', expectBoolean, 'simplify');
+  optional(options, 'trace', expectFunction, 'simplify');
+  optional(options, 'stats', expectObject, 'simplify');
+  const b = optional(options, 'budget', expectNumber, 'simplify');
+  if (b !== undefined && !(b >= 0)) throw argError('simplify', opt('budget'), 'a number >= 0', b);
 }
 
 /** The caller's extra rules, each text or a Rule object (own properties only), checked. */
