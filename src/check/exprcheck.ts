@@ -3,6 +3,8 @@
 // (`let`), per-variable sampling domains, and a high-precision re-check
 // (recheck.ts) of every line float64 calls bad, and of every undecided line at
 // a point the caller chose. What the CLI's `check` runs.
+import { arg, entry, argError, expectBoolean, expectExprOrText, expectObject, expectStrings, opt, optional } from '../core/check-args.js';
+import { describeValue } from '../core/options.js';
 import { intern } from '../core/build.js';
 import { compile } from '../compile/compile.js';
 import { compileGradient } from '../compile/gradient.js';
@@ -11,7 +13,7 @@ import { MathError } from '../core/rational.js';
 import { freeSymbols } from '../core/traverse.js';
 import { derivative } from '../diff/derivative.js';
 import { parse } from '../parse/parser.js';
-import { checkGradient, own, UNDECIDED, type CheckOptions, type GradientCheckOptions, type Interval } from './gradcheck.js';
+import { checkGradient, checkOptions, own, UNDECIDED, type CheckOptions, type GradientCheckOptions, type Interval } from './gradcheck.js';
 import { recheckLine } from './recheck.js';
 import type { CheckLine, CheckReport, ReportVerdict } from './report.js';
 
@@ -43,6 +45,7 @@ export interface ExpressionCheck {
 }
 
 const toExpr = (e: Expr | string): Expr => (typeof e === 'string' ? parse(e) : intern(e));
+const FN = 'checkExpression';
 
 /** Own entries of a record option (never inherited ones), in a null-prototype copy. */
 function ownRecord<T>(r: Readonly<Record<string, T>> | undefined): Record<string, T> {
@@ -52,15 +55,31 @@ function ownRecord<T>(r: Readonly<Record<string, T>> | undefined): Record<string
 }
 
 export function checkExpression(f: Expr | string, options: ExpressionCheckOptions = {}): ExpressionCheck {
-  const e = toExpr(f);
+  const e = toExpr(expectExprOrText(f, FN, arg(1, 'f')));
+  options = checkOptions(options, FN);
+  optional(options, 'vars', (v, fn, what) => expectStrings(v, fn, what, 'an array of variable names'), FN);
+  optional(options, 'let', (v, fn, what) => expectObject(v, fn, what, 'an object of fixed values, like { s: 3 }'), FN);
+  optional(options, 'precise', expectBoolean, FN);
+  const pts = own(options, 'points');
+  if (pts !== undefined) {
+    if (!Array.isArray(pts)) throw argError(FN, opt('points'), 'an array of points, like [{ x: 1, y: 2 }]', pts);
+    pts.forEach((p, i) => expectObject(p, FN, entry(i, opt('points')), 'a point, like { x: 1, y: 2 }'));
+  }
+  const cl = own(options, 'claimed');
+  if (cl !== undefined) {
+    if (!Array.isArray(cl)) throw argError(FN, opt('claimed'), 'an array of derivatives, one per variable', cl);
+    cl.forEach((c, i) => expectExprOrText(c, FN, entry(i, opt('claimed'))));
+  }
+  const dom = own(options, 'domain');
+  if (dom !== undefined && (typeof dom !== 'object' || dom === null)) throw argError(FN, opt('domain'), 'an interval [lo, hi] or one per variable, like { x: [0, 1] }', dom);
   const fixed = ownRecord(own(options, 'let'));
   const fixedNames = Object.keys(fixed);
-  for (const [k, v] of Object.entries(fixed)) if (!Number.isFinite(v)) throw new RangeError(`let: ${k} = ${v} is not a finite number`);
+  for (const [k, v] of Object.entries(fixed)) if (typeof v !== 'number' || !Number.isFinite(v)) throw new MathError(`${FN}: let: ${k} = ${describeValue(v)} is not a finite number`);
   const vars = [...(own(options, 'vars') ?? freeSymbols(e).filter((v) => !(v in fixed)))];
   const both = vars.find((v) => v in fixed);
-  if (both !== undefined) throw new RangeError(`${both} is both a variable and held fixed`);
+  if (both !== undefined) throw new MathError(`${FN}: ${both} is both a variable and held fixed`);
   const claimed = own(options, 'claimed')?.map(toExpr);
-  if (claimed && claimed.length !== vars.length) throw new RangeError(`the claimed gradient has ${claimed.length} entries for ${vars.length} variables`);
+  if (claimed && claimed.length !== vars.length) throw new MathError(`${FN}: the claimed gradient has ${claimed.length} entries for ${vars.length} variables`);
   const names = [...vars, ...fixedNames];
   for (const g of [e, ...(claimed ?? [])]) {
     const loose = freeSymbols(g).filter((v) => !names.includes(v));
@@ -78,7 +97,7 @@ export function checkExpression(f: Expr | string, options: ExpressionCheckOption
 
   const explicit = own(options, 'points');
   const points = explicit?.map((p) => vars.map((v) => {
-    if (!Object.hasOwn(p, v)) throw new RangeError(`a point gives no value for ${v}`);
+    if (!Object.hasOwn(p, v)) throw new MathError(`${FN}: a point gives no value for ${v}`);
     return p[v]!;
   }));
   const precise = own(options, 'precise') ?? true;
@@ -131,7 +150,7 @@ function domainOption(domain: ExpressionCheckOptions['domain'], vars: readonly s
   if (Array.isArray(domain)) return { domain: domain as Interval };
   const per = ownRecord(domain as Readonly<Record<string, Interval>>);
   const unknown = Object.keys(per).filter((k) => !vars.includes(k));
-  if (unknown.length > 0) throw new RangeError(`the domain names ${unknown.join(', ')}, which is not among the variables (${vars.join(', ')})`);
+  if (unknown.length > 0) throw new MathError(`${FN}: the domain names ${unknown.join(', ')}, which is not among the variables (${vars.join(', ')})`);
   return { domain: vars.map((v) => per[v] ?? [-10, 10]) };
 }
 

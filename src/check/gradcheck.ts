@@ -22,6 +22,9 @@
 // A report passes with evidence (at least one good line for given points, half the
 // requested samples for sampled ones) and no bad line; it fails with a bad line; it
 // is inconclusive otherwise, with the reason.
+import { MathError } from '../core/rational.js';
+import { describeValue, ownOptions } from '../core/options.js';
+import { arg, entry, argError, countOption, expectFunction, expectInteger, expectInterval, expectNumber, expectNumbers, opt, optional } from '../core/check-args.js';
 import { DEFAULT_SEED, createRandom } from './random.js';
 import { DEFAULT_NOISE_SCALE, numericalDerivative, numericalPartial, roundingNoise, type Estimate } from './numerical.js';
 import { relErrorScalar } from './relError.js';
@@ -90,7 +93,36 @@ export const UNDECIDED = Object.freeze({
 
 /** An own property of an options object, never one inherited from a prototype. */
 export function own<T extends object, K extends keyof T>(o: T, k: K): T[K] | undefined {
+  if (typeof o !== 'object' || o === null) throw argError('own', arg(1, 'o'), 'an object', o);
   return Object.hasOwn(o, k) ? o[k] : undefined;
+}
+
+/**
+ * A check's options, own properties only, with the types of the CheckOptions
+ * fields checked: a MathError naming `fn` and the option.
+ */
+export function checkOptions<T extends CheckOptions>(given: T | undefined, fn: string): T {
+  const o = ownOptions(given, fn);
+  for (const k of ['tolerance', 'atol'] as const) {
+    const v = optional(o, k, expectNumber, fn);
+    if (v !== undefined && !(v >= 0)) throw argError(fn, opt(k), 'a number >= 0', v);
+  }
+  const h = optional(o, 'h', expectNumber, fn);
+  if (h !== undefined && !(h > 0 && h < Infinity)) throw argError(fn, opt('h'), 'a finite number > 0', h);
+  optional(o, 'seed', (v, f, w) => expectNumber(v, f, w, true), fn);
+  optional(o, 'noiseScale', expectNumber, fn);
+  noiseScale(o, fn);
+  countOption(o, 'samples', fn);
+  optional(o, 'dim', (v, f, w) => expectInteger(v, f, w, 1), fn);
+  return o;
+}
+
+/** The Estimate argument of judge and compareDerivative: { value, error } numbers. */
+function expectEstimate(e: unknown, fn: string, what: string): Estimate {
+  if (typeof e !== 'object' || e === null || typeof (e as Estimate).value !== 'number' || typeof (e as Estimate).error !== 'number') {
+    throw argError(fn, what, 'an estimate { value, error } (from numericalDerivative)', e);
+  }
+  return e as Estimate;
 }
 
 export interface Judgement {
@@ -104,6 +136,11 @@ export interface Judgement {
  * estimated rounding error of the analytic value (0 when unknown).
  */
 export function judge(numerical: Estimate, analytic: number, fx: number, options: CheckOptions = {}, analyticError = 0): Judgement {
+  expectEstimate(numerical, 'judge', arg(1, 'numerical'));
+  expectNumber(analytic, 'judge', arg(2, 'analytic'));
+  expectNumber(fx, 'judge', arg(3, 'fx'));
+  expectNumber(analyticError, 'judge', arg(5, 'analyticError'));
+  options = checkOptions(options, 'judge');
   const tol = own(options, 'tolerance') ?? DEFAULT_TOLERANCE;
   const atol = own(options, 'atol') ?? 0;
   const n = numerical.value;
@@ -128,6 +165,8 @@ export function judge(numerical: Estimate, analytic: number, fx: number, options
 
 /** |a - b| / (|a| + |b|): the seed's relative error without its 1e-8 floor, which would hide every small derivative. */
 export function trueRelError(a: number, b: number): number {
+  expectNumber(a, 'trueRelError', arg(1, 'a'));
+  expectNumber(b, 'trueRelError', arg(2, 'b'));
   if (a === b) return 0;
   const r = relErrorScalar(a, b);
   if (!Number.isFinite(r)) return r;
@@ -145,6 +184,9 @@ export function compareDerivative(
   options: CheckOptions = {},
   analyticError = 0,
 ): CheckLine {
+  if (typeof point !== 'number') expectNumbers(point, 'compareDerivative', arg(1, 'point'));
+  if (index !== undefined) expectInteger(index, 'compareDerivative', arg(2, 'index'));
+  expectEstimate(numerical, 'compareDerivative', arg(3, 'numerical'));
   const num = numerical.value;
   const j = judge(numerical, analytic, fx, options, analyticError);
   const line: CheckLine = {
@@ -163,17 +205,19 @@ export function compareDerivative(
 }
 
 function checkedInterval(d: Interval): Interval {
+  if (!Array.isArray(d) || d.length !== 2) throw new MathError(`the option domain must be an interval [lo, hi] (or one per variable), got ${describeValue(d)}`);
   const [lo, hi] = d;
-  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new RangeError(`bad domain [${lo}, ${hi}]`);
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new MathError(`bad domain [${lo}, ${hi}]: an interval [lo, hi] of finite numbers with lo < hi`);
   return [lo, hi];
 }
 
 /** The per-coordinate intervals of a domain option, or undefined for the default (widening). */
 function domains(domain: Interval | readonly Interval[] | undefined, dim: number): Interval[] | undefined {
   if (domain === undefined) return undefined;
-  if (typeof domain[0] === 'number') return Array.from({ length: dim }, () => checkedInterval(domain as Interval));
+  if (!Array.isArray(domain)) throw new MathError(`checkGradient: the option domain must be an interval [lo, hi] or one per variable, got ${describeValue(domain)}`);
+  if (typeof domain[0] === 'number') return Array.from({ length: dim }, () => checkedInterval(domain as unknown as Interval));
   const list = domain as readonly Interval[];
-  if (list.length !== dim) throw new RangeError(`the domain gives ${list.length} intervals for ${dim} variables`);
+  if (list.length !== dim) throw new MathError(`the domain gives ${list.length} intervals for ${dim} variables`);
   return list.map(checkedInterval);
 }
 
@@ -234,7 +278,7 @@ function spread(rng: ReturnType<typeof createRandom>, r: number): number {
 
 function samplesOption(o: { readonly samples?: number }): number {
   const n = own(o, 'samples') ?? 10;
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`samples must be a positive integer, not ${n}`);
+  if (!Number.isInteger(n) || n < 1) throw new MathError(`the option samples must be a positive integer, not ${describeValue(n)}`);
   return n;
 }
 
@@ -248,6 +292,11 @@ export function checkDerivative(
   df: (x: number) => number,
   options: DerivativeCheckOptions = {},
 ): CheckReport {
+  expectFunction(f, 'checkDerivative', arg(1, 'f'));
+  expectFunction(df, 'checkDerivative', arg(2, 'df'));
+  options = checkOptions(options, 'checkDerivative');
+  optional(options, 'points', expectNumbers, 'checkDerivative');
+  optional(options, 'domain', expectInterval, 'checkDerivative');
   const tol = own(options, 'tolerance') ?? DEFAULT_TOLERANCE;
   const h = own(options, 'h');
   const scale = noiseScale(options);
@@ -270,12 +319,21 @@ export function checkGradient(
   grad: (x: number[]) => ArrayLike<number>,
   options: GradientCheckOptions = {},
 ): CheckReport {
+  expectFunction(f, 'checkGradient', arg(1, 'f'));
+  expectFunction(grad, 'checkGradient', arg(2, 'grad'));
+  options = checkOptions(options, 'checkGradient');
+  const pts = own(options, 'points');
+  if (pts !== undefined) {
+    if (!Array.isArray(pts)) throw argError('checkGradient', opt('points'), 'an array of points (arrays of numbers)', pts);
+    pts.forEach((p, i) => expectNumbers(p, 'checkGradient', entry(i, opt('points'))));
+  }
+  optional(options, 'recheck', expectFunction, 'checkGradient');
   const tol = own(options, 'tolerance') ?? DEFAULT_TOLERANCE;
   const h = own(options, 'h');
   const scale = noiseScale(options);
   const recheck = own(options, 'recheck');
   const linesAt = (x: readonly number[], fx: number, g: ArrayLike<number>): CheckLine[] => {
-    if (g.length !== x.length) throw new RangeError(`the gradient has ${g.length} entries for ${x.length} variables`);
+    if (g === null || typeof g !== 'object' || g.length !== x.length) throw new MathError(`checkGradient: the gradient has ${describeLength(g)} entries for ${x.length} variables`);
     return x.map((_, i) => {
       const noise = h === undefined ? analyticNoise((t) => grad(withCoordinate(x, i, t))[i]!, x[i]!, g[i]!, scale) : 0;
       const line = compareDerivative(x, i, numericalPartial(f, x, i, h, scale), g[i]!, fx, options, noise);
@@ -285,7 +343,7 @@ export function checkGradient(
   const points = own(options, 'points');
   if (points) return makeReport(points.flatMap((x) => linesAt(x, f(x.slice()), grad(x.slice()))), tol);
   const dim = own(options, 'dim');
-  if (dim === undefined || !Number.isInteger(dim) || dim < 1) throw new RangeError('checkGradient needs `points` or a positive integer `dim`');
+  if (dim === undefined || !Number.isInteger(dim) || dim < 1) throw new MathError(`checkGradient needs \`points\` or a positive integer \`dim\`, got dim ${describeValue(dim)}`);
   const given = domains(own(options, 'domain'), dim);
   const stages: Interval[][] = given ? [given] : WIDENING.map((d) => Array.from({ length: dim }, () => d));
   return sample(stages, samplesOption(options), own(options, 'seed') ?? DEFAULT_SEED, (x) => {
@@ -295,9 +353,9 @@ export function checkGradient(
   }, tol, given === undefined);
 }
 
-function noiseScale(options: CheckOptions): number {
+function noiseScale(options: CheckOptions, fn = 'a check'): number {
   const s = own(options, 'noiseScale') ?? DEFAULT_NOISE_SCALE;
-  if (!(s >= 0 && s < Infinity)) throw new RangeError(`noiseScale must be a finite number >= 0, not ${s}`);
+  if (typeof s !== 'number' || !(s >= 0 && s < Infinity)) throw new MathError(`${fn}: the option noiseScale must be a finite number >= 0, got ${describeValue(s)}`);
   return s;
 }
 
@@ -305,6 +363,9 @@ function noiseScale(options: CheckOptions): number {
 function analyticNoise(g: (t: number) => number, x: number, value: number, scale: number): number {
   return Math.max(roundingNoise(g, x), 2 * Number.EPSILON * Math.max(Math.abs(value), scale));
 }
+
+const describeLength = (g: unknown): string =>
+  typeof g === 'object' && g !== null && typeof (g as ArrayLike<number>).length === 'number' ? String((g as ArrayLike<number>).length) : `no array but ${describeValue(g)}, so no`;
 
 function withCoordinate(x: readonly number[], i: number, t: number): number[] {
   const y = x.slice();
@@ -323,8 +384,13 @@ export function gradCheckSparse(
   numChecks = 10,
   options: CheckOptions = {},
 ): CheckReport {
+  expectFunction(f, 'gradCheckSparse', arg(1, 'f'));
+  expectNumbers(x, 'gradCheckSparse', arg(2, 'x'));
+  expectNumbers(analyticGrad, 'gradCheckSparse', arg(3, 'analyticGrad'));
+  expectInteger(numChecks, 'gradCheckSparse', arg(4, 'numChecks'));
+  options = checkOptions(options, 'gradCheckSparse');
   if (analyticGrad.length !== x.length) {
-    throw new RangeError(`the gradient has ${analyticGrad.length} entries for ${x.length} variables`);
+    throw new MathError(`gradCheckSparse: the gradient has ${analyticGrad.length} entries for ${x.length} variables`);
   }
   const rng = createRandom(own(options, 'seed') ?? DEFAULT_SEED);
   const h = own(options, 'h');

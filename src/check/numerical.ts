@@ -11,6 +11,10 @@
 // An explicit step h gives the plain seed-notebook formula instead:
 // (f(x + h_i) - f(x - h_i)) / (2 h_i) with h_i = h * max(|x_i|, 1).
 
+import { arg, argError, expectFunction, expectInteger, expectNumber, expectNumbers } from '../core/check-args.js';
+import { describeValue } from '../core/options.js';
+import { MathError } from '../core/rational.js';
+
 /** A numerical derivative and the estimated size of its error. */
 export interface Estimate {
   readonly value: number;
@@ -64,6 +68,8 @@ const PROBES = [1, 3, 7, 13, 29, 61].map((k) => k * 2 ** -40);
  * nothing visible and what remains is rounding. 0 when g is not finite near x.
  */
 export function roundingNoise(g: (t: number) => number, x: number): number {
+  expectFunction(g, 'roundingNoise', arg(1, 'g'));
+  expectNumber(x, 'roundingNoise', arg(2, 'x'));
   const scale = Math.max(Math.abs(x), 2 ** -20);
   const g0 = g(x);
   let worst = 0;
@@ -83,6 +89,12 @@ export function roundingNoise(g: (t: number) => number, x: number): number {
  * entries cannot claim to be exact.
  */
 export function ridders(f: (t: number) => number, x: number, h0: number, levels: number = LEVELS, floor = 0, scale = DEFAULT_NOISE_SCALE): Estimate {
+  expectFunction(f, 'ridders', arg(1, 'f'));
+  expectNumber(x, 'ridders', arg(2, 'x'));
+  expectStep(h0, 'ridders', arg(3, 'h0'));
+  expectInteger(levels, 'ridders', arg(4, 'levels'), 1);
+  expectNumber(floor, 'ridders', arg(5, 'floor'));
+  expectNumber(scale, 'ridders', arg(6, 'scale'));
   const shrink2 = SHRINK * SHRINK;
   const steps: number[] = [];
   const column: Estimate[] = [];
@@ -199,6 +211,10 @@ const CORROBORATION = 256;
 
 /** f'(x) for a function of one variable, with an error estimate. */
 export function numericalDerivative(f: (t: number) => number, x: number, h?: number, scale: number = DEFAULT_NOISE_SCALE): Estimate {
+  expectFunction(f, 'numericalDerivative', arg(1, 'f'));
+  expectNumber(x, 'numericalDerivative', arg(2, 'x'));
+  if (h !== undefined) expectStep(h, 'numericalDerivative', arg(3, 'h'));
+  expectNumber(scale, 'numericalDerivative', arg(4, 'scale'));
   if (h !== undefined) {
     const step = h * Math.max(Math.abs(x), 1);
     return { value: central(f, x, step).value, error: NaN };
@@ -226,7 +242,10 @@ export function numericalDerivative(f: (t: number) => number, x: number, h?: num
 
 /** The partial derivative of f at x with respect to coordinate i; x is not modified. */
 export function numericalPartial(f: (x: number[]) => number, x: readonly number[], i: number, h?: number, scale: number = DEFAULT_NOISE_SCALE): Estimate {
-  if (!Number.isInteger(i) || i < 0 || i >= x.length) throw new RangeError(`no coordinate ${i} in a point of ${x.length}`);
+  expectFunction(f, 'numericalPartial', arg(1, 'f'));
+  expectNumbers(x, 'numericalPartial', arg(2, 'x'));
+  if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= x.length) throw argError('numericalPartial', arg(3, 'i'), `a coordinate of the point, 0 to ${x.length - 1}`, i);
+  if (h !== undefined) expectStep(h, 'numericalPartial', arg(4, 'h'));
   // A fresh copy per call: f may keep or modify its argument.
   const along = (t: number): number => {
     const y = x.slice();
@@ -236,8 +255,22 @@ export function numericalPartial(f: (x: number[]) => number, x: readonly number[
   return numericalDerivative(along, x[i]!, h, scale);
 }
 
+/** A finite-difference step: a finite number > 0. */
+function expectStep(h: unknown, fn: string, what: string): number {
+  if (typeof h !== 'number' || !(h > 0 && h < Infinity)) throw argError(fn, what, 'a finite number > 0 (the step)', h);
+  return h;
+}
+
+/** The shared arguments of the gradient estimates: f, the point x and the step h. */
+function pointArgs(fn: string, f: unknown, x: unknown, h: unknown): void {
+  expectFunction(f, fn, arg(1, 'f'));
+  expectNumbers(x, fn, arg(2, 'x'));
+  if (h !== undefined) expectStep(h, fn, arg(3, 'h'));
+}
+
 /** The gradient of f at x by central differences (see the top of this file for the step). */
 export function numericalGradient(f: (x: number[]) => number, x: readonly number[], h?: number): number[] {
+  pointArgs('numericalGradient', f, x, h);
   return x.map((_, i) => numericalPartial(f, x, i, h).value);
 }
 
@@ -247,6 +280,7 @@ export function numericalGradientEstimate(
   x: readonly number[],
   h?: number,
 ): { values: number[]; errors: number[] } {
+  pointArgs('numericalGradientEstimate', f, x, h);
   const est = x.map((_, i) => numericalPartial(f, x, i, h));
   return { values: est.map((e) => e.value), errors: est.map((e) => e.error) };
 }
@@ -261,9 +295,15 @@ export function numericalGradientArray(
   dout: ArrayLike<number>,
   h?: number,
 ): number[] {
+  expectFunction(f, 'numericalGradientArray', arg(1, 'f'));
+  expectNumbers(x, 'numericalGradientArray', arg(2, 'x'));
+  expectNumbers(dout, 'numericalGradientArray', arg(3, 'dout'));
+  if (h !== undefined) expectStep(h, 'numericalGradientArray', arg(4, 'h'));
   const dot = (y: number[]): number => {
     const v = f(y);
-    if (v.length !== dout.length) throw new RangeError(`f returned ${v.length} values, dout has ${dout.length}`);
+    if (v === null || typeof v !== 'object' || v.length !== dout.length) {
+      throw new MathError(`numericalGradientArray: f returned ${typeof v === 'object' && v !== null ? v.length : describeValue(v)} values, dout has ${dout.length}`);
+    }
     let s = 0;
     for (let j = 0; j < v.length; j++) s += dout[j]! * v[j]!;
     return s;

@@ -1,6 +1,8 @@
 // A small seeded PRNG (sfc32, seeded through splitmix32), so that every check
 // that samples points is reproducible from its seed. Library code never uses Math.random.
 
+import { arg, argError } from '../core/check-args.js';
+
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;
@@ -14,6 +16,7 @@ export interface Random {
 export const DEFAULT_SEED = 231;
 
 export function createRandom(seed: number = DEFAULT_SEED): Random {
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw argError('createRandom', arg(1, 'seed'), 'a finite number', seed);
   let s = seed >>> 0;
   const splitmix = (): number => {
     s = (s + 0x9e3779b9) >>> 0;

@@ -12,12 +12,14 @@
 // as in float64 then decide (see gradcheck.ts), with these far smaller errors. Where
 // precise evaluation is impossible (a function without certified evaluation, a
 // point next to a domain edge), the re-check declines and the float64 verdict stands.
+import { arg, argError, expectExpr, expectObject, expectString } from '../core/check-args.js';
+import { intern } from '../core/build.js';
 import type { Call, Expr, Pow } from '../core/expr.js';
 import { rat, ratAdd, ratCmp, ratMul, ratNeg, ratToNumber, type Rational } from '../core/rational.js';
 import { freeSymbols, postorder } from '../core/traverse.js';
 import { certainSign, preciseBounds, preciseDifference, preciseText, preciseValue, rationalOf, type Precise } from '../eval/precise.js';
-import { DEFAULT_TOLERANCE, MARGIN, UNDECIDED, trueRelError, type CheckOptions } from './gradcheck.js';
-import type { CheckLine } from './report.js';
+import { DEFAULT_TOLERANCE, MARGIN, UNDECIDED, checkOptions, trueRelError, type CheckOptions } from './gradcheck.js';
+import { expectLine, type CheckLine } from './report.js';
 
 const BITS = 256;
 const STEP = 2 ** -30;
@@ -50,6 +52,13 @@ function valueAt(e: Expr, scope: Record<string, Rational>): Ball | undefined {
 
 /** The precise derivative of f in `v` at the scope, with a bound on its error; undefined when f cannot be evaluated precisely nearby. */
 export function preciseDerivative(f: Expr, v: string, scope: Readonly<Record<string, Rational>>): Ball | 'kink' | undefined {
+  f = intern(expectExpr(f, 'preciseDerivative', arg(1, 'f')));
+  expectString(v, 'preciseDerivative', arg(2, 'v'), 'a variable name');
+  expectObject(scope, 'preciseDerivative', arg(3, 'scope'), "an object of the symbols' exact values ({ p, q } of bigints)");
+  for (const k of Object.keys(scope)) {
+    const r = scope[k] as unknown as { p?: unknown; q?: unknown } | null;
+    if (typeof r !== 'object' || r === null || typeof r.p !== 'bigint' || typeof r.q !== 'bigint') throw argError('preciseDerivative', `${arg(3, 'scope')}.${k}`, 'an exact value { p, q } of bigints', r);
+  }
   const x0 = scope[v];
   if (x0 === undefined) return undefined;
   const ax = Math.abs(ratToNumber(x0));
@@ -188,6 +197,13 @@ export interface RecheckInput {
  * impossible there (then the float64 verdict stands).
  */
 export function recheckLine(line: CheckLine, input: RecheckInput, options: CheckOptions = {}): CheckLine | undefined {
+  expectLine(line, 'recheckLine', arg(1, 'line'));
+  const i = expectObject(input, 'recheckLine', arg(2, 'input'), 'a re-check input { f, claim, v, scope }');
+  expectExpr(i.f, 'recheckLine', `${arg(2, 'input')}.f`);
+  expectExpr(i.claim, 'recheckLine', `${arg(2, 'input')}.claim`);
+  expectString(i.v, 'recheckLine', `${arg(2, 'input')}.v`, 'a variable name');
+  expectObject(i.scope, 'recheckLine', `${arg(2, 'input')}.scope`, "an object of the symbols' values");
+  options = checkOptions(options, 'recheckLine');
   const tol = (Object.hasOwn(options, 'tolerance') ? options.tolerance : undefined) ?? DEFAULT_TOLERANCE;
   const scope: Record<string, Rational> = Object.create(null) as Record<string, Rational>;
   for (const [k, x] of Object.entries(input.scope)) {

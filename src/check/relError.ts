@@ -1,12 +1,15 @@
 // The seed notebook's relative error, max over entries of |a - b| / max(1e-8, |a| + |b|),
 // for numbers and (nested) arrays. Equal entries (also equal infinities) count 0;
 // a NaN entry makes the whole result NaN, so a check built on it fails.
+import { arg, argError } from '../core/check-args.js';
 import { MathError } from '../core/rational.js';
 
 export type Numeric = number | ArrayLike<number> | ReadonlyArray<Numeric>;
 
 /** Relative error of two numbers: |a - b| / max(1e-8, |a| + |b|). */
 export function relErrorScalar(a: number, b: number): number {
+  if (typeof a !== 'number') throw argError('relErrorScalar', arg(1, 'a'), 'a number', a);
+  if (typeof b !== 'number') throw argError('relErrorScalar', arg(2, 'b'), 'a number', b);
   if (a === b) return 0;
   if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
   let d = Math.abs(a - b);
@@ -20,8 +23,8 @@ export function relErrorScalar(a: number, b: number): number {
   return d / Math.max(1e-8, s);
 }
 
-/** Flattens a number or nested array into a list of numbers (iteratively). */
-function flatten(x: Numeric): number[] {
+/** Flattens a number or nested array into a list of numbers (iteratively); anything else is a MathError naming `what`. */
+function flatten(x: Numeric, what: string): number[] {
   const out: number[] = [];
   const stack: Numeric[] = [x];
   while (stack.length > 0) {
@@ -30,6 +33,8 @@ function flatten(x: Numeric): number[] {
       out.push(top);
       continue;
     }
+    // A string is array-like too: '3'[0] is '3' again, forever.
+    if (typeof top !== 'object' || top === null || typeof top.length !== 'number') throw argError('relError', what, 'a number or an array (nested, or typed) of numbers', top);
     for (let i = top.length - 1; i >= 0; i--) stack.push(top[i] as Numeric);
   }
   return out;
@@ -38,11 +43,11 @@ function flatten(x: Numeric): number[] {
 /** Max over entries of |a - b| / max(1e-8, |a| + |b|); NaN if any entry is NaN. */
 export function relError(a: Numeric, b: Numeric): number {
   if (typeof a === 'number' && typeof b === 'number') return relErrorScalar(a, b);
+  const xs = flatten(a, arg(1, 'a'));
+  const ys = flatten(b, arg(2, 'b'));
   if ((typeof a === 'number') !== (typeof b === 'number')) {
     throw new MathError('relError: cannot compare a number with an array');
   }
-  const xs = flatten(a);
-  const ys = flatten(b);
   if (xs.length !== ys.length) throw new MathError(`relError: ${xs.length} entries against ${ys.length}`);
   let worst = 0;
   for (let i = 0; i < xs.length; i++) {

@@ -8,6 +8,8 @@
 // comparison) or undecided (the comparison cannot tell, with the reason). The report
 // passes with evidence and no bad line, fails with a bad line, and is otherwise
 // inconclusive, with the reason.
+import { arg, entry, argError, expectBoolean, expectInteger, expectInterval, expectNumber, expectObject, expectString, optional } from '../core/check-args.js';
+import { ownOptions } from '../core/options.js';
 
 export type LineVerdict = 'good' | 'bad' | 'undecided';
 export type ReportVerdict = 'pass' | 'fail' | 'inconclusive';
@@ -57,6 +59,31 @@ export interface CheckReport {
 
 const RANK: Record<LineVerdict, number> = { bad: 2, undecided: 1, good: 0 };
 
+/** A CheckLine (from a report's lines), or a MathError naming `fn` and `what`. */
+export function expectLine(l: unknown, fn: string, what: string): CheckLine {
+  const o = l as CheckLine;
+  const ok = typeof l === 'object' && l !== null && typeof o.numerical === 'number' && typeof o.analytic === 'number' && typeof o.relError === 'number' && Object.hasOwn(RANK, o.verdict);
+  if (!ok) throw argError(fn, what, 'a line of a check report ({ numerical, analytic, relError, verdict, ... })', l);
+  return o;
+}
+
+/** A CheckReport (from checkDerivative, checkGradient, ...), or a MathError naming `fn`. */
+function expectReport(r: unknown, fn: string): CheckReport {
+  const o = r as CheckReport;
+  if (typeof r !== 'object' || r === null || !Array.isArray(o.lines) || typeof o.tolerance !== 'number') {
+    throw argError(fn, arg(1, 'r'), 'a check report (from checkDerivative, checkGradient, ...)', r);
+  }
+  o.lines.forEach((l, i) => expectLine(l, fn, entry(i, `the lines of ${arg(1, 'r')}`)));
+  return o;
+}
+
+function formatOptions(options: FormatOptions | undefined, fn: string): FormatOptions {
+  const o = ownOptions(options, fn);
+  optional(o, 'points', expectBoolean, fn);
+  optional(o, 'summary', expectBoolean, fn);
+  return o;
+}
+
 /** Orders lines from worst to best: bad first, then undecided, then by relative error (NaN worst). */
 function worse(a: CheckLine, b: CheckLine): boolean {
   if (a.verdict !== b.verdict) return RANK[a.verdict] > RANK[b.verdict];
@@ -89,6 +116,15 @@ function mainReason(lines: readonly CheckLine[], skippedWhy: Readonly<Record<str
 }
 
 export function makeReport(lines: readonly CheckLine[], tolerance: number, skipped = 0, context: ReportContext = {}): CheckReport {
+  if (!Array.isArray(lines)) throw argError('makeReport', arg(1, 'lines'), 'an array of check lines', lines);
+  lines.forEach((l, i) => expectLine(l, 'makeReport', entry(i, arg(1, 'lines'))));
+  expectNumber(tolerance, 'makeReport', arg(2, 'tolerance'));
+  expectInteger(skipped, 'makeReport', arg(3, 'skipped'));
+  context = ownOptions(context, 'makeReport');
+  optional(context, 'skippedWhy', expectObject, 'makeReport');
+  optional(context, 'minEvidence', expectInteger, 'makeReport');
+  optional(context, 'widened', expectInterval, 'makeReport');
+  optional(context, 'hint', expectString, 'makeReport');
   let worst: CheckLine | undefined;
   for (const l of lines) if (worst === undefined || worse(l, worst)) worst = l;
   const skippedWhy: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, context.skippedWhy ?? {});
@@ -157,6 +193,8 @@ function sig(x: number, p: number): string {
  * round-trips every float64); equal numbers print the same.
  */
 export function pairText(a: number, b: number): [string, string] {
+  expectNumber(a, 'pairText', arg(1, 'a'));
+  expectNumber(b, 'pairText', arg(2, 'b'));
   for (let p = 6; p < 17; p++) {
     const [s, t] = [sig(a, p), sig(b, p)];
     if (s !== t || Object.is(a, b) || a === b) return [s, t];
@@ -177,6 +215,8 @@ export interface FormatOptions {
 const LABEL: Record<LineVerdict, string> = { good: 'Good.', bad: 'Bad.', undecided: 'Undecided.' };
 
 export function formatLine(l: CheckLine, options: FormatOptions = {}): string {
+  expectLine(l, 'formatLine', arg(1, 'l'));
+  options = formatOptions(options, 'formatLine');
   const [n, a] = l.shown ?? pairText(l.numerical, l.analytic);
   let text = `${LABEL[l.verdict]} numerical: ${n} analytic: ${a}, relative error: ${exp6(l.relError)}`;
   if (l.verdict === 'undecided' && l.reason) text += ` (undecided: ${l.reason})`;
@@ -185,6 +225,7 @@ export function formatLine(l: CheckLine, options: FormatOptions = {}): string {
 }
 
 export function formatSummary(r: CheckReport): string {
+  expectReport(r, 'formatSummary');
   const n = r.lines.length;
   const failed = r.lines.filter((l) => l.verdict === 'bad').length;
   const undecided = r.lines.filter((l) => l.verdict === 'undecided').length;
@@ -199,6 +240,8 @@ export function formatSummary(r: CheckReport): string {
 }
 
 export function formatReport(r: CheckReport, options: FormatOptions = {}): string {
+  expectReport(r, 'formatReport');
+  options = formatOptions(options, 'formatReport');
   const lines = r.lines.map((l) => formatLine(l, options));
   if (options.summary ?? true) lines.push(formatSummary(r));
   return lines.join('\n');

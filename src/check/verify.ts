@@ -14,6 +14,7 @@
 //    verdict undecided, never wrong.
 // Correct needs enough agreeing points (8 by default) and no counterexample;
 // anything else is undecided, with the reason.
+import { argError, countOption, expectNumber, opt, optional } from '../core/check-args.js';
 import { ownOptions } from '../core/options.js';
 import { add, mul, sub, sym, ZERO } from '../core/build.js';
 import type { Call, Expr } from '../core/expr.js';
@@ -85,6 +86,11 @@ const BITS = [64, 256, 1024];
 
 export function verifyDerivative(claimed: Expr | string, f: Expr | string, wrt?: string, options: VerifyOptions = {}): Verdict {
   options = ownOptions(options, 'verifyDerivative');
+  countOption(options, 'samples', 'verifyDerivative');
+  countOption(options, 'agreements', 'verifyDerivative');
+  const tol = optional(options, 'tolerance', expectNumber, 'verifyDerivative');
+  if (tol !== undefined && !(tol >= 0)) throw argError('verifyDerivative', opt('tolerance'), 'a number >= 0', tol);
+  optional(options, 'seed', (v, fn, what) => expectNumber(v, fn, what, true), 'verifyDerivative');
   const g = toExpr(claimed);
   const fe = toExpr(f);
   const x = wrt ?? onlyVariable(freeSymbols(fe));

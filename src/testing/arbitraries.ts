@@ -3,7 +3,10 @@
 // Everything is built with the normalising builders, so generated expressions are
 // exactly what the parser and every pass produce.
 import fc from 'fast-check';
-import { add, call, derivativeCall, div, E, mul, neg, num, PI, pow, sub, sym, ZERO } from '../core/build.js';
+import { add, call, derivativeCall, div, E, intern, mul, neg, num, PI, pow, sub, sym, ZERO } from '../core/build.js';
+import { arg, entry, argError, expectBoolean, expectExpr, expectInteger, expectStrings, expectVars, opt, optional } from '../core/check-args.js';
+import { isBuilt } from '../core/expr.js';
+import { ownOptions } from '../core/options.js';
 import type { Expr } from '../core/expr.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { MathError } from '../core/rational.js';
@@ -55,7 +58,51 @@ function safe(build: () => Expr, fallback: Expr): Expr {
   }
 }
 
+/** The fields of NumberOptions, own properties only, their types checked. */
+function numberOptions(given: NumberOptions | undefined, fn: string): NumberOptions {
+  const o = ownOptions(given, fn);
+  const min = optional(o, 'min', (v, f, w) => expectInteger(v, f, w, -Number.MAX_SAFE_INTEGER), fn);
+  const max = optional(o, 'max', (v, f, w) => expectInteger(v, f, w, -Number.MAX_SAFE_INTEGER), fn);
+  if ((min ?? -5) > (max ?? 5)) throw new MathError(`${fn}: the option min (${min ?? -5}) must not exceed max (${max ?? 5})`);
+  optional(o, 'fractions', expectBoolean, fn);
+  optional(o, 'decimals', expectBoolean, fn);
+  return o;
+}
+
+/** The fields of ExprArbOptions, own properties only, their types checked (maxDepth: a stack overflow otherwise). */
+function checkedExprOptions<T extends ExprArbOptions>(given: T | undefined, fn: string): T {
+  const o = ownOptions(given, fn);
+  for (const k of ['vars', 'functions', 'undefinedFunctions'] as const) optional(o, k, expectStrings, fn);
+  optional(o, 'maxDepth', (v, f, w) => {
+    const d = expectInteger(v, f, w);
+    if (d > MAX_DEPTH) throw argError(f, w, `at most ${MAX_DEPTH}`, d);
+    return d;
+  }, fn);
+  const numbers = (o as ExprArbOptions).numbers;
+  if (numbers !== undefined && !(numbers instanceof fc.Arbitrary)) numberOptions(numbers, fn);
+  optional(o, 'constants', expectBoolean, fn);
+  optional(o, 'symbolicExponents', expectBoolean, fn);
+  return o;
+}
+
+/** The fields of PointOptions, their types checked. */
+function pointOptions<T extends PointOptions>(o: T, fn: string): T {
+  optional(o, 'tries', (v, f, w) => expectInteger(v, f, w, 1), fn);
+  const req = (o as PointOptions).require;
+  if (req !== undefined) {
+    if (!Array.isArray(req)) throw argError(fn, opt('require'), 'an array of expressions', req);
+    req.forEach((e, i) => expectExpr(e, fn, entry(i, opt('require'))));
+  }
+  const values = (o as PointOptions).values;
+  if (values !== undefined && !(values instanceof fc.Arbitrary)) throw argError(fn, opt('values'), 'a fast-check arbitrary of numbers', values);
+  return o;
+}
+
+/** Deepest expressions exprArb draws: fast-check builds one level per depth, recursively. */
+const MAX_DEPTH = 50;
+
 export function numberArb(options: NumberOptions = {}): fc.Arbitrary<Expr> {
+  options = numberOptions(options, 'numberArb');
   const min = options.min ?? -5;
   const max = options.max ?? 5;
   const parts: Array<fc.WeightedArbitrary<Expr>> = [{ arbitrary: fc.integer({ min, max }).map((n) => num(n)), weight: 4 }];
@@ -75,16 +122,17 @@ export function numberArb(options: NumberOptions = {}): fc.Arbitrary<Expr> {
 }
 
 function checkFunctions(names: readonly string[]): void {
-  for (const f of names) if (!FUNCTIONS.has(f)) throw new Error(`exprArb: '${f}' is not a known function`);
+  for (const f of names) if (!FUNCTIONS.has(f)) throw new MathError(`exprArb: '${f}' is not a known function`);
 }
 
 /** Random expressions over `vars`, with sums, products, quotients, powers and function calls. */
 export function exprArb(options: ExprArbOptions = {}): fc.Arbitrary<Expr> {
+  options = checkedExprOptions(options, 'exprArb');
   const vars = options.vars ?? ['x', 'y', 'z'];
   const functions = options.functions ?? ALL_FUNCTIONS;
   checkFunctions(functions);
   const undefinedFns = options.undefinedFunctions ?? [];
-  for (const f of undefinedFns) if (FUNCTIONS.has(f)) throw new Error(`exprArb: '${f}' is a known function, not an undefined one`);
+  for (const f of undefinedFns) if (FUNCTIONS.has(f)) throw new MathError(`exprArb: '${f}' is a known function, not an undefined one`);
   const maxDepth = options.maxDepth ?? 4;
   const numbers = options.numbers instanceof fc.Arbitrary ? options.numbers : numberArb(options.numbers);
 
@@ -220,6 +268,13 @@ function finiteAt(exprs: readonly Expr[], p: Point): boolean {
   return exprs.every((e) => Number.isFinite(evaluate(e, p)));
 }
 
+/** pointArb's and maybePointArb's arguments, checked. */
+function pointArgs(fn: string, e: unknown, vars: unknown, options: PointOptions | undefined): [Expr, readonly string[] | undefined, PointOptions] {
+  const x = intern(expectExpr(e, fn, arg(1, 'e')));
+  const vs = expectVars(vars, fn, arg(2, 'vars'));
+  return [x, vs, pointOptions(ownOptions(options, fn), fn)];
+}
+
 function pointCandidates(vars: readonly string[], values: fc.Arbitrary<number>): fc.Arbitrary<Point> {
   return fc.tuple(...vars.map(() => values)).map((xs) => Object.fromEntries(vars.map((v, i) => [v, xs[i]!])));
 }
@@ -243,11 +298,13 @@ function boundedPoint(e: Expr, vars: readonly string[] | undefined, options: Poi
  * Throws when no point is found in `tries` draws (an empty or tiny domain).
  */
 export function pointArb(e: Expr, vars?: readonly string[], options: PointOptions = {}): fc.Arbitrary<Point> {
+  [e, vars, options] = pointArgs('pointArb', e, vars, options);
   return boundedPoint(e, vars, options, 'throw') as fc.Arbitrary<Point>;
 }
 
 /** Like pointArb, but yields null instead of throwing when no point is found. */
 export function maybePointArb(e: Expr, vars?: readonly string[], options: PointOptions = {}): fc.Arbitrary<Point | null> {
+  [e, vars, options] = pointArgs('maybePointArb', e, vars, options);
   return boundedPoint(e, vars, options, 'null');
 }
 
@@ -258,6 +315,7 @@ export function maybePointArb(e: Expr, vars?: readonly string[], options: PointO
 export function exprWithPointArb(
   options: ExprArbOptions & PointOptions = {},
 ): fc.Arbitrary<{ expr: Expr; point: Point }> {
+  options = pointOptions(checkedExprOptions(options, 'exprWithPointArb'), 'exprWithPointArb');
   const vars = options.vars ?? ['x', 'y', 'z'];
   return exprArb(options)
     .chain((expr) => maybePointArb(expr, vars, options).map((point) => (point === null ? null : { expr, point })))
@@ -339,6 +397,14 @@ export function bindingsArb(
   target: Rule | { lhs: Expr; rhs?: Expr; guards?: readonly Guard[] } | readonly string[],
   options: BindingsOptions = {},
 ): fc.Arbitrary<Bindings> {
+  options = checkedExprOptions(options, 'bindingsArb');
+  const isRule = typeof target === 'object' && target !== null && !Array.isArray(target) && isBuilt((target as { lhs?: unknown }).lhs);
+  if (Array.isArray(target)) expectStrings(target, 'bindingsArb', arg(1, 'target'), "a rule, { lhs, rhs }, or pattern variables' names");
+  else if (!isRule) throw argError('bindingsArb', arg(1, 'target'), "a rule (from parseRule), { lhs, rhs } or pattern variables' names", target);
+  const given = options.guards;
+  if (given !== undefined && (!Array.isArray(given) || given.some((g) => typeof g !== 'object' || g === null || typeof (g as Guard).v !== 'string'))) {
+    throw argError('bindingsArb', opt('guards'), "an array of guards ({ v: '?a', test: '>0' }, from a rule)", given);
+  }
   const names = patternVars(target);
   const guards = options.guards ?? (Array.isArray(target) ? [] : ((target as { guards?: readonly Guard[] }).guards ?? []));
   for (const g of guards) if (!names.includes(g.v)) names.push(g.v);

@@ -9,6 +9,10 @@
 // The comparison allows for rounding: a relative tolerance scaled by the
 // largest magnitude met, plus the noise that jiggling every rounded result
 // by a few ulps produces (ill-conditioned points, such as atanh near 1).
+import { arg, argError, expectExpr, expectInteger, expectNumber, expectObject, expectStrings, opt, optional } from '../core/check-args.js';
+import { intern } from '../core/build.js';
+import { isBuilt } from '../core/expr.js';
+import { ownOptions } from '../core/options.js';
 import fc from 'fast-check';
 import type { Expr } from '../core/expr.js';
 import { MathError } from '../core/rational.js';
@@ -117,6 +121,13 @@ export function agreeAt(
   at: Record<string, number>,
   options: { tolerance?: number; seed?: number } = {},
 ): 'skip' | { ok: boolean; l: number; r: number } {
+  lhs = intern(expectExpr(lhs, 'agreeAt', arg(1, 'lhs')));
+  rhs = intern(expectExpr(rhs, 'agreeAt', arg(2, 'rhs')));
+  expectObject(at, 'agreeAt', arg(3, 'at'), 'a point, like { x: 1 }');
+  options = ownOptions(options, 'agreeAt');
+  const tol = optional(options, 'tolerance', expectNumber, 'agreeAt');
+  if (tol !== undefined && !(tol >= 0)) throw argError('agreeAt', opt('tolerance'), 'a number >= 0', tol);
+  optional(options, 'seed', expectNumber, 'agreeAt');
   const tolerance = options.tolerance ?? 1e-9;
   const lv = values(lhs, at);
   const l = lv.get(lhs.id)!;
@@ -142,6 +153,15 @@ export function agreeAt(
   return { ok: Number.isFinite(r) && Math.abs(l - r) <= tolerance * scale + 100 * noise, l, r };
 }
 
+/** A rule object (from parseRule), checked. */
+function expectRule(rule: unknown): Rule {
+  const o = rule as Rule;
+  if (typeof rule !== 'object' || rule === null || typeof o.name !== 'string' || !isBuilt(o.lhs) || !isBuilt(o.rhs) || !Array.isArray(o.guards)) {
+    throw argError('checkRule', arg(1, 'rule'), "a rule's text ('name: lhs => rhs') or a rule from parseRule", rule);
+  }
+  return o;
+}
+
 /** The rewrite the rule makes of e (its first match whose guards hold), as the simplifier would. */
 function firstRewrite(r: Rule, e: Expr): { map: PatternBindings; rhs: Expr } | null {
   let out: { map: PatternBindings; rhs: Expr } | null = null;
@@ -163,7 +183,14 @@ export function checkRule(
   rule: Rule | string,
   options: CheckRuleOptions = {},
 ): fc.IPropertyWithHooks<[Record<string, Expr>, Record<string, number>, number]> {
-  const r = typeof rule === 'string' ? parseRule(rule) : rule;
+  const r = typeof rule === 'string' ? parseRule(rule) : expectRule(rule);
+  options = ownOptions(options, 'checkRule');
+  const tol = optional(options, 'tolerance', expectNumber, 'checkRule');
+  if (tol !== undefined && !(tol >= 0)) throw argError('checkRule', opt('tolerance'), 'a number >= 0', tol);
+  optional(options, 'stats', expectObject, 'checkRule');
+  // vars, maxDepth and functions: checked by bindingsArb (with checkRule's name)
+  for (const k of ['vars', 'functions'] as const) optional(options, k, expectStrings, 'checkRule');
+  optional(options, 'maxDepth', expectInteger, 'checkRule');
   const vars = options.vars ?? ['x', 'y'];
   const tolerance = options.tolerance ?? 1e-9;
   const exprOptions: ExprArbOptions = {

@@ -3,6 +3,8 @@
 // shrinks), failing with the seed-style report line of the worst point.
 import fc from 'fast-check';
 import { checkGradient, formatReport, type CheckOptions } from '../check/index.js';
+import { checkOptions } from '../check/gradcheck.js';
+import { arg, expectFunction, expectInteger, expectInterval, optional } from '../core/check-args.js';
 
 export interface GradientPropertyOptions extends CheckOptions {
   /** Every coordinate is drawn from this interval (default [-10, 10]). */
@@ -23,6 +25,21 @@ export function gradientProperty(
   dim: number,
   options: GradientPropertyOptions = {},
 ): fc.IPropertyWithHooks<[number[]]> {
+  return gradientPropertyOf('gradientProperty', f, grad, dim, options);
+}
+
+function gradientPropertyOf(
+  fn: string,
+  f: (x: number[]) => number,
+  grad: (x: number[]) => ArrayLike<number>,
+  dim: number,
+  given: GradientPropertyOptions,
+): fc.IPropertyWithHooks<[number[]]> {
+  expectFunction(f, fn, arg(1, 'f'));
+  expectFunction(grad, fn, arg(2, fn === 'derivativeProperty' ? 'df' : 'grad'));
+  const options = checkOptions(given, fn);
+  if (fn === 'gradientProperty') expectInteger(dim, fn, arg(3, 'dim'), 1);
+  optional(options, 'domain', expectInterval, fn);
   const domain = options.domain ?? [-10, 10];
   return fc.property(fc.array(coordinate(domain), { minLength: dim, maxLength: dim }), (x) => {
     fc.pre(Number.isFinite(f(x.slice())) && Array.from(grad(x.slice())).every(Number.isFinite));
@@ -40,5 +57,7 @@ export function derivativeProperty(
   df: (x: number) => number,
   options: GradientPropertyOptions = {},
 ): fc.IPropertyWithHooks<[number[]]> {
-  return gradientProperty((x) => f(x[0]!), (x) => [df(x[0]!)], 1, options);
+  expectFunction(f, 'derivativeProperty', arg(1, 'f'));
+  expectFunction(df, 'derivativeProperty', arg(2, 'df'));
+  return gradientPropertyOf('derivativeProperty', (x) => f(x[0]!), (x) => [df(x[0]!)], 1, options);
 }
