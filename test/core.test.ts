@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { add, call, div, exp, log, mul, neg, num, pow, sin, sqrt, sub, sym, ZERO, ONE, isNum } from '../src/core/build.js';
 import { makeAdd, makeCall, makeMul, makeNum, makePow, makeSym, type Expr } from '../src/core/expr.js';
-import { IdMap } from '../src/core/idmap.js';
 import { compare } from '../src/core/order.js';
 import { MathError, parseDecimal, rat, ratPow, ratToNumber } from '../src/core/rational.js';
 import { freeSymbols, postorder } from '../src/core/traverse.js';
@@ -96,25 +95,6 @@ describe('hash-consing', () => {
         expect(make(a) === make(b)).toBe(canonical(a) === canonical(b));
       }),
       { numRuns: 2000 },
-    );
-  });
-});
-
-describe('IdMap', () => {
-  it('behaves like a Map from ids to values', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(5000), fc.integer()), { maxLength: 60 }), (ops) => {
-        const m = new IdMap<number>();
-        const model = new Map<number, number>();
-        for (const [id, v] of ops) {
-          m.set(id, v);
-          model.set(id, v);
-        }
-        expect(m.size).toBe(model.size);
-        for (const id of [...model.keys(), 0, 97, 4999, 5001]) expect([m.has(id), m.get(id)]).toEqual([model.has(id), model.get(id)]);
-        m.clear();
-        expect([m.size, m.has(ops[0]?.[0] ?? 0)]).toEqual([0, false]);
-      }),
     );
   });
 });

@@ -2,6 +2,8 @@
 // expression twice returns the same object, so structural equality is `===`
 // and `id` (dense, from 0) is a memo key for every pass.
 import type { Rational } from './rational.js';
+import { isStamped, stamp } from './memo.js';
+import { SweepSchedule, WeakValueMap } from './weak.js';
 
 export type Kind = 'num' | 'sym' | 'add' | 'mul' | 'pow' | 'call';
 
@@ -52,29 +54,54 @@ export type Expr = Num | Sym | Add | Mul | Pow | Call;
 
 // The hash-cons tables. Composite nodes are keyed by a numeric hash of their
 // kind and children's ids (no key strings to build: this is the hottest path
-// of every pass), with a short bucket per hash checked field by field.
+// of every pass), with a short bucket per hash checked field by field. The
+// tables hold nodes weakly (core/weak.ts): a node nobody holds is collected
+// with everything memoised on it (memos are WeakMaps keyed by the node), and
+// building it again later gives a new node with a new id. Ids are never
+// reused, so a memo keyed by id can never confuse two nodes.
 let nextId = 0;
-const syms = new Map<string, Sym>();
+const syms = new WeakValueMap<string, Sym>();
 const SMALL = 1024;
+// Small integers are held strongly: at most 2,049 nodes, and the commonest.
 const smallInts: Array<Num | undefined> = [];
-const nums = new Map<string, Num>();
-const composite = new Map<number, Expr | Expr[]>();
+const nums = new WeakValueMap<string, Num>();
+type Slot = WeakRef<Expr> | Array<WeakRef<Expr>>;
+const composite = new Map<number, Slot>();
 const fnHashes = new Map<string, number>();
+let compositeLive = 0;
+const compositeSweep = new SweepSchedule(sweepComposite);
 
-// Nodes this module built. A node structured-cloned from a worker (or forged)
-// has the same fields but its id means another node here: it must never be
-// trusted by id. Builders and entry points check membership (isBuilt) and
-// re-intern anything else from its fields (build.ts intern).
-const BUILT = new WeakSet<object>();
+/** Drops the composite table's entries whose node was collected; returns how many are left. */
+function sweepComposite(): number {
+  let left = 0;
+  for (const [h, slot] of composite) {
+    if (!Array.isArray(slot)) {
+      if (slot.deref() === undefined) composite.delete(h);
+      else left++;
+      continue;
+    }
+    const live = slot.filter((r) => r.deref() !== undefined);
+    if (live.length === 0) composite.delete(h);
+    else composite.set(h, live.length === 1 ? live[0]! : live);
+    left += live.length;
+  }
+  compositeLive = left;
+  return left;
+}
 
+// Nodes this module built carry a private memo field (core/memo.ts). A node
+// structured-cloned from a worker (or forged) has the same fields but not that
+// one, and its id means another node here: it must never be trusted by id.
+// Builders and entry points check for it (isBuilt) and re-intern anything
+// else from its fields (build.ts intern).
 function done<T extends Expr>(node: T): T {
+  stamp(node);
   Object.freeze(node);
-  BUILT.add(node);
   return node;
 }
 
 /** Was x built by this copy of leibniz (so its id is a valid memo key here)? */
-export const isBuilt = (x: unknown): x is Expr => typeof x === 'object' && x !== null && BUILT.has(x);
+export const isBuilt = (x: unknown): x is Expr => typeof x === 'object' && x !== null && isStamped(x);
 
 const mix = (h: number, x: number): number => Math.imul(h ^ x, 0x9e3779b1) ^ (h >>> 15);
 
@@ -116,8 +143,14 @@ function find(kind: 'add' | 'mul' | 'call', h: number, args: readonly Expr[], fn
   pendingHash = h;
   const slot = composite.get(h);
   if (slot === undefined) return undefined;
-  if (!Array.isArray(slot)) return same(slot, kind, args, fn, derivs) ? slot : undefined;
-  for (const n of slot) if (same(n, kind, args, fn, derivs)) return n;
+  if (!Array.isArray(slot)) {
+    const n = slot.deref();
+    return n !== undefined && same(n, kind, args, fn, derivs) ? n : undefined;
+  }
+  for (const r of slot) {
+    const n = r.deref();
+    if (n !== undefined && same(n, kind, args, fn, derivs)) return n;
+  }
   return undefined;
 }
 
@@ -126,9 +159,12 @@ function insert<T extends Expr>(node: T): T {
   done(node);
   const h = pendingHash;
   const slot = composite.get(h);
-  if (slot === undefined) composite.set(h, node);
-  else if (Array.isArray(slot)) slot.push(node);
-  else composite.set(h, [slot, node]);
+  const ref = new WeakRef<Expr>(node);
+  if (slot === undefined) composite.set(h, ref);
+  else if (Array.isArray(slot)) slot.push(ref);
+  else composite.set(h, [slot, ref]);
+  compositeLive++;
+  compositeSweep.inserted();
   return node;
 }
 
@@ -180,9 +216,13 @@ export function makePow(base: Expr, exp: Expr): Pow {
   if (slot !== undefined) {
     // Inline lookup: a power has no argument list to pass to `find`.
     if (!Array.isArray(slot)) {
-      if (slot.kind === 'pow' && slot.base === base && slot.exp === exp) return slot;
+      const n = slot.deref();
+      if (n !== undefined && n.kind === 'pow' && n.base === base && n.exp === exp) return n;
     } else {
-      for (const n of slot) if (n.kind === 'pow' && n.base === base && n.exp === exp) return n;
+      for (const r of slot) {
+        const n = r.deref();
+        if (n !== undefined && n.kind === 'pow' && n.base === base && n.exp === exp) return n;
+      }
     }
   }
   pendingHash = h;
@@ -204,8 +244,11 @@ export function makeCall(fn: string, args: readonly Expr[], derivs: readonly num
   );
 }
 
-/** How many distinct nodes have been built so far (ids are below this). */
+/** How many distinct nodes have been built so far (ids are below this; collected nodes included). */
 export const nodeCount = (): number => nextId;
+
+/** Entries in the intern tables (live nodes, and dead ones not yet swept): for the memory bench and test. */
+export const internedCount = (): number => compositeLive + syms.size + nums.size + smallInts.filter(Boolean).length;
 
 export function isExpr(x: unknown): x is Expr {
   return typeof x === 'object' && x !== null && Object.hasOwn(x, 'kind') && Object.hasOwn(x, 'id');

@@ -2,7 +2,6 @@
 // node list from `postorder`, so depth never touches the JS call stack and a
 // shared subterm is visited once.
 import type { Expr } from './expr.js';
-import type { Memo } from './idmap.js';
 
 const LEAF: readonly Expr[] = Object.freeze([]);
 
@@ -61,33 +60,41 @@ export function postorderUntil(roots: readonly Expr[], stop: (e: Expr) => boolea
 
 /**
  * Bottom-up fold: `f(node, childResults)` once per distinct node, memoised by
- * id. A node already in the memo is not entered, so folding a new node over an
+ * node. A node already in the memo is not entered, so folding a new node over an
  * analysed graph costs only the new nodes; work on a shared graph is linear.
- * Results must not be `undefined` (that marks a node not yet folded).
+ * Results must not be `undefined` (that marks a node not yet folded). The
+ * long-lived memos live on the nodes (core/memo.ts), so an entry goes when
+ * its node does.
  */
-export function fold<T>(root: Expr, f: (e: Expr, kids: T[]) => T, memo: Memo<T> = new Map()): T {
-  const known = memo.get(root.id);
+export function fold<T>(root: Expr, f: (e: Expr, kids: T[]) => T, memo: NodeMemo<T> = new Map()): T {
+  const known = memo.get(root);
   if (known !== undefined) return known;
   const stack: Expr[] = [root];
   while (stack.length > 0) {
     const n = stack[stack.length - 1]!;
-    if (memo.get(n.id) !== undefined) {
+    if (memo.get(n) !== undefined) {
       stack.pop();
       continue;
     }
     const kids = children(n);
     let ready = true;
     for (let i = kids.length - 1; i >= 0; i--) {
-      if (memo.get(kids[i]!.id) === undefined) {
+      if (memo.get(kids[i]!) === undefined) {
         stack.push(kids[i]!);
         ready = false;
       }
     }
     if (!ready) continue;
     stack.pop();
-    memo.set(n.id, f(n, kids.map((k) => memo.get(k.id)!)));
+    memo.set(n, f(n, kids.map((k) => memo.get(k)!)));
   }
-  return memo.get(root.id)!;
+  return memo.get(root)!;
+}
+
+/** What fold needs of its memo: a node memo (core/memo.ts) or a Map keyed by node. */
+export interface NodeMemo<T> {
+  get(e: Expr): T | undefined;
+  set(e: Expr, value: T): unknown;
 }
 
 export const CONSTANTS: ReadonlySet<string> = new Set(['pi', 'e']);
@@ -127,7 +134,7 @@ function nameParts(name: string): readonly string[] | null {
   let parts = partsCache.get(name);
   if (parts === undefined) {
     parts = DIGIT.test(name) ? (name.match(/(\d+)|(\D+)/g) ?? []) : null;
-    if (partsCache.size > 100_000) partsCache.clear();
+    if (partsCache.size > 10_000) partsCache.clear(); // bounded: fresh names come and go
     partsCache.set(name, parts);
   }
   return parts;

@@ -94,6 +94,7 @@ function scalarPartial(name: string, args: readonly MExpr[], k: number): MExpr {
   if (!d) {
     const params = args.map((_, i) => coreSym(`u${i + 1}`));
     d = coreDerivative(coreCall(name, ...params), `u${k + 1}`);
+    if (partialCache.size > 1000) partialCache.clear(); // bounded: user functions' names come and go
     partialCache.set(key, d);
   }
   return fromCore(d, new Map(args.map((a, i) => [`u${i + 1}`, a])));

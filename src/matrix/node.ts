@@ -6,6 +6,7 @@
 // terms, (AB)^T = B^T A^T, M I = M, x*x^-1 = 1 where x is defined, and
 // factoring a common right factor out of a sum (A x + B x = (A + B) x).
 import { call, num } from '../core/build.js';
+import { WeakValueMap } from '../core/weak.js';
 import { MathError, rat, ratAdd, ratMul, ratPow, type Rational } from '../core/rational.js';
 import {
   ShapeError,
@@ -50,8 +51,9 @@ export type MExpr =
 
 export type MKind = MExpr['kind'];
 
-// Hash-consing: one node per key. Like the core's nodes, they live as long as the process.
-const table = new Map<string, MExpr>();
+// Hash-consing: one node per key. Like the core's nodes, they are held weakly
+// (core/weak.ts), so a node nobody holds is collected; ids are never reused.
+const table = new WeakValueMap<string, MExpr>();
 let nextId = 0;
 function intern<T extends MExpr>(key: string, make: (id: number) => T): T {
   const hit = table.get(key);

@@ -47,6 +47,7 @@ function parse(t: string): Template {
   }
   if (last < t.length) parts.push(t.slice(last));
   const result = { parts, p: binding(t.replace(ARG, 'x')), leading: typeof parts[0] !== 'string' };
+  if (parsed.size > 1000) parsed.clear(); // bounded: callers' templates come and go
   parsed.set(t, result);
   return result;
 }

@@ -4,14 +4,17 @@
 // memoised by node id; none recurses on the depth of the input.
 import { rebuild } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
-import type { Memo as NodeMemo } from '../core/idmap.js';
 import { children, postorderUntil } from '../core/traverse.js';
 import { compareCost, cost as costOf, improves } from './cost.js';
 
 export type Rewriter = (e: Expr) => Expr;
 
-/** What postwalk needs of its memo (a Map will do). */
-export type Memo = NodeMemo<Expr>;
+/** What postwalk needs of its memo, by node id (a per-call Map). */
+export interface Memo {
+  get(id: number): Expr | undefined;
+  has(id: number): boolean;
+  set(id: number, value: Expr): unknown;
+}
 
 export const identity: Rewriter = (e) => e;
 

@@ -7,11 +7,11 @@
 // positive term first (so a leading minus is paid only when every term is
 // negative). A shared subgraph is paid once per occurrence, as printed; the
 // computation is bottom-up over distinct nodes with a memo, so it is linear.
+import { nodeMemo } from '../core/memo.js';
 import type { Expr } from '../core/expr.js';
 import { CONSTANTS, fold } from '../core/traverse.js';
 import type { Rational } from '../core/rational.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
-import { IdMap } from '../core/idmap.js';
 
 const bits = (n: bigint): number => n.toString(2).length;
 
@@ -39,7 +39,7 @@ interface Measure {
   readonly size: number;
 }
 
-const memo = new IdMap<Measure>();
+const memo = nodeMemo<Measure>();
 
 const measureOf = (e: Expr): Measure => fold(e, measure, memo);
 
@@ -165,7 +165,7 @@ function measure(e: Expr, kids: Measure[]): Measure {
           if (f.value.q !== 1n) bottom++;
         } else if (f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.p < 0n) {
           bottom++;
-          ops += powerOps(memo.get(f.base.id)!, { p: -f.exp.value.p, q: f.exp.value.q });
+          ops += powerOps(memo.get(f.base)!, { p: -f.exp.value.p, q: f.exp.value.q });
         } else {
           top++;
           ops += k.ops;

@@ -1,9 +1,9 @@
 // Features: a quick test before matching. The function names, constants and
 // powers a pattern has near its top must all occur near the top of any node
 // it matches.
+import { nodeMemo } from '../core/memo.js';
 import type { Expr } from '../core/expr.js';
 import { children, fold } from '../core/traverse.js';
-import { IdMap } from '../core/idmap.js';
 
 // The function names, constants and powers a
 // left side has near its top (depth <= FEATURE_DEPTH) must all occur near the
@@ -43,7 +43,7 @@ function ownFeature(e: Expr): number {
   }
 }
 
-const featureMemo = new IdMap<number[]>();
+const featureMemo = nodeMemo<number[]>();
 
 /** Features of a node within FEATURE_DEPTH of its top (memoised by id). */
 export function featuresOf(e: Expr): number {
@@ -72,13 +72,13 @@ function computeRequired(pattern: Expr): number {
   return mask;
 }
 
-const requiredMemo = new Map<number, number>();
-/** The features any node the pattern matches must have (memoised by the pattern's id). */
+const requiredMemo = nodeMemo<number>();
+/** The features any node the pattern matches must have (memoised by the pattern). */
 export function requiredFeatures(pattern: Expr): number {
-  let r = requiredMemo.get(pattern.id);
+  let r = requiredMemo.get(pattern);
   if (r === undefined) {
     r = computeRequired(pattern);
-    requiredMemo.set(pattern.id, r);
+    requiredMemo.set(pattern, r);
   }
   return r;
 }

@@ -14,12 +14,12 @@
 // bindings of every way it matches, and stops as soon as `k` returns true.
 // Patterns are small, so the recursion follows the pattern's depth only, never
 // the subject's.
+import { nodeMemo } from '../core/memo.js';
 import { add, mul, num, ONE, replaceSymbols, ZERO } from '../core/build.js';
 import type { Expr, Sym } from '../core/expr.js';
 import { fold, postorder } from '../core/traverse.js';
 import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
 import { mayMatch, requiredFeatures } from './features.js';
-import { IdMap } from '../core/idmap.js';
 import type { Budget } from '../core/budget.js';
 
 export type PatternBindings = ReadonlyMap<string, Expr>;
@@ -32,7 +32,7 @@ export interface Match {
 
 export const isPatternVar = (e: Expr): e is Sym => e.kind === 'sym' && e.name.startsWith('?');
 
-const groundMemo = new IdMap<boolean>();
+const groundMemo = nodeMemo<boolean>();
 /** Does the expression contain no pattern variables? */
 export const isGround = (e: Expr): boolean =>
   fold(e, (n, kids: boolean[]) => !isPatternVar(n) && kids.every(Boolean), groundMemo);

@@ -3,11 +3,11 @@
 // fact may only be claimed when it is certain; "unknown" means a guarded rule
 // does not fire. Computed bottom-up over the shared graph (iterative, memo by
 // node id; nodes are immutable, so the memo never goes stale).
+import { nodeMemo } from '../core/memo.js';
 import type { Expr } from '../core/expr.js';
 import { fold } from '../core/traverse.js';
 import { ratToNumber } from '../core/rational.js';
 import type { Guard } from '../parse/rule.js';
-import { IdMap } from '../core/idmap.js';
 import { FUNCTIONS } from '../core/functions.js';
 import { CONST, EVEN, GE1, INT, NEG, NONNEG, NONPOS, NONZERO, ODD, POS, close } from '../core/facts.js';
 import { NUMERIC } from '../eval/numeric.js';
@@ -47,7 +47,7 @@ function fromValue(v: number, mag: number): number {
   return v > 0 ? (v >= 1 + eps ? GE1 | POS : POS) : NEG;
 }
 
-const memo = new IdMap<Info>();
+const memo = nodeMemo<Info>();
 
 /** Sign facts of `e` (certain wherever e is defined). */
 export function signOf(e: Expr): SignFacts {

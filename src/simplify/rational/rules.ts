@@ -7,6 +7,7 @@
 // improvement. All of it is bounded (poly.ts LIMITS, the region size, the
 // polynomial work of the call's SimplifyWork): past the bounds the node is
 // left as it is.
+import { nodeMemo } from '../../core/memo.js';
 import { num, pow, rebuild } from '../../core/build.js';
 import type { Expr } from '../../core/expr.js';
 import { MathError, ratInv, ratMul } from '../../core/rational.js';
@@ -32,7 +33,7 @@ const PER_EDGE = 8;
  * for that call only. A shared layout is charged to the call that reuses it
  * as if worked out again (the same work, the same condition), so what a call
  * can afford, and so its answer, does not depend on what ran before. Keyed by
- * the node object: an entry goes when its node does.
+ * the node (core/memo.ts): an entry goes when its node does.
  */
 interface SharedLayouts {
   readonly layouts: readonly Layout[];
@@ -41,7 +42,7 @@ interface SharedLayouts {
   /** The polynomial work it took. */
   readonly done: number;
 }
-const SHARED_LAYOUTS = new WeakMap<Expr, SharedLayouts>();
+const SHARED_LAYOUTS = nodeMemo<SharedLayouts>();
 
 /** The layouts of e read as a rational function in lowest terms; none when out of bounds, null when out of budget. */
 function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null {
