@@ -1,6 +1,7 @@
 // `npm run bench` (after the build): the derivative + simplify benchmark
 // against math.js, the compile benchmark (bench/compile.js, when present),
-// the browser bundle sizes (bench/bundle.js) and the CLI's startup time.
+// the browser bundle sizes (bench/bundle.js), the heap a derivative leaves
+// behind (bench/memory.js) and the CLI's startup time.
 // Each section prints its own report.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -63,6 +64,14 @@ summary.ml = await (await import('./ml.js')).run();
 
 section('Browser bundle sizes (bench/bundle.js)');
 summary.bundle = await (await import('./bundle.js')).run();
+
+section('Memory: heap left per derivative once its result is dropped (bench/memory.js)');
+{
+  // A process of its own: it needs --expose-gc, and a clean heap to measure.
+  const r = spawnSync(process.execPath, ['--expose-gc', here('./memory.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(r.stdout);
+  if (r.status !== 0) console.log(`bench/memory.js failed (exit status ${r.status})`);
+}
 
 section('CLI startup');
 summary.cli = await cliStartup();
