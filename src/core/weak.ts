@@ -2,20 +2,15 @@
 // nobody else holds is collected, and the table's dead entries are swept out
 // now and then. Sweeps are amortised, never per node (a FinalizationRegistry
 // entry per node cost 7-17% of the corpus bench): a table is swept once it has
-// had as many inserts as it had entries at its last sweep (so a sweep costs
-// O(1) per insert), and after every full garbage collection (one registry
-// entry per collection, on a throwaway object, tells us one happened; the
-// collection itself visited every entry, so the sweep costs less than it did). Until the current task ends, a WeakRef's
-// target stays alive (the language's rule), so a single long synchronous loop
-// frees its nodes when it returns, not before.
+// had twice as many inserts as it had entries at its last sweep (so sweeping
+// costs O(1) per insert), and after every full garbage collection (one
+// registry entry per collection, on a throwaway object, tells us one happened;
+// the collection itself visited every entry, so the sweep costs less than it
+// did). Until the current task ends, a WeakRef's target stays alive (the
+// language's rule), so a single long synchronous loop frees its nodes when it
+// returns, not before.
 
-/** A table that can drop its dead entries. */
-interface Sweepable {
-  /** Sweeps if enough inserts happened since the last sweep; `gc`: a full collection just ran. */
-  maybeSweep(gc: boolean): void;
-}
-
-const tables: Sweepable[] = [];
+const tables: SweepSchedule[] = [];
 
 // Fires after a full collection that took the throwaway object; re-armed each time.
 const collected = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<number>(afterCollection) : null;
@@ -23,7 +18,7 @@ const arm = (): void => {
   collected?.register({}, 0);
 };
 function afterCollection(): void {
-  for (const t of tables) t.maybeSweep(true);
+  for (const t of tables) t.collected();
   arm();
 }
 arm();
@@ -32,26 +27,27 @@ arm();
 const MIN_SWEEP = 4096;
 
 /**
- * Counts inserts and decides when to sweep: after as many inserts as there
- * were entries at the last sweep, or after a full collection.
+ * Decides when a table is swept: after twice as many inserts as it had
+ * entries at its last sweep, and after every full collection (unless the
+ * table is empty and nothing came in).
  */
-export class SweepSchedule implements Sweepable {
+export class SweepSchedule {
   private inserts = 0;
   private sizeAtSweep = 0;
 
-  constructor(
-    private readonly sweep: () => number,
-  ) {
+  /** `sweep` drops the dead entries and returns how many are left. */
+  constructor(private readonly sweep: () => number) {
     tables.push(this);
   }
 
   /** Call once per insert. */
   inserted(): void {
-    if (++this.inserts >= Math.max(MIN_SWEEP, this.sizeAtSweep)) this.run();
+    if (++this.inserts >= Math.max(MIN_SWEEP, 2 * this.sizeAtSweep)) this.run();
   }
 
-  maybeSweep(gc: boolean): void {
-    if (gc ? this.inserts > 0 || this.sizeAtSweep > 0 : this.inserts >= Math.max(MIN_SWEEP, this.sizeAtSweep)) this.run();
+  /** A full collection just ran. */
+  collected(): void {
+    if (this.inserts > 0 || this.sizeAtSweep > 0) this.run();
   }
 
   private run(): void {
