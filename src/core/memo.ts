@@ -1,8 +1,8 @@
 // Long-lived memos kept on the nodes themselves (cost, sign, features ...), so
 // an entry dies with its node and a lookup is a field read, not a hash probe.
-// Each node built here gets one private field, added before it is frozen
-// (freezing does not touch private fields, so it can be filled in later).
-// The field is also the brand: a structured clone or a forged object has
+// Each node built here gets private fields, added before it is frozen
+// (freezing does not touch private fields, so they can be filled in later).
+// They are also the brand: a structured clone or a forged object has
 // none, so it is never taken for a node of this realm (build.ts intern).
 
 /** A base class whose constructor hands back the object it is given, so a subclass adds its fields to that object. */
@@ -12,32 +12,52 @@ class Returning {
   }
 }
 
-/** Stamps an object with the private memo field. */
+// Fixed slots, each a field of its own (one load from the node, where an
+// array of slots would take two): enough for the memos made at module level.
+type Get = (x: object) => unknown;
+type Put = (x: object, value: unknown) => void;
+
+/** Stamps an object with the private memo fields. */
 class Stamp extends Returning {
-  #memos: unknown[] | undefined = undefined;
+  #s0: unknown;
+  #s1: unknown;
+  #s2: unknown;
+  #s3: unknown;
+  #s4: unknown;
+  #s5: unknown;
+  #s6: unknown;
+  #s7: unknown;
 
   static has(x: object): boolean {
-    return #memos in x;
+    return #s0 in x;
   }
 
-  static get(x: object, k: number): unknown {
-    return (x as Stamp).#memos?.[k];
-  }
+  static readonly get: readonly Get[] = [
+    (x) => (x as Stamp).#s0,
+    (x) => (x as Stamp).#s1,
+    (x) => (x as Stamp).#s2,
+    (x) => (x as Stamp).#s3,
+    (x) => (x as Stamp).#s4,
+    (x) => (x as Stamp).#s5,
+    (x) => (x as Stamp).#s6,
+    (x) => (x as Stamp).#s7,
+  ];
 
-  static set(x: object, k: number, value: unknown): void {
-    const s = x as Stamp;
-    let m = s.#memos;
-    if (m === undefined) {
-      m = new Array<unknown>(slots).fill(undefined);
-      s.#memos = m;
-    }
-    m[k] = value;
-  }
+  static readonly set: readonly Put[] = [
+    (x, v) => void ((x as Stamp).#s0 = v),
+    (x, v) => void ((x as Stamp).#s1 = v),
+    (x, v) => void ((x as Stamp).#s2 = v),
+    (x, v) => void ((x as Stamp).#s3 = v),
+    (x, v) => void ((x as Stamp).#s4 = v),
+    (x, v) => void ((x as Stamp).#s5 = v),
+    (x, v) => void ((x as Stamp).#s6 = v),
+    (x, v) => void ((x as Stamp).#s7 = v),
+  ];
 }
 
 let slots = 0;
 
-/** Gives a new object (a node about to be frozen) its memo field. */
+/** Gives a new object (a node about to be frozen) its memo fields. */
 export function stamp<T extends object>(o: T): T {
   new Stamp(o);
   return o;
@@ -59,8 +79,8 @@ export interface SlotMemo<T> {
  */
 export function nodeMemo<T>(): SlotMemo<T> {
   const k = slots++;
-  return {
-    get: (e) => Stamp.get(e, k) as T | undefined,
-    set: (e, value) => Stamp.set(e, k, value),
-  };
+  const get = Stamp.get[k];
+  const set = Stamp.set[k];
+  if (!get || !set) throw new Error(`nodeMemo: all ${Stamp.get.length} memo slots are taken (add fields to Stamp in core/memo.ts)`);
+  return { get: get as (e: object) => T | undefined, set };
 }
