@@ -12,7 +12,9 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const out = here('./dist/');
 
 export async function buildPlayground({ minify = true } = {}) {
-  const common = { bundle: true, minify, target: 'es2020', platform: 'browser', logLevel: 'warning', legalComments: 'none' };
+  // es2022: the core's nodes carry their memos in private class fields (src/core/memo.ts), which an older
+  // target would turn into a WeakMap per field per node.
+  const common = { bundle: true, minify, target: 'es2022', platform: 'browser', logLevel: 'warning', legalComments: 'none' };
   const worker = await build({ ...common, entryPoints: [here('./src/worker.ts')], format: 'iife', write: false });
   const inlineWorker = {
     name: 'inline-worker',

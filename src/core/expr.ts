@@ -116,6 +116,7 @@ function fnHash(fn: string): number {
   if (h === undefined) {
     h = 7;
     for (let i = 0; i < fn.length; i++) h = mix(h, fn.charCodeAt(i));
+    if (fnHashes.size > 10_000) fnHashes.clear(); // bounded: fresh function names come and go
     fnHashes.set(fn, h);
   }
   return h;
