@@ -15,6 +15,7 @@ import {
   isBuilt,
   serialize,
   type Expr,
+  type MExpr,
   compileGradient,
   compileHessian,
   derivative,
@@ -215,6 +216,32 @@ describe('nodes from another thread or forged are re-interned, never trusted by 
     for (let i = 0; i < 100_000; i++) plain = { kind: 'call', fn: 'f', args: [plain], derivs: [], id: i + 1 };
     const e = intern(plain);
     expect(e.height).toBe(100_000);
+  });
+});
+
+describe('shaped nodes from another thread or forged are rebuilt from their fields, never trusted by id', () => {
+  const shapes = { x: ['n'], A: ['n', 'n'], b: ['n'] } as const;
+  const src = 'x^T*A*x + b^T*x';
+  it('a structured clone gives what the original gives', () => {
+    const e = parse(src, { shapes }) as MExpr;
+    // Other shaped nodes first, so the clone's ids name other nodes here.
+    for (const s of ['A*b', 'b^T*b', 'b^T*A*b']) toText(derivative(parse(s, { shapes }) as MExpr, 'b'));
+    const clone = structuredClone(e);
+    expect(toText(clone)).toBe(toText(e));
+    expect(toText(gradient(clone, 'x'))).toBe(toText(gradient(e, 'x')));
+    expect(toText(hessian(clone, 'x'))).toBe(toText(hessian(e, 'x')));
+    const scope = { x: [1, 2], A: [[1, 2], [3, 4]], b: [5, 6] };
+    expect(evaluate(clone, scope)).toEqual(evaluate(e, scope));
+  });
+  it('a forged node with a wrong id and key is rebuilt; a malformed one is a clear MathError', () => {
+    const x = parse('x', { shapes }) as MExpr;
+    const other = parse('b', { shapes }) as MExpr;
+    const forged = { ...structuredClone(x), id: other.id, key: other.key };
+    expect(toText(gradient({ kind: 'op', op: 'sum', arg: forged, id: other.id, key: 'junk', shape: [] } as unknown as MExpr, 'x'))).toBe(
+      toText(gradient(parse('sum(x)', { shapes }) as MExpr, 'x')),
+    );
+    expect(() => toText({ kind: 'var', name: 'x', shape: ['n', 'n', 'n'], id: 1, key: 'x' } as unknown as MExpr)).toThrow(/dimensions/);
+    expect(() => gradient({ kind: 'op', op: 'evil', arg: x, id: 1, key: 'k', shape: [] } as unknown as MExpr, 'x')).toThrow(/not a leibniz shaped expression.*unknown operation "evil"/);
   });
 });
 

@@ -84,3 +84,24 @@ export function nodeMemo<T>(): SlotMemo<T> {
   if (!get || !set) throw new Error(`nodeMemo: all ${Stamp.get.length} memo slots are taken (add fields to Stamp in core/memo.ts)`);
   return { get: get as (e: object) => T | undefined, set };
 }
+
+/**
+ * A brand of its own (a fresh private name per call): `stamp` marks an object
+ * before it is frozen, `has` tells it from a clone or a forgery. For node
+ * kinds other than the core's (the matrix layer), which must not pass isBuilt.
+ */
+export function newBrand(): { stamp<T extends object>(o: T): T; has(x: object): boolean } {
+  class Brand extends Returning {
+    #brand = true;
+    static has(x: object): boolean {
+      return #brand in x;
+    }
+  }
+  return {
+    stamp: (o) => {
+      new Brand(o);
+      return o;
+    },
+    has: (x) => Brand.has(x),
+  };
+}

@@ -6,6 +6,7 @@
 // terms, (AB)^T = B^T A^T, M I = M, x*x^-1 = 1 where x is defined, and
 // factoring a common right factor out of a sum (A x + B x = (A + B) x).
 import { call, num } from '../core/build.js';
+import { newBrand } from '../core/memo.js';
 import { WeakValueMap } from '../core/weak.js';
 import { MathError, rat, ratAdd, ratMul, ratPow, type Rational } from '../core/rational.js';
 import {
@@ -53,12 +54,20 @@ export type MKind = MExpr['kind'];
 
 // Hash-consing: one node per key. Like the core's nodes, they are held weakly
 // (core/weak.ts), so a node nobody holds is collected; ids are never reused.
+// Each carries a brand: a node structured-cloned from a worker, or forged, has
+// the fields but not the brand, and is rebuilt from its fields (matrix/intern.ts).
 const table = new WeakValueMap<string, MExpr>();
+const BRAND = newBrand();
 let nextId = 0;
+
+/** Was x built by this module (so its id and key can be trusted here)? */
+export const isMatrixNode = (x: unknown): x is MExpr => typeof x === 'object' && x !== null && BRAND.has(x);
+
 function intern<T extends MExpr>(key: string, make: (id: number) => T): T {
   const hit = table.get(key);
   if (hit) return hit as T;
   const node = make(nextId++);
+  BRAND.stamp(node);
   Object.freeze(node);
   table.set(key, node);
   return node;

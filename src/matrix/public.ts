@@ -46,6 +46,7 @@ import { verifyShaped, type ShapedCheckOptions, type ShapedVerdict } from './che
 import type { MExpr } from './node.js';
 import { expandDefinitions, type DefineInput, type Definitions } from '../parse/definitions.js';
 import type { MultiOptions } from '../diff/multivariate.js';
+import { internShaped } from './intern.js';
 import { parseShaped, type Shapes } from './parse.js';
 import { isTensor, type Tensor } from './tensor.js';
 
@@ -80,7 +81,7 @@ export function derivative(e: Expr | MExpr | string, wrt: string, a?: number | S
     if (a !== undefined && typeof a !== 'object') {
       throw argError('derivative', arg(3, 'options'), 'an options object: a shaped expression takes derivative(e, wrt, options), with no order', a);
     }
-    return derivativeShaped(e, shapedWrt(wrt, 'derivative'), shapedOptions(a, 'derivative'));
+    return derivativeShaped(internShaped(e), shapedWrt(wrt, 'derivative'), shapedOptions(a, 'derivative'));
   }
   return derivativeCore(e as Expr | string, wrt, a as number | undefined, b);
 }
@@ -88,21 +89,21 @@ export function derivative(e: Expr | MExpr | string, wrt: string, a?: number | S
 export function gradient(e: Expr | string, vars?: readonly string[], options?: MultiOptions): Expr[];
 export function gradient(e: MExpr, wrt: string, options?: ShapedOptions): MExpr;
 export function gradient(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[] | MExpr {
-  if (isShaped(e)) return gradientOf(e, shapedWrt(v, 'gradient'), shapedOptions(o, 'gradient'));
+  if (isShaped(e)) return gradientOf(internShaped(e), shapedWrt(v, 'gradient'), shapedOptions(o, 'gradient'));
   return gradientCore(e as Expr | string, v as readonly string[] | undefined, ownOptions(o as MultiOptions, 'gradient'));
 }
 
 export function jacobian(es: readonly (Expr | string)[], vars?: readonly string[], options?: MultiOptions): Expr[][];
 export function jacobian(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
 export function jacobian(e: MExpr | readonly (Expr | string)[], v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[][] | ShapedDerivative {
-  if (isShaped(e)) return jacobianOf(e, shapedWrt(v, 'jacobian'), shapedOptions(o, 'jacobian'));
+  if (isShaped(e)) return jacobianOf(internShaped(e), shapedWrt(v, 'jacobian'), shapedOptions(o, 'jacobian'));
   return jacobianCore(e as readonly (Expr | string)[], v as readonly string[] | undefined, ownOptions(o as MultiOptions, 'jacobian'));
 }
 
 export function hessian(e: Expr | string, vars?: readonly string[], options?: MultiOptions): Expr[][];
 export function hessian(e: MExpr, wrt: string, options?: ShapedOptions): ShapedDerivative;
 export function hessian(e: Expr | MExpr | string, v?: string | readonly string[], o?: ShapedOptions | MultiOptions): Expr[][] | ShapedDerivative {
-  if (isShaped(e)) return hessianOf(e, shapedWrt(v, 'hessian'), shapedOptions(o, 'hessian'));
+  if (isShaped(e)) return hessianOf(internShaped(e), shapedWrt(v, 'hessian'), shapedOptions(o, 'hessian'));
   return hessianCore(e as Expr | string, v as readonly string[] | undefined, ownOptions(o as MultiOptions, 'hessian'));
 }
 
@@ -118,7 +119,7 @@ export function taylor(e: Expr | MExpr | string, wrt: string, at: number | strin
   if (isShaped(e)) {
     if (!(typeof at === 'number' && Number.isFinite(at)) && typeof at !== 'string') throw argError('taylor', arg(3, 'at'), 'a finite number or the name of a vector', at);
     if (typeof order !== 'number') throw argError('taylor', arg(4, 'order'), 'a whole number (0, 1 or 2)', order);
-    return taylorShaped(e, shapedWrt(wrt, 'taylor'), String(at), order, shapedOptions(options, 'taylor'));
+    return taylorShaped(internShaped(e), shapedWrt(wrt, 'taylor'), String(at), order, shapedOptions(options, 'taylor'));
   }
   return taylorCore(e as Expr | string, wrt, at, order, options as DerivativeOptions);
 }
@@ -129,7 +130,8 @@ export function evaluate(e: MExpr | Tensor, scope: ShapedScope): unknown;
 export function evaluate(e: Expr | MExpr | Tensor, scope: Record<string, unknown> = {}, given?: EvaluateOptions): unknown {
   const options = ownOptions(given, 'evaluate');
   expectObject(scope, 'evaluate', arg(2, 'scope'), 'an object of the variables\' values, like { x: 1 }');
-  if (isShaped(e) || isTensor(e)) return evaluateShapedOrTensor(e, scope as ShapedScope);
+  if (isShaped(e)) return evaluateShapedOrTensor(internShaped(e), scope as ShapedScope);
+  if (isTensor(e)) return evaluateShapedOrTensor(e, scope as ShapedScope);
   const expr = intern(expectExpr(e, 'evaluate', arg(1, 'e')));
   if (options.define !== undefined) return evaluateCore(expandDefinitions(expr, expectDefinitions(options.define, 'evaluate', opt('define'))), scope as Record<string, number>);
   return evaluateCore(expr, scope as Record<string, number>);
@@ -137,11 +139,11 @@ export function evaluate(e: Expr | MExpr | Tensor, scope: Record<string, unknown
 
 /** Text; shaped expressions print their numbers exactly (`options` is for scalar ones). */
 export function toText(e: Expr | MExpr | Tensor, options?: PrintOptions): string {
-  return isShaped(e) || isTensor(e) ? textOf(e) : toTextCore(intern(expectExpr(e, 'toText', arg(1, 'e'))), options);
+  return isShaped(e) ? textOf(internShaped(e)) : isTensor(e) ? textOf(e) : toTextCore(intern(expectExpr(e, 'toText', arg(1, 'e'))), options);
 }
 
 export function toLatex(e: Expr | MExpr | Tensor, options?: PrintOptions): string {
-  return isShaped(e) || isTensor(e) ? latexOf(e) : toLatexCore(intern(expectExpr(e, 'toLatex', arg(1, 'e'))), options);
+  return isShaped(e) ? latexOf(internShaped(e)) : isTensor(e) ? latexOf(e) : toLatexCore(intern(expectExpr(e, 'toLatex', arg(1, 'e'))), options);
 }
 
 /** Is `claimed` the derivative of f by wrt? Shaped expressions are checked entry by entry against finite differences. */
@@ -150,7 +152,7 @@ export function verifyDerivative(claimed: MExpr, f: MExpr, wrt: string, options?
 export function verifyDerivative(claimed: Expr | MExpr | string, f: Expr | MExpr | string, wrt?: string, options?: object): Verdict | ShapedVerdict {
   if (isShaped(f) || isShaped(claimed)) {
     if (!isShaped(f) || !isShaped(claimed) || wrt === undefined) throw new MathError('a shaped check needs f and the claimed derivative both parsed with shapes, and the variable');
-    return verifyShaped(claimed, f, shapedWrt(wrt, 'verifyDerivative', 3), ownOptions(options as ShapedCheckOptions, 'verifyDerivative'));
+    return verifyShaped(internShaped(claimed), internShaped(f), shapedWrt(wrt, 'verifyDerivative', 3), ownOptions(options as ShapedCheckOptions, 'verifyDerivative'));
   }
   expectExprOrText(claimed, 'verifyDerivative', arg(1, 'claimed'));
   expectExprOrText(f, 'verifyDerivative', arg(2, 'f'));
@@ -163,7 +165,7 @@ export function compile(e: Expr | string, vars: readonly string[] | undefined, o
 export function compile(e: Expr | string, vars?: readonly string[], options?: CompileOptions): CompiledFunction;
 export function compile(e: MExpr): ShapedFunction;
 export function compile(e: Expr | MExpr | string, vars?: readonly string[], options?: CompileOptions): CompiledFunction | ArrayFunction | ShapedFunction {
-  if (isShaped(e)) return compileShaped(e);
+  if (isShaped(e)) return compileShaped(internShaped(e));
   const given = ownOptions(options, 'compile');
   return compileCore(expectExprOrText(e, 'compile', arg(1, 'e')), expectVars(vars, 'compile', arg(2, 'vars')), given);
 }
