@@ -29,6 +29,7 @@ import {
   ratAdd,
   ratMul,
   ratPow,
+  rootFactor,
   type Rational,
 } from './rational.js';
 
@@ -230,6 +231,8 @@ export function pow(b: Arg, e: Arg): Expr {
     const v = ratPow(base.value, exp.value);
     if (v) return makeNum(v);
     if (base.value.p === 0n) return makePow(base, exp); // 0^0 stays as written
+    const radical = numericRoot(base.value, exp.value);
+    if (radical) return radical;
   }
   if (base.kind === 'num' && base.value.p === 0n && exp.kind === 'num' && exp.value.p > 0n) return ZERO;
   if (exp.kind === 'num' && isInteger(exp.value)) {
@@ -238,6 +241,38 @@ export function pow(b: Arg, e: Arg): Expr {
     if (base.kind === 'mul') return mulOf(base.args.map((f) => pow(f, exp)));
   }
   return makePow(base, exp);
+}
+
+/** Radicands at most this many bits are searched for q-th powers (trial division by small primes). */
+const MAX_RADICAND_BITS = 64;
+
+/**
+ * A numeric root in the form a person writes: b^(p/q) = b^i * b^(t/q) with
+ * 0 < t < q (2^(3/2) = 2*sqrt(2), 2^(-1/2) = sqrt(2)/2), a perfect power under
+ * the root taken as its base (4^(1/4) = sqrt(2)), and the radicand b = a/d
+ * made an integer free of q-th powers: b^(1/q) = k*s^(1/q)/d with a*d^(q-1) =
+ * k^q*s (sqrt(8) = 2*sqrt(2), sqrt(1/8) = sqrt(2)/4). Null when the root is
+ * already so, or the number is too large to search.
+ */
+function numericRoot(b: Rational, r: Rational): Expr | null {
+  if (b.p <= 0n || r.q > 6n || r.p > 64n || r.p < -64n) return null;
+  // a perfect j-th power with j sharing a factor with q: c^(j*p/q)
+  for (let j = 2n; j <= r.q; j++) {
+    if (r.q % j !== 0n) continue;
+    const c = ratPow(b, rat(1n, j));
+    if (c) return pow(makeNum(c), makeNum(rat(j * r.p, r.q)));
+  }
+  const q = r.q;
+  let i = r.p / q;
+  if (r.p < 0n && r.p % q !== 0n) i -= 1n; // floor
+  const t = r.p - i * q;
+  const m = b.p * b.q ** (q - 1n);
+  if (m.toString(2).length > MAX_RADICAND_BITS) return null;
+  const k = rootFactor(m, q);
+  if (i === 0n && k === 1n && b.q === 1n) return null;
+  const s = m / k ** q;
+  const c = ratMul(ratPow(b, rat(i))!, ratPow(rat(k, b.q), rat(t))!);
+  return s === 1n ? makeNum(c) : mul(makeNum(c), makePow(makeNum(rat(s)), makeNum(rat(t, q))));
 }
 
 export const neg = (a: Arg): Expr => mul(MINUS_ONE, a);

@@ -142,3 +142,18 @@ export function parseDecimal(text: string): Rational {
   const digits = BigInt((intPart + frac) || '0');
   return e >= 0 ? rat(digits * 10n ** BigInt(e)) : rat(digits, 10n ** BigInt(-e));
 }
+
+/** The largest a with a^q dividing n (n > 0), by trial division over small factors. */
+export function rootFactor(n: bigint, q: bigint): bigint {
+  let a = 1n;
+  let rest = n;
+  for (let p = 2n; p <= 997n && p ** q <= rest; p++) {
+    const pq = p ** q;
+    while (rest % pq === 0n) {
+      rest /= pq;
+      a *= p;
+    }
+    while (rest % p === 0n) rest /= p;
+  }
+  return a;
+}

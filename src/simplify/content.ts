@@ -29,20 +29,9 @@ export function integerContent(e: Expr & { kind: 'add' }): bigint {
 const MAX_BITS = 128;
 const bitLength = (n: bigint): number => n.toString(2).length;
 
-/** The largest a with a^q dividing n (n > 0), by trial division over small factors. */
-export function rootFactor(n: bigint, q: bigint): bigint {
-  let a = 1n;
-  let rest = n;
-  for (let p = 2n; p <= 997n && p ** q <= rest; p++) {
-    const pq = p ** q;
-    while (rest % pq === 0n) {
-      rest /= pq;
-      a *= p;
-    }
-    while (rest % p === 0n) rest /= p;
-  }
-  return a;
-}
+import { rootFactor } from '../core/rational.js';
+
+export { rootFactor };
 
 /**
  * The positive rational k != 1 with sum = k^q*rest, rest of integer
