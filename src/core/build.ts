@@ -28,6 +28,7 @@ import {
   rat,
   ratAdd,
   ratMul,
+  ratInv,
   ratPow,
   rootFactor,
   type Rational,
@@ -248,7 +249,7 @@ const MAX_RADICAND_BITS = 64;
 
 /**
  * A numeric root in the form a person writes: b^(p/q) = b^i * b^(t/q) with
- * 0 < t < q (2^(3/2) = 2*sqrt(2), 2^(-1/2) = sqrt(2)/2), a perfect power under
+ * 0 < t < q (2^(3/2) = 2*sqrt(2); 1/b^(...) for p < 0), a perfect power under
  * the root taken as its base (4^(1/4) = sqrt(2)), and the radicand b = a/d
  * made an integer free of q-th powers: b^(1/q) = k*s^(1/q)/d with a*d^(q-1) =
  * k^q*s (sqrt(8) = 2*sqrt(2), sqrt(1/8) = sqrt(2)/4). Null when the root is
@@ -262,17 +263,21 @@ function numericRoot(b: Rational, r: Rational): Expr | null {
     const c = ratPow(b, rat(1n, j));
     if (c) return pow(makeNum(c), makeNum(rat(j * r.p, r.q)));
   }
+  // A negative power is the reciprocal of the positive one (1/sqrt(2) stays, 8^(-1/2) is 1/(2*sqrt(2))),
+  // of a fraction the positive power of its reciprocal ((1/8)^(-1/2) = sqrt(8) = 2*sqrt(2)).
+  if (r.p < 0n && b.q !== 1n) return pow(makeNum(ratInv(b)), makeNum(rat(-r.p, r.q)));
   const q = r.q;
-  let i = r.p / q;
-  if (r.p < 0n && r.p % q !== 0n) i -= 1n; // floor
-  const t = r.p - i * q;
+  const p = r.p < 0n ? -r.p : r.p;
+  const i = p / q;
+  const t = p - i * q;
   const m = b.p * b.q ** (q - 1n);
   if (m.toString(2).length > MAX_RADICAND_BITS) return null;
   const k = rootFactor(m, q);
   if (i === 0n && k === 1n && b.q === 1n) return null;
   const s = m / k ** q;
   const c = ratMul(ratPow(b, rat(i))!, ratPow(rat(k, b.q), rat(t))!);
-  return s === 1n ? makeNum(c) : mul(makeNum(c), makePow(makeNum(rat(s)), makeNum(rat(t, q))));
+  if (s === 1n) return makeNum(r.p < 0n ? ratInv(c) : c);
+  return r.p < 0n ? mul(makeNum(ratInv(c)), makePow(makeNum(rat(s)), makeNum(rat(-t, q)))) : mul(makeNum(c), makePow(makeNum(rat(s)), makeNum(rat(t, q))));
 }
 
 export const neg = (a: Arg): Expr => mul(MINUS_ONE, a);
