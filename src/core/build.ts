@@ -14,7 +14,7 @@ import {
   type Expr,
   type Num,
 } from './expr.js';
-import { circularSurd, piMultiple, type Surd } from './circular.js';
+import { CIRCULAR, circularSurd, piMultiple, type Surd } from './circular.js';
 import { ALIASES, FUNCTIONS } from './functions.js';
 import { connective, notOf, piecewiseOf } from './conditions.js';
 import { compare } from './order.js';
@@ -276,8 +276,8 @@ function numericRoot(b: Rational, r: Rational): Expr | null {
   if (i === 0n && k === 1n && b.q === 1n) return null;
   const s = m / k ** q;
   const c = ratMul(ratPow(b, rat(i))!, ratPow(rat(k, b.q), rat(t))!);
-  if (s === 1n) return makeNum(r.p < 0n ? ratInv(c) : c);
-  return r.p < 0n ? mul(makeNum(ratInv(c)), makePow(makeNum(rat(s)), makeNum(rat(-t, q)))) : mul(makeNum(c), makePow(makeNum(rat(s)), makeNum(rat(t, q))));
+  const coefficient = makeNum(r.p < 0n ? ratInv(c) : c);
+  return s === 1n ? coefficient : mul(coefficient, makePow(makeNum(rat(s)), makeNum(rat(r.p < 0n ? -t : t, q))));
 }
 
 export const neg = (a: Arg): Expr => mul(MINUS_ONE, a);
@@ -344,27 +344,24 @@ export function call(fnName: string, ...xs: Arg[]): Expr {
   }
   if (CIRCULAR.has(fn) && args.length === 1) {
     const r = piMultiple(args[0]!);
-    if (r !== null) {
-      if (known.poleAtPi?.(r)) {
-        const k = r.p === 1n ? 'pi' : r.p === -1n ? '-pi' : `${r.p}*pi`;
-        throw new MathError(`${fn}(${r.q === 1n ? k : `${k}/${r.q}`}) is undefined: ${fn} has a pole there`);
-      }
-      const v = circularSurd(fn, r);
-      if (v !== null) return surdExpr(v);
+    const v = r === null ? null : circularSurd(fn, r);
+    if (v === 'pole') {
+      const k = r!.p === 0n ? '0' : r!.p === 1n ? 'pi' : r!.p === -1n ? '-pi' : `${r!.p}*pi`;
+      throw poleError(fn, r!.q === 1n ? k : `${k}/${r!.q}`);
     }
+    if (v !== null) return surdExpr(v);
   }
   const exact = known.exact;
   if ((exact || known.pole) && args.every((a) => a.kind === 'num')) {
     const values = args.map((a) => (a as Num).value);
-    if (known.pole?.(values)) {
-      const at = values.map((v) => (v.q === 1n ? String(v.p) : `${v.p}/${v.q}`)).join(', ');
-      throw new MathError(`${fn}(${at}) is undefined: ${fn} has a pole there`);
-    }
+    if (known.pole?.(values)) throw poleError(fn, values.map((v) => (v.q === 1n ? String(v.p) : `${v.p}/${v.q}`)).join(', '));
     const value = exact?.(values);
     if (value) return makeNum(value);
   }
   return makeCall(fn, args);
 }
+
+const poleError = (fn: string, at: string): MathError => new MathError(`${fn}(${at}) is undefined: ${fn} has a pole there`);
 
 export const arityText = (min: number, max: number): string =>
   min === max
@@ -432,12 +429,10 @@ export const log = (x: Arg, base?: Arg): Expr => (base === undefined ? call('log
 export const sqrt = unary('sqrt');
 export const abs = unary('abs');
 export const PI = makeSym('pi');
-
-const CIRCULAR: ReadonlySet<string> = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
+export const E = makeSym('e');
 
 /** a*sqrt(n) as an expression. */
 export const surdExpr = ({ a, n }: Surd): Expr => (n === 1n ? num(a) : mul(num(a), pow(num(n), HALF)));
-export const E = makeSym('e');
 
 /**
  * A node of this realm for `x`: x itself when this module built it; else a

@@ -3,7 +3,8 @@
 // builders fold sin(2*pi/3) to sqrt(3)/2 as they fold sin(0) to 0. The value
 // is found from the exact angle (no floats): sin(r*pi) is reduced to r in
 // [0, 1/2] by sin(-t) = -sin(t), sin(t + 2) = sin(t), sin(1 - t) = sin(t).
-// At a pole (tan(pi/2), cot(0)) there is no value (the registry's poleAtPi).
+// Where the denominator (cos for tan and sec, sin for cot and csc) is 0 there is
+// a pole (tan(pi/2), cot(0)), which the builders refuse as they refuse 1/0.
 import type { Expr } from './expr.js';
 import { rat, ratAdd, ratCmp, ratInv, ratMul, ratNeg, type Rational } from './rational.js';
 
@@ -13,8 +14,11 @@ export function piMultiple(e: Expr): Rational | null {
   if (e.kind === 'num') return e.value.p === 0n ? rat(0n) : null;
   const [c, p] = e.kind === 'mul' && e.args.length === 2 ? e.args : [];
   return c?.kind === 'num' && p?.kind === 'sym' && p.name === 'pi' ? c.value : null;
-  return null;
 }
+
+/** The functions with values here, and their inverses (whose values at these surds a simplifier fold gives). */
+export const CIRCULAR: ReadonlySet<string> = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
+export const INVERSE_CIRCULAR: ReadonlySet<string> = new Set(['asin', 'acos', 'atan', 'acot', 'asec', 'acsc']);
 
 /** a*sqrt(n) for a rational a and n in 1, 2, 3: the values of sin and cos at these angles. */
 export interface Surd {
@@ -23,7 +27,7 @@ export interface Surd {
 }
 
 const surd = (a: Rational, n: 1n | 2n | 3n = 1n): Surd => ({ a, n });
-export const isZeroSurd = (x: Surd): boolean => x.a.p === 0n;
+const isZeroSurd = (x: Surd): boolean => x.a.p === 0n;
 
 /** x/y exactly, rationalised: (a*sqrt(n))/(b*sqrt(m)) = (a/(b*m))*sqrt(n*m). */
 function quotient(x: Surd, y: Surd): Surd {
@@ -74,27 +78,26 @@ const cosinePi = (r: Rational): Surd | null => sinePi(ratAdd(r, rat(1n, 2n)));
 
 const ONE_SURD = surd(rat(1n));
 
-/** f(r*pi) as a surd for a circular f, or null where unknown or at a pole. */
-export function circularSurd(fn: string, r: Rational): Surd | null {
+/** f(r*pi) as a surd for a circular f; 'pole' where its denominator is 0; null where unknown (r*pi = pi/5). */
+export function circularSurd(fn: string, r: Rational): Surd | 'pole' | null {
   const s = sinePi(r);
   const c = cosinePi(r);
   if (s === null || c === null) return null;
+  const over = (x: Surd, y: Surd): Surd | 'pole' => (isZeroSurd(y) ? 'pole' : quotient(x, y));
   switch (fn) {
     case 'sin':
       return s;
     case 'cos':
       return c;
     case 'tan':
-      return isZeroSurd(c) ? null : quotient(s, c);
+      return over(s, c);
     case 'cot':
-      return isZeroSurd(s) ? null : quotient(c, s);
+      return over(c, s);
     case 'sec':
-      return isZeroSurd(c) ? null : quotient(ONE_SURD, c);
+      return over(ONE_SURD, c);
     case 'csc':
-      return isZeroSurd(s) ? null : quotient(ONE_SURD, s);
+      return over(ONE_SURD, s);
     default:
       return null;
   }
 }
-
-

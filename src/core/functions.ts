@@ -52,10 +52,11 @@ export interface FunctionInfo {
   readonly float: (...args: number[]) => number;
   /** The exact value at exact arguments where it is rational (sin(0) = 0), else null. The builders fold it. */
   readonly exact?: (xs: readonly Rational[]) => Rational | null;
-  /** Exact arguments at which it has a pole (cot(0), log(0)): the builders refuse such a call, as they refuse 1/0. */
+  /**
+   * Exact arguments at which it has a pole (log(0), gamma(-1)): the builders refuse such a call, as they
+   * refuse 1/0. (The circular functions' poles at multiples of pi follow from their values: core/circular.ts.)
+   */
   readonly pole?: (xs: readonly Rational[]) => boolean;
-  /** The rationals r at whose multiple r*pi of its one argument it has a pole (tan at pi/2). */
-  readonly poleAtPi?: (r: Rational) => boolean;
   /** JavaScript over Math.* and the runtime L (src/eval/runtime.ts); must compute `float` exactly. */
   readonly js: Spelling;
   /** LaTeX: an operator command (\sin), applied as \sin\left(x\right), or a notation template (e^{$0}). */
@@ -96,8 +97,6 @@ const zeroAtZero = ([x]: readonly Rational[]): Rational | null => (x!.p === 0n ?
 const oneAtZero = ([x]: readonly Rational[]): Rational | null => (x!.p === 0n ? rat(1n) : null);
 const zeroAtOne = ([x]: readonly Rational[]): Rational | null => (x!.p === 1n && x!.q === 1n ? rat(0n) : null);
 const atZero = ([x]: readonly Rational[]): boolean => x!.p === 0n;
-const halfOdd = (r: Rational): boolean => r.q === 2n; // r = k + 1/2: cos(r*pi) = 0
-const whole = (r: Rational): boolean => r.q === 1n; // sin(r*pi) = 0
 const atPlusMinusOne = ([x]: readonly Rational[]): boolean => x!.q === 1n && (x!.p === 1n || x!.p === -1n);
 
 function floorDiv(p: bigint, q: bigint): bigint {
@@ -143,10 +142,10 @@ const ENTRIES: Record<string, Entry> = {
   // trigonometric
   sin: { float: Math.sin, exact: zeroAtZero, js: 'Math.sin', latex: '\\sin', sign: none, test: one(real(-20, 20)) },
   cos: { float: Math.cos, exact: oneAtZero, js: 'Math.cos', latex: '\\cos', sign: none, test: one(real(-20, 20)) },
-  tan: { float: Math.tan, exact: zeroAtZero, poleAtPi: halfOdd, js: 'Math.tan', latex: '\\tan', sign: none, test: one(real(-1.4, 1.4)) },
-  sec: { float: rt.sec, poleAtPi: halfOdd, js: '1/Math.cos($0)', latex: '\\sec', sign: none, test: one(real(-1.4, 1.4)) },
-  csc: { float: rt.csc, pole: atZero, poleAtPi: whole, js: '1/Math.sin($0)', latex: '\\csc', sign: none, test: one(away(0.1, 3)) },
-  cot: { float: rt.cot, pole: atZero, poleAtPi: whole, js: 'L.cot', latex: '\\cot', sign: none, test: one(away(0.1, 3)) },
+  tan: { float: Math.tan, exact: zeroAtZero, js: 'Math.tan', latex: '\\tan', sign: none, test: one(real(-1.4, 1.4)) },
+  sec: { float: rt.sec, js: '1/Math.cos($0)', latex: '\\sec', sign: none, test: one(real(-1.4, 1.4)) },
+  csc: { float: rt.csc, js: '1/Math.sin($0)', latex: '\\csc', sign: none, test: one(away(0.1, 3)) },
+  cot: { float: rt.cot, js: 'L.cot', latex: '\\cot', sign: none, test: one(away(0.1, 3)) },
   asin: { float: Math.asin, exact: zeroAtZero, js: 'Math.asin', latex: '\\arcsin', sign: keepsSign, test: one(real(-0.95, 0.95)) },
   acos: { float: Math.acos, js: 'Math.acos', latex: '\\arccos', sign: always(NONNEG), test: one(real(-0.95, 0.95)) },
   atan: { float: Math.atan, exact: zeroAtZero, js: 'Math.atan', latex: '\\arctan', sign: keepsSign, test: one(real(-20, 20)) },

@@ -46,7 +46,7 @@ export const isInteger = (a: Rational): boolean => a.q === 1n;
 export const ratToNumber = (a: Rational): number =>
   a.q === 1n ? Number(a.p) : bigRatioToNumber(a.p, a.q);
 
-function bitLength(n: bigint): number {
+export function bitLength(n: bigint): number {
   return (n < 0n ? -n : n).toString(2).length;
 }
 

@@ -1,7 +1,7 @@
 // The numeric content of a sum: what comes out of it as a factor. The cost
 // tie-breaks (cost.ts) and the folds that pull it out (fold.ts) share it.
 import type { Expr } from '../core/expr.js';
-import { gcd, type Rational } from '../core/rational.js';
+import { bitLength, gcd, rootFactor, type Rational } from '../core/rational.js';
 
 /** The numeric coefficient of a term of a sum (null for a term without one). */
 const termCoef = (t: Expr): Rational | null => {
@@ -27,9 +27,6 @@ export function integerContent(e: Expr & { kind: 'add' }): bigint {
 }
 
 const MAX_BITS = 128;
-const bitLength = (n: bigint): number => n.toString(2).length;
-
-import { rootFactor } from '../core/rational.js';
 
 export { rootFactor };
 

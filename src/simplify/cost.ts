@@ -10,12 +10,10 @@
 import { nodeMemo } from '../core/memo.js';
 import type { Expr } from '../core/expr.js';
 import { CONSTANTS, fold } from '../core/traverse.js';
-import type { Rational } from '../core/rational.js';
+import { bitLength, type Rational } from '../core/rational.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
 
-const bits = (n: bigint): number => n.toString(2).length;
-
-const CIRCULAR: ReadonlySet<string> = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc', 'asin', 'acos', 'atan', 'acot', 'asec', 'acsc']);
+import { CIRCULAR, INVERSE_CIRCULAR } from '../core/circular.js';
 
 interface Measure {
   /** Operations in the printed form of the node on its own. */
@@ -89,7 +87,7 @@ function measure(e: Expr, kids: Measure[]): Measure {
     if (!k.constant) constant = false;
   }
   // A circular function at a constant over its exact value, between forms of equal cost: sqrt(2)/2 over sin(pi/4), pi/4 over atan(1).
-  if (e.kind === 'call' && constant && CIRCULAR.has(e.fn)) impure++;
+  if (e.kind === 'call' && constant && (CIRCULAR.has(e.fn) || INVERSE_CIRCULAR.has(e.fn))) impure++;
   if (e.kind === 'mul' && e.args[0]!.kind === 'num') {
     for (const f of e.args) {
       const base = f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n ? f.base : f;
@@ -102,7 +100,7 @@ function measure(e: Expr, kids: Measure[]): Measure {
     const v = e.base.value;
     const q = e.exp.value.q;
     if (v.q !== 1n || e.exp.value.p < 0n) impure++;
-    if (bits(v.p) + bits(v.q) <= 64 && q <= 6n && rootFactor(v.p * v.q ** (q - 1n), q) !== 1n) impure++;
+    if (bitLength(v.p) + bitLength(v.q) <= 64 && q <= 6n && rootFactor(v.p * v.q ** (q - 1n), q) !== 1n) impure++;
   }
   if (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.q !== 1n) {
     // A root of a root (sqrt(sqrt(x)) over x^(1/4)), or a radicand with a factor that could
