@@ -11,6 +11,7 @@ import { Writer } from './rational/write.js';
 import { CONDITION_FOLDS } from './conditions.js';
 import { inverseCircularValue } from './trigValues.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
+import { trigNormalForm } from './normalForm.js';
 
 export interface NodeFold {
   readonly name: string;
@@ -294,5 +295,12 @@ export const NODE_FOLDS: readonly NodeFold[] = [
       const k = exactLog(a.value, b.value);
       return k ? num(k) : null;
     },
+  },
+  {
+    name: 'trig-normal-form',
+    group: 'trig',
+    statement:
+      'a sum or product of circular functions (or of hyperbolic functions and exp) of multiples of one angle, shifted by r*pi => its value as a rational function of sin and cos (exp) of that angle reduced by sin^2 = 1 - cos^2, in lowest terms, written back (cos(x) - cos(3*x) - 2*sin(x)*sin(2*x) => 0)',
+    fold: trigNormalForm,
   },
 ];
