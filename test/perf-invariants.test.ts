@@ -15,6 +15,7 @@ import { exprArb } from '../src/testing/arbitraries.js';
 import { ITEMS } from '../bench/corpus.js';
 import { derivativeOnce } from '../src/diff/derivative.js';
 import { parse } from '../src/parse/parser.js';
+import { evaluate } from '../src/eval/evaluate.js';
 import { resetSimplifyMemo, simplify } from '../src/simplify/simplify.js';
 import type { SimplifyStats } from '../src/simplify/work.js';
 
@@ -109,6 +110,22 @@ describe('factor.ts factorings (quotients built directly)', () => {
         }
       }),
     );
+  });
+});
+
+describe('factor.ts factorings (work on wide sums)', () => {
+  it('the product rule on n factors (n groups of n - 1 terms) builds the largest 8 groups, not n: quadratic, not cubic', () => {
+    const x = sym('x');
+    for (const n of [6, 12, 40]) {
+      const factors = Array.from({ length: n }, (_, i) => add(x, i + 1));
+      const raw = derivativeOnce(mul(...factors), 'x');
+      expect(raw.kind).toBe('add');
+      const forms = factorings(raw);
+      expect(forms.length, `n = ${n}`).toBe(Math.min(n, 8));
+      // Each is the sum itself, pulled apart: the same value at a point.
+      const at = (e: Expr): number => Number(evaluate(e, { x: 0.37 }));
+      for (const f of forms) expect(Math.abs(at(f) / at(raw) - 1)).toBeLessThan(1e-12);
+    }
   });
 });
 

@@ -112,7 +112,10 @@ function pullOut(terms: readonly Factors[], c: Common): Expr | null {
   return mul(f, add(...terms.map((t) => divideTerm(t, c))));
 }
 
-/** Ways to factor a sum as it stands: all its terms, or each group of terms that share a base. */
+/** Most groups of terms whose common base is pulled out, per sum. */
+const MAX_GROUPS = 8;
+
+/** Ways to factor a sum as it stands: all its terms, or each group of terms that share a base (the largest MAX_GROUPS). */
 export function factorings(e: Expr): Expr[] {
   if (e.kind !== 'add' || e.args.length > 64) return [];
   try {
@@ -122,6 +125,7 @@ export function factorings(e: Expr): Expr[] {
     const all = pullOut(fs, commonFactor(fs));
     if (all) out.push(all);
     // Groups: the terms that contain a given base, when that is more than one and not all.
+    const groups: Array<{ id: number; inGroup: Factors[] }> = [];
     const seen = new Set<number>();
     for (const f of fs) {
       for (const id of f.powers.keys()) {
@@ -133,9 +137,20 @@ export function factorings(e: Expr): Expr[] {
         // form, which nobody writes), while a*b + a*c + d is a*(b + c) + d.
         const exp = inGroup[0]!.powers.get(id)![1];
         if (inGroup.some((g) => g.powers.get(id)![1] !== exp)) continue;
-        const pulled = pullOut(inGroup, commonFactor(inGroup));
-        if (pulled) out.push(add(pulled, ...terms.filter((_, i) => !fs[i]!.powers.has(id))));
+        groups.push({ id, inGroup });
       }
+    }
+    // Building a group's form divides each of its terms: with a base per factor of a wide sum
+    // (the product rule on n factors: n groups of n - 1 terms of n - 1 factors) that is cubic.
+    // Past MAX_GROUPS only the largest groups are built (the simplifier finishes only the
+    // cheapest few forms anyway, and pulling a base out of more terms saves more).
+    if (groups.length > MAX_GROUPS) {
+      groups.sort((a, b) => b.inGroup.length - a.inGroup.length);
+      groups.length = MAX_GROUPS;
+    }
+    for (const { id, inGroup } of groups) {
+      const pulled = pullOut(inGroup, commonFactor(inGroup));
+      if (pulled) out.push(add(pulled, ...terms.filter((_, i) => !fs[i]!.powers.has(id))));
     }
     return out;
   } catch (err) {
