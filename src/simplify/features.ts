@@ -95,3 +95,67 @@ export const mayMatch = (pattern: Expr, subject: Expr): boolean => {
   const need = requiredFeatures(pattern);
   return (featuresOf(subject) & need) === need;
 };
+
+/** A node's kind and, for a call, its function and arity: what `one` in match.ts checks first. */
+type Shape = (s: Expr) => boolean;
+const ANY: Shape = () => true;
+
+/**
+ * A quick, exact-where-it-rejects test of a left side's top against a node,
+ * made once per rule: only the checks the matcher itself makes before it
+ * binds anything (match.ts `one`): a call matches only a call of the same
+ * function and arity, a power only a power, a part without pattern
+ * variables only itself. Sums and products inside (which may match a lone
+ * operand, with ?c = 1) and variables accept anything, and the rule's own
+ * head (dispatched by kind already) is not retested. So it never rejects a
+ * node the matcher would match; it spares the matcher's setup on the many
+ * nodes it would not (a power rule such as (?x^?n)^?m at every power).
+ */
+export function shapeTest(pattern: Expr): Shape {
+  const below = (p: Expr, depth: number): Shape => {
+    if (p.kind === 'sym' && p.name.startsWith('?')) return ANY;
+    if (isGroundPattern(p)) return (s) => s === p;
+    if (depth <= 0) return ANY;
+    switch (p.kind) {
+      case 'pow': {
+        const b = below(p.base, depth - 1);
+        const x = below(p.exp, depth - 1);
+        return (s) => s.kind === 'pow' && b(s.base) && x(s.exp);
+      }
+      case 'call': {
+        const args = p.args.map((a) => below(a, depth - 1));
+        const { fn, derivs } = p;
+        return (s) =>
+          s.kind === 'call' && s.fn === fn && s.args.length === args.length && s.derivs.length === derivs.length && args.every((t, i) => t(s.args[i]!));
+      }
+      default:
+        return ANY;
+    }
+  };
+  switch (pattern.kind) {
+    case 'pow': {
+      const b = below(pattern.base, 2);
+      const x = below(pattern.exp, 2);
+      if (b === ANY && x === ANY) return ANY;
+      return (s) => s.kind !== 'pow' || (b(s.base) && x(s.exp));
+    }
+    case 'call': {
+      const args = pattern.args.map((a) => below(a, 2));
+      if (args.every((t) => t === ANY)) return ANY;
+      return (s) => s.kind !== 'call' || s.args.length !== args.length || args.every((t, i) => t(s.args[i]!));
+    }
+    default:
+      return ANY;
+  }
+}
+
+/** No pattern variable anywhere in p. */
+function isGroundPattern(p: Expr): boolean {
+  const stack: Expr[] = [p];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === 'sym' && n.name.startsWith('?')) return false;
+    stack.push(...children(n));
+  }
+  return true;
+}
