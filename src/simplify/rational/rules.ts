@@ -112,7 +112,14 @@ const hasSumOrDivision = (f: Expr): boolean =>
   (f.kind === 'call' && f.fn === 'exp' && (f.args[0]!.kind === 'add' || (f.args[0]!.kind === 'mul' && f.args[0]!.args[0]!.kind === 'num')));
 
 const termHasSumOrDivision = (t: Expr): boolean => (t.kind === 'mul' ? t.args.some(hasSumOrDivision) : hasSumOrDivision(t));
-const sumOf = (f: Expr): Expr | null => (f.kind === 'add' ? f : f.kind === 'pow' && f.base.kind === 'add' ? f.base : null);
+/**
+ * The sum a factor of a product is read as: itself, or the base of an integer
+ * power. A root of a sum (sqrt(1 - x^2)) is read as a kernel, so a product
+ * of such factors and monomials reads as a monomial, which no layout writes
+ * more cheaply than it stands (-x/sqrt(1 - x^2), m*v/(1 - v^2/c^2)^(3/2)).
+ */
+const sumOf = (f: Expr): Expr | null =>
+  f.kind === 'add' ? f : f.kind === 'pow' && f.base.kind === 'add' && f.exp.kind === 'num' && f.exp.value.q === 1n ? f.base : null;
 
 /**
  * Where a rational layout can differ from the node (a cheap screen, since
