@@ -6,7 +6,7 @@ import type { Expr } from '../core/expr.js';
 import { MathError, rat, ratAdd, ratMul, type Rational } from '../core/rational.js';
 import type { Rule } from '../parse/rule.js';
 import type { Rewriter } from './combinators.js';
-import { featuresOf, requiredFeatures, shapeTest } from './features.js';
+import { featuresOf, requiredFeatures } from './features.js';
 import { forEachMatch, forEachMatchIn, isGround, instantiate, type Match } from './match.js';
 import { decideGuards } from './sign.js';
 import type { SimplifyWork } from './work.js';
@@ -135,8 +135,6 @@ export interface IndexedRule<R extends Rule> {
   readonly slot: number;
   readonly rule: R;
   readonly required: number;
-  /** The left side's top as a quick test (features.ts shapeTest): false only where it cannot match. */
-  readonly shape: (e: Expr) => boolean;
   readonly apply: RuleRewriter;
 }
 
@@ -154,7 +152,7 @@ export class RuleIndex<R extends Rule> {
   constructor(rules: readonly R[]) {
     rules.forEach((rule, slot) => {
       const key = headKey(rule.lhs);
-      const entry = { slot, rule, required: requiredFeatures(rule.lhs), shape: shapeTest(rule.lhs), apply: applyRule(rule) };
+      const entry = { slot, rule, required: requiredFeatures(rule.lhs), apply: applyRule(rule) };
       const list = this.byHead.get(key);
       if (list) list.push(entry);
       else this.byHead.set(key, [entry]);
@@ -186,7 +184,7 @@ export function dispatch<R extends Rule>(index: RuleIndex<R>, wrap: (r: IndexedR
     if (!list) return e;
     const has = featuresOf(e);
     for (const entry of list) {
-      if ((has & entry.required) !== entry.required || !entry.shape(e)) continue;
+      if ((has & entry.required) !== entry.required) continue;
       const out = (wrapped[entry.slot] ??= wrap(entry))(e);
       if (out !== e) return out;
     }
