@@ -10,6 +10,7 @@ import { toText } from '../src/print/text.js';
 import { simplify } from '../src/simplify/simplify.js';
 import { NODE_FOLDS } from '../src/simplify/fold.js';
 import { normalFormOf } from '../src/simplify/normalForm.js';
+import { rootNormalFormOf } from '../src/simplify/rootForm.js';
 import { agreeAt, checkRule } from '../src/testing/checkRule.js';
 import { coordinateArb } from '../src/testing/arbitraries.js';
 import { listRules } from '../src/simplify/simplify.js';
@@ -100,7 +101,6 @@ describe('trig-normal-form', () => {
 
   it('writes the simplified forms, and leaves alone what has nothing to find', () => {
     const table: Array<[string, string]> = [
-      ['csc(x)^2*tan(x)^2', 'sec(x)^2'],
       ['b + b*(-cot(y)^2 - 1)/csc(y)^2', '0'],
       ['(a - (a + sech(y)) + 1/cosh(y))/sqrt(x)', '0'],
       // one unit w*t + p: not split into cos(w*t)*cos(p) - ...
@@ -113,4 +113,91 @@ describe('trig-normal-form', () => {
     expect(fold(add(call('sin', x), call('cos', sym('y'))))).toBeNull();
     expect(fold(mul(2, call('sin', x)))).toBeNull();
   });
+});
+
+// root-normal-form (src/simplify/rootForm.ts): radicands in one form (k*W), R^q = W, powers of R
+// dividing the denominator cleared.
+describe('root-normal-form', () => {
+  const rootFold = NODE_FOLDS.find((f) => f.name === 'root-normal-form')!.fold;
+  const X = sym('x');
+  // The same radicands in different dress: expanded, factored, shifted square, scaled by a square.
+  const radicand = fc.constantFrom<Expr>(
+    add(pow(X, 2), mul(2, X), 5),
+    add(pow(add(X, 1), 2), 4),
+    mul(4, add(pow(X, 2), mul(2, X), 5)),
+    mul(X, add(2, mul(-1, X))),
+    add(mul(2, X), mul(-1, pow(X, 2))),
+    add(3, mul(-1, pow(X, 2))),
+    add(9, mul(-3, pow(X, 2))),
+    add(mul(pow(X, -1)), -1),
+    mul(add(1, mul(-1, X)), pow(X, -1)),
+  );
+  const term = fc
+    .tuple(fc.integer({ min: -3, max: 3 }).filter((c) => c !== 0), fc.integer({ min: -1, max: 2 }), radicand, fc.constantFrom(num(1, 2), num(-1, 2), num(3, 2), num(-3, 2), num(1, 3), num(2, 3)))
+    .map(([c, k, b, r]) => safe(() => mul(c, pow(X, k), pow(b, r))));
+  const rootRegion = fc
+    .array(term, { minLength: 2, maxLength: 3 })
+    .map((ts) => (ts.includes(null) ? null : safe(() => add(...(ts as Expr[])))))
+    .filter((e): e is Expr => e !== null && e.kind === 'add');
+
+  it('equals the node wherever the node is defined (whatever its cost, and the fold)', () => {
+    let folded = 0;
+    let compared = 0;
+    fc.assert(
+      fc.property(rootRegion, coordinateArb(), fc.integer(), (e, at, seed) => {
+        for (const out of [rootNormalFormOf(e), rootFold(e)]) {
+          if (!out) continue;
+          folded++;
+          const v = agreeAt(e, out, { x: at }, { seed, tolerance: 1e-8 });
+          if (v === 'skip') continue;
+          compared++;
+          if (!v.ok) throw new Error(`${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at x = ${at}`);
+        }
+      }),
+      { numRuns: 600 },
+    );
+    expect(folded).toBeGreaterThan(200);
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('finds roots equal in different dress (each checked as a rule too)', () => {
+    const zeros = [
+      '1/sqrt(x^2 + 2*x + 5) - 1/sqrt((x + 1)^2 + 4)', // expanded and completed square
+      '1/sqrt(3 - x^2) - sqrt(3)/sqrt(9 - 3*x^2)', // a numeric factor out of the radicand
+      '2*sqrt(3)/sqrt(12*(x^2 + x + 1)) - 1/sqrt(x^2 + x + 1)',
+      'x*(2 - x)/sqrt(x*(2 - x)) - sqrt(x*(2 - x))', // R^2 = W after clearing the denominator
+      'x*(x^2 + 2*x + 1)/(x^2 + x)^(3/2) - sqrt(x^2 + x)/x', // (x^2 + x)^(3/2) = (x^2 + x)*R
+      'sqrt(1/x - 1) - sqrt((1 - x)/x)', // a rational radicand in lowest terms
+      '(x^2/sqrt(x^2 + 3) - sqrt(x^2 + 3) + 3*sqrt(3)/sqrt(3*x^2 + 9))/2',
+    ];
+    for (const z of zeros) {
+      expect(toText(simplify(z)), z).toBe('0');
+      const stats = { compared: 0, skipped: 0 };
+      fc.assert(checkRule(`zero: ${z} => 0`, { stats }), { numRuns: 40 });
+      expect(stats.compared, z).toBeGreaterThan(10);
+    }
+  });
+
+  it('keeps a radicand as written where that is cheaper, and leaves one root alone', () => {
+    // (x - 1)^3*(x + 2)^5 is the radicand's cheapest form: not written out.
+    expect(toText(simplify('1/((x - 1)^3*(x + 2)^5)^(1/4) + 2/((x - 1)^3*(x + 2)^5)^(1/4)'))).toBe('3/((x - 1)^3*(x + 2)^5)^(1/4)');
+    expect(rootFold(add(pow(add(pow(X, 2), 1), num(1, 2)), X))).toBeNull();
+  });
+});
+
+// Products of unequal powers of a function and its reciprocal (data rules, each also checked by
+// the rule soundness loop in simplify-rules.test.ts).
+describe('reciprocal powers', () => {
+  const table: Array<[string, string]> = [
+    ['cosh(x)*sech(x)^2', 'sech(x)'],
+    ['cosh(x)*sech(x)^2 - sech(x)', '0'],
+    ['csch(x)^2*sinh(x) - csch(x)', '0'],
+    ['cos(x)^3*sec(x)^5', 'sec(x)^2'],
+    ['sin(x)^3*csc(x)', 'sin(x)^2'],
+    ['csc(x)^2*tan(x)^2', 'sec(x)^2'],
+    ['cot(x)^3*sec(x)^3', 'csc(x)^3'],
+    ['sec(x)^2 - csc(x)^2*tan(x)^2', '0'],
+    ['(tan(x) + cot(x))*sin(x)', 'sec(x)'],
+  ];
+  for (const [input, out] of table) it(`${input} => ${out}`, () => expect(toText(simplify(input))).toBe(out));
 });

@@ -12,6 +12,7 @@ import { CONDITION_FOLDS } from './conditions.js';
 import { inverseCircularValue } from './trigValues.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
 import { trigNormalForm } from './normalForm.js';
+import { rootNormalForm } from './rootForm.js';
 
 export interface NodeFold {
   readonly name: string;
@@ -302,5 +303,12 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     statement:
       'a sum or product of circular functions (or of hyperbolic functions and exp) of multiples of one angle, shifted by r*pi => its value as a rational function of sin and cos (exp) of that angle reduced by sin^2 = 1 - cos^2, in lowest terms, written back (cos(x) - cos(3*x) - 2*sin(x)*sin(2*x) => 0)',
     fold: trigNormalForm,
+  },
+  {
+    name: 'root-normal-form',
+    group: 'powers',
+    statement:
+      'a sum or product with roots of sums or products => its value with each radicand B written k*W (k > 0 its numeric content, W expanded in lowest terms), R^q = W for each root R = W^(1/q), a power of R dividing the whole denominator cleared, in lowest terms, written back (1/sqrt((x + 1)^2 + 4) - 1/sqrt(x^2 + 2*x + 5) => 0)',
+    fold: rootNormalForm,
   },
 ];

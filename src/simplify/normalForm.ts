@@ -17,12 +17,13 @@ import { add, call, mul, num, pow, sym, ONE, PI } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { isRecoverable } from '../core/budget.js';
 import { nodeMemo } from '../core/memo.js';
-import { gcd as igcd, type Rational } from '../core/rational.js';
+import { gcd as igcd, ratMul, type Rational } from '../core/rational.js';
 import { substitute } from '../diff/substitute.js';
 import { freeSymbols } from '../core/traverse.js';
+import { evaluate } from '../eval/evaluate.js';
 import { compareCost, cost } from './cost.js';
 import * as P from './poly.js';
-import { collectKernels, knownFactors, readRational } from './rational/read.js';
+import { collectKernels, knownFactors, readRational, type Kernel } from './rational/read.js';
 import { layouts, Writer } from './rational/write.js';
 
 const CIRC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
@@ -103,7 +104,8 @@ interface Plan {
 }
 
 /** The trig, hyperbolic and exp calls of the region of e (through sums, products and integer powers), and those squared or more. */
-function regionCalls(e: Expr): { calls: CallNode[]; powered: Set<number> } | null {
+function regionCalls(e: Expr): { calls: CallNode[]; powered: Set<number>; sums: boolean } | null {
+  let sums = false;
   const calls: CallNode[] = [];
   const powered = new Set<number>();
   const seen = new Set<number>();
@@ -114,8 +116,10 @@ function regionCalls(e: Expr): { calls: CallNode[]; powered: Set<number> } | nul
     if (seen.has(x.id)) continue;
     seen.add(x.id);
     if (++nodes > 300) return null;
-    if (x.kind === 'add' || x.kind === 'mul') stack.push(...x.args);
-    else if (x.kind === 'pow' && x.exp.kind === 'num' && x.exp.value.q === 1n) {
+    if (x.kind === 'add' || x.kind === 'mul') {
+      if (x.kind === 'add') sums = true;
+      stack.push(...x.args);
+    } else if (x.kind === 'pow' && x.exp.kind === 'num' && x.exp.value.q === 1n) {
       if (x.base.kind === 'call' && (x.exp.value.p >= 2n || x.exp.value.p <= -2n)) powered.add(x.base.id);
       stack.push(x.base);
     } else if (x.kind === 'call' && x.derivs.length === 0 && x.args.length === 1 && (CIRC.has(x.fn) || HYP.has(x.fn) || x.fn === 'exp')) {
@@ -123,7 +127,7 @@ function regionCalls(e: Expr): { calls: CallNode[]; powered: Set<number> } | nul
       if (calls.length > MAX_CALLS) return null;
     }
   }
-  return { calls, powered };
+  return { calls, powered, sums };
 }
 
 type Split = { ts: Term[]; pi: Rational };
@@ -334,38 +338,52 @@ export function trigNormalForm(e: Expr): Expr | null {
 }
 
 /**
- * A quick screen, memoised by node: how many circular, hyperbolic and exp calls the
+ * A quick screen, memoised by node: how many circular, hyperbolic and exp calls, and roots, the
  * region of a node has (each capped at 2; an overcount where parts are shared, which
  * only lets through), and whether an exp has a fractional multiple (exp(x/2)).
  */
-// Packed in one small integer (a node memo slot): circ + 3*hyp + 9*exp + 27*frac.
+// Packed in one small integer (a node memo slot): circ + 3*hyp + 9*exp + 27*frac + 54*roots + 162*dressed,
+// dressed: a circular function other than sin and cos, of a multiple or a shifted or compound angle,
+// or squared or more (without one, sin and cos of one angle have nothing for the normal form).
 const SCREEN = nodeMemo<number>();
-const pack = (circ: number, hyp: number, exp: number, frac: number): number =>
-  Math.min(circ, 2) + 3 * Math.min(hyp, 2) + 9 * Math.min(exp, 2) + 27 * frac;
+const pack = (circ: number, hyp: number, exp: number, frac: number, roots: number, dressed: number): number =>
+  Math.min(circ, 2) + 3 * Math.min(hyp, 2) + 9 * Math.min(exp, 2) + 27 * frac + 54 * Math.min(roots, 2) + 162 * dressed;
+const digit = (k: number, at: number, base: number): number => Math.floor(k / at) % base;
+/** Roots of sums or products (sqrt(x^2 + 1), (x*(x + 1))^(3/2)) in the region of e, capped at 2. */
+export const rootCount = (e: Expr): number => digit(counts(e), 54, 3);
+const dressedAngle = (a: Expr): boolean =>
+  a.kind === 'add' || (a.kind === 'mul' && a.args[0]!.kind === 'num' && !(a.args[0].value.q === 1n && (a.args[0].value.p === 1n || a.args[0].value.p === -1n)));
 function counts(e: Expr): number {
   const known = SCREEN.get(e);
   if (known !== undefined) return known;
   let out = 0;
   if (e.kind === 'add' || e.kind === 'mul') {
-    let [circ, hyp, exp, frac] = [0, 0, 0, 0];
+    let [circ, hyp, exp, frac, roots, dressed] = [0, 0, 0, 0, 0, 0];
     for (const a of e.args) {
       const k = counts(a);
       if (k === 0) continue;
-      circ += k % 3;
-      hyp += Math.floor(k / 3) % 3;
-      exp += Math.floor(k / 9) % 3;
-      frac |= Math.floor(k / 27);
+      circ += digit(k, 1, 3);
+      hyp += digit(k, 3, 3);
+      exp += digit(k, 9, 3);
+      frac |= digit(k, 27, 2);
+      roots += digit(k, 54, 3);
+      dressed |= digit(k, 162, 2);
     }
-    out = pack(circ, hyp, exp, frac);
-  } else if (e.kind === 'pow') out = e.exp.kind === 'num' && e.exp.value.q === 1n ? counts(e.base) : 0;
-  else if (e.kind === 'call' && e.derivs.length === 0 && e.args.length === 1) {
-    if (CIRC.has(e.fn)) out = 1;
-    else if (HYP.has(e.fn)) out = 3;
+    out = pack(circ, hyp, exp, frac, roots, dressed);
+  } else if (e.kind === 'pow' && e.exp.kind === 'num') {
+    if (e.exp.value.q === 1n) {
+      out = counts(e.base);
+      const p = e.exp.value.p;
+      if (digit(out, 1, 3) > 0 && (p >= 2n || p <= -2n) && digit(out, 162, 2) === 0) out += 162;
+    } else if (e.base.kind === 'add' || e.base.kind === 'mul') out = pack(0, 0, 0, 0, 1, 0);
+  } else if (e.kind === 'call' && e.derivs.length === 0 && e.args.length === 1) {
+    const a = e.args[0]!;
+    if (CIRC.has(e.fn)) out = pack(1, 0, 0, 0, 0, (e.fn !== 'sin' && e.fn !== 'cos') || dressedAngle(a) ? 1 : 0);
+    else if (HYP.has(e.fn)) out = pack(0, 1, 0, 0, 0, 0);
     else if (e.fn === 'exp') {
-      const a = e.args[0]!;
       const ts = a.kind === 'add' ? a.args : [a];
       const frac = ts.some((t) => (t.kind === 'num' ? t.value.q !== 1n : t.kind === 'mul' && t.args[0]!.kind === 'num' && t.args[0].value.q !== 1n));
-      out = pack(0, 0, 1, frac ? 1 : 0);
+      out = pack(0, 0, 1, frac ? 1 : 0, 0, 0);
     }
   }
   SCREEN.set(e, out);
@@ -375,8 +393,8 @@ function counts(e: Expr): number {
 /** Can the region of e have anything for the normal form to find? */
 function worthReading(e: Expr): boolean {
   const k = counts(e);
-  const [circ, hyp, exp, frac] = [k % 3, Math.floor(k / 3) % 3, Math.floor(k / 9) % 3, Math.floor(k / 27)];
-  return circ >= 2 || (hyp >= 1 && hyp + exp >= 2) || (frac === 1 && exp >= 2);
+  const [circ, hyp, exp, frac, dressed] = [digit(k, 1, 3), digit(k, 3, 3), digit(k, 9, 3), digit(k, 27, 2), digit(k, 162, 2)];
+  return (circ >= 2 && dressed === 1) || (hyp >= 1 && hyp + exp >= 2) || (frac === 1 && exp >= 2);
 }
 
 /**
@@ -395,10 +413,16 @@ export function normalFormOf(e: Expr): Expr | null {
 
 function normalForm(e: Expr, any = false): Expr | null {
   const region = regionCalls(e);
-  if (!region) return null;
+  // A product of powers of functions alone is the data rules' (sec(x)^2*tan(x), csc(x)*tan(x)).
+  if (!region || !region.sums) return null;
   const p = plan(region.calls, region.powered, e.kind === 'add');
   if (!p) return null;
-  if (freeSymbols(e).some((v) => v.startsWith(FRESH))) return null;
+  const vars = freeSymbols(e);
+  if (vars.some((v) => v.startsWith(FRESH))) return null;
+  // Where no written-back form could be kept (keeps), only a 0 is worth finding: no layouts, and
+  // not even the reading where the node's value at two points says it is not 0.
+  const zeroOnly = !any && !mayKeep(p);
+  if (zeroOnly && !nearZero(e, vars)) return null;
   const bindings = new Map<string, Expr>();
   const r = rewritten(e, p, bindings);
   if (r.kind === 'num') return r; // the builders cancelled it all
@@ -408,16 +432,84 @@ function normalForm(e: Expr, any = false): Expr | null {
   const w = new P.Work(P.LIMITS.work);
   const memo = new Map();
   const f = readRational(w, r, index, size, memo);
-  let n = f.n;
-  let d = f.d;
+  const pairs: Array<[number, number]> = [];
   for (const fam of p.families.values()) {
     if (!fam.s) continue;
     const si = kernels.findIndex((k) => k.node === fam.s);
     const ci = kernels.findIndex((k) => k.node === fam.c);
-    if (si < 0 || ci < 0) continue;
-    n = reduce(w, n, si, ci);
-    d = reduce(w, d, si, ci);
+    if (si >= 0 && ci >= 0) pairs.push([si, ci]);
   }
+  // Which of sin^2 and cos^2 to eliminate decides what the gcd sees ((1 + sin)^2 is 2*sin - cos^2 + 2
+  // without sin^2): both ways, the cheaper kept.
+  const known = () => knownFactors(w, r, index, size, memo);
+  const back = (x: Expr) => substitute(x, bindings);
+  let best: Expr | null = null;
+  for (const flip of pairs.length > 0 && !zeroOnly ? [false, true] : [false]) {
+    let { n, d } = f;
+    for (const [si, ci] of pairs) {
+      n = reduce(w, n, flip ? ci : si, flip ? si : ci);
+      d = reduce(w, d, flip ? ci : si, flip ? si : ci);
+    }
+    if (zeroOnly) return P.isZero(reduceNumericRoots(w, n, kernels)) ? num(0) : null;
+    const out = writeBack(e, { kernels, size, w, n, d, known, back, any });
+    if (out?.kind === 'num') return out;
+    if (out && (any || keeps(out, p)) && (!best || compareCost(out, best) < 0)) best = out;
+  }
+  return best;
+}
+
+/**
+ * Is a written-back form one to keep (a number always)? Only where it holds no hyperbolic
+ * function written as exp, and its circular functions are of angles the node had
+ * ((tan(x) + cot(x))*sin(x) => 1/cos(x)), not sec(3*x + pi/4)^3 in sin(3*x) and cos(3*x), nor
+ * 2*cos(2*x)*cos(3*x) - 3*sin(2*x)*sin(3*x) in powers of cos(x): a form of new kernels is one
+ * the rest of the simplifier cannot work on with the node's neighbours (and not one a person
+ * writes).
+ */
+/** Can a form written back in the base angles pass keeps: no hyperbolic function, every base angle one of the node's? */
+function mayKeep(p: Plan): boolean {
+  if (p.calls.some((x) => HYP.has(x.fn))) return false;
+  const angles = new Set(p.calls.map((x) => x.args[0]!.id));
+  for (const f of p.families.values()) if (!angles.has(mul(num(f.g), f.w).id)) return false;
+  return true;
+}
+
+function keeps(out: Expr, p: Plan): boolean {
+  if (p.calls.some((x) => HYP.has(x.fn))) return false;
+  const angles = new Set(p.calls.map((x) => x.args[0]!.id));
+  const seen = new Set<number>();
+  const stack = [out];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (seen.has(x.id)) continue;
+    seen.add(x.id);
+    if (x.kind === 'call' && (CIRC.has(x.fn) || x.fn === 'exp') && !angles.has(x.args[0]!.id)) return false;
+    if (x.kind === 'add' || x.kind === 'mul') stack.push(...x.args);
+    else if (x.kind === 'pow') stack.push(x.base);
+  }
+  return true;
+}
+
+/** A region read as n/d over its kernels, and how to write it back. */
+export interface Reading {
+  readonly kernels: readonly Kernel[];
+  readonly size: number;
+  readonly w: P.Work;
+  readonly n: P.Poly;
+  readonly d: P.Poly;
+  /** Sums met in the region, to show as factors. */
+  readonly known: () => P.Poly[];
+  /** From the kernels written back to the node's own terms. */
+  readonly back: (x: Expr) => Expr;
+  /** Any cost (for tests), else only a strict improvement on e. */
+  readonly any: boolean;
+}
+
+/** n/d in lowest terms, written back in its cheapest layout: 0, a strict improvement on e, or null. */
+export function writeBack(e: Expr, r: Reading): Expr | null {
+  const { w, size } = r;
+  let n = reduceNumericRoots(w, r.n, r.kernels);
+  let d = reduceNumericRoots(w, r.d, r.kernels);
   if (P.isZero(n)) return num(0);
   if (P.isZero(d)) return null;
   const g = P.gcd(w, n, d, size);
@@ -434,12 +526,55 @@ function normalForm(e: Expr, any = false): Expr | null {
   const coef = norm(c);
   const n1 = P.scale(n, { p: cn.q, q: cn.p });
   const d1 = P.scale(d, norm({ p: dc.q, q: dc.p }));
-  const knownF = knownFactors(w, r, index, size, memo);
-  const limit = any ? Infinity : cost(e) + 8;
+  const limit = r.any ? Infinity : cost(e) + 8;
   let best: Expr | null = null;
-  for (const l of layouts(coef, n1, d1, new Writer(kernels, size, w), knownF, e.kind === 'add', cancelled, limit)) {
-    const back = substitute(l.e, bindings);
+  for (const l of layouts(coef, n1, d1, new Writer(r.kernels, size, w), r.known(), e.kind === 'add', cancelled, limit)) {
+    const back = r.back(l.e);
     if (!best || compareCost(back, best) < 0) best = back;
   }
-  return best && (any || compareCost(best, e) < 0) ? best : null;
+  return best && (r.any || compareCost(best, e) < 0) ? best : null;
+}
+
+/** p with every numeric root kernel c^(1/q) (sqrt(2) from cos(pi/4)) to a power q or more reduced by (c^(1/q))^q = c. */
+function reduceNumericRoots(w: P.Work, p: P.Poly, kernels: readonly Kernel[]): P.Poly {
+  let out = p;
+  kernels.forEach((k, i) => {
+    const x = k.node;
+    if (x.kind !== 'pow' || x.base.kind !== 'num' || x.exp.kind !== 'num' || x.exp.value.p !== 1n) return;
+    const q = Number(x.exp.value.q);
+    const c = x.base.value;
+    if (!out.some((t) => t.e[i]! >= q)) return;
+    out = P.fromTerms(
+      w,
+      out.map((t) => {
+        const m = Math.floor(t.e[i]! / q);
+        if (m === 0) return t;
+        const e = [...t.e];
+        e[i] = e[i]! - m * q;
+        return { e, c: ratMul(t.c, { p: c.p ** BigInt(m), q: c.q ** BigInt(m) }) };
+      }),
+    );
+  });
+  return out;
+}
+
+/**
+ * Could e be 0: its value at two fixed points small (or not a number there)? A screen only: the
+ * exact reading decides. 1e-6 relative to the largest term, far above rounding, far below a value.
+ */
+function nearZero(e: Expr, vars: readonly string[]): boolean {
+  for (const seed of [0.6180339887, 1.3247179572]) {
+    const scope: Record<string, number> = {};
+    vars.forEach((v, i) => (scope[v] = seed + 0.1113 * i));
+    let v: number;
+    let scale = 1;
+    try {
+      v = evaluate(e, scope);
+      if (e.kind === 'add') for (const t of e.args) scale = Math.max(scale, Math.abs(evaluate(t, scope)));
+    } catch {
+      return true;
+    }
+    if (Number.isFinite(v) && Number.isFinite(scale) && Math.abs(v) > 1e-6 * scale) return false;
+  }
+  return true;
 }

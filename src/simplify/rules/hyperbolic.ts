@@ -34,6 +34,14 @@ export const HYPERBOLIC: readonly string[] = [
   'sech-cosh-powers: sech(?a)^?n*cosh(?a)^?n => 1 if ?n integer',
   'csch-sinh-powers: csch(?a)^?n*sinh(?a)^?n => 1 if ?n integer',
   'tanh-coth-powers: tanh(?a)^?n*coth(?a)^?n => 1 if ?n integer',
+  // Unequal powers of a function and its reciprocal: cosh^m*sech^n = cosh^(m - n) (cosh >= 1), and
+  // sinh^m*csch^n = sinh^(m - n) where csch is defined (sinh != 0), the right side defined there too.
+  'cosh-sech-unequal-powers: cosh(?a)^?m*sech(?a)^?n => cosh(?a)^(?m - ?n) if ?m integer and ?n integer',
+  'cosh-times-sech-power: cosh(?a)*sech(?a)^?n => cosh(?a)^(1 - ?n) if ?n integer',
+  'cosh-power-times-sech: cosh(?a)^?m*sech(?a) => cosh(?a)^(?m - 1) if ?m integer',
+  'sinh-csch-unequal-powers: sinh(?a)^?m*csch(?a)^?n => sinh(?a)^(?m - ?n) if ?m integer and ?n integer',
+  'sinh-times-csch-power: sinh(?a)*csch(?a)^?n => sinh(?a)^(1 - ?n) if ?n integer',
+  'sinh-power-times-csch: sinh(?a)^?m*csch(?a) => sinh(?a)^(?m - 1) if ?m integer',
   'sinh-times-sech: sinh(?a)*sech(?a) => tanh(?a)',
   'sinh-sech-powers: sinh(?a)^?n*sech(?a)^?n => tanh(?a)^?n if ?n integer',
   'cosh-csch-powers: cosh(?a)^?n*csch(?a)^?n => coth(?a)^?n if ?n integer',

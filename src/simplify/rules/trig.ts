@@ -60,11 +60,21 @@ export const TRIG: readonly string[] = [
   'tan-cot-powers: tan(?a)^?n*cot(?a)^?n => 1 if ?n integer',
   'tan-cos-powers: tan(?a)^?n*cos(?a)^?n => sin(?a)^?n if ?n integer',
   'cot-sin-powers: cot(?a)^?n*sin(?a)^?n => cos(?a)^?n if ?n integer',
+  // Unequal powers of a function and its reciprocal: cos^m*sec^n = cos^(m - n) where the left side
+  // is defined (sec defined: cos != 0); the right side is defined there too (and maybe where cos = 0).
+  'cos-sec-unequal-powers: cos(?a)^?m*sec(?a)^?n => cos(?a)^(?m - ?n) if ?m integer and ?n integer',
+  'cos-times-sec-power: cos(?a)*sec(?a)^?n => cos(?a)^(1 - ?n) if ?n integer',
+  'cos-power-times-sec: cos(?a)^?m*sec(?a) => cos(?a)^(?m - 1) if ?m integer',
+  'sin-csc-unequal-powers: sin(?a)^?m*csc(?a)^?n => sin(?a)^(?m - ?n) if ?m integer and ?n integer',
+  'sin-times-csc-power: sin(?a)*csc(?a)^?n => sin(?a)^(1 - ?n) if ?n integer',
+  'sin-power-times-csc: sin(?a)^?m*csc(?a) => sin(?a)^(?m - 1) if ?m integer',
   'sin-times-sec: sin(?a)*sec(?a) => tan(?a)',
   'sin-sec-powers: sin(?a)^?n*sec(?a)^?n => tan(?a)^?n if ?n integer',
   'cos-csc-powers: cos(?a)^?n*csc(?a)^?n => cot(?a)^?n if ?n integer',
   'cos-times-csc: cos(?a)*csc(?a) => cot(?a)',
   'tan-times-csc: tan(?a)*csc(?a) => sec(?a)',
+  'tan-csc-powers: tan(?a)^?n*csc(?a)^?n => sec(?a)^?n if ?n integer',
+  'cot-sec-powers: cot(?a)^?n*sec(?a)^?n => csc(?a)^?n if ?n integer',
   'cot-times-sec: cot(?a)*sec(?a) => csc(?a)',
   // The Pythagorean identity in its other arrangements: sec^2 = 1 + tan^2 and csc^2 = 1 + cot^2
   // wherever the functions on the left are defined (cos != 0, or sin != 0).

@@ -1,0 +1,236 @@
+// Roots of sums and products in a region (a sum or product, with its integer
+// powers) brought to one form each, so that the same root in different dress
+// is one kernel: every radicand B is read as a rational function in lowest
+// terms and written k*W, with k > 0 its numeric content and W expanded
+// (sqrt((x + 1)^2 + 4) and sqrt(x^2 + 2*x + 5) are both sqrt(x^2 + 2*x + 5);
+// sqrt(9 - 3*x^2) is sqrt(3)*sqrt(3 - x^2)). The region is then read as a
+// rational function of its kernels, a root R = W^(1/q) to a power q or more
+// reduced by R^q = W, a power of R dividing the whole denominator cleared
+// (x*(2 - x)/sqrt(x*(2 - x)) is sqrt(x*(2 - x))), and written back.
+//
+// Exact wherever the node is defined: B = k*W wherever B is defined, and W (in
+// lowest terms, of B's kernels) is defined there too; (k*W)^(p/q) =
+// k^(p/q)*W^(p/q) for k > 0; R^q = W wherever R is defined; multiplying a
+// numerator and denominator by a power of R changes nothing where R != 0,
+// which holds wherever R is in a denominator.
+import { add, mul, num, pow } from '../core/build.js';
+import type { Expr } from '../core/expr.js';
+import { isRecoverable } from '../core/budget.js';
+import { compare } from '../core/order.js';
+import type { Rational } from '../core/rational.js';
+import * as P from './poly.js';
+import { collectKernels, knownFactors, readRational, type Kernel, type RationalFunction } from './rational/read.js';
+import { Writer } from './rational/write.js';
+import { rootCount, writeBack } from './normalForm.js';
+import { compareCost } from './cost.js';
+
+type PowNode = Expr & { kind: 'pow' };
+const MAX_ROOTS = 8;
+
+/** The distinct roots of sums and products in the region of e, or null past the bounds. */
+function regionRoots(e: Expr): PowNode[] | null {
+  const out: PowNode[] = [];
+  const seen = new Set<number>();
+  const stack = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (seen.has(x.id)) continue;
+    seen.add(x.id);
+    if (seen.size > 300) return null;
+    if (x.kind === 'add' || x.kind === 'mul') stack.push(...x.args);
+    else if (x.kind === 'pow' && x.exp.kind === 'num') {
+      if (x.exp.value.q === 1n) stack.push(x.base);
+      else if (x.base.kind === 'add' || x.base.kind === 'mul') {
+        if (x.exp.value.p > 12n || x.exp.value.p < -12n || x.exp.value.q > 6n) return null;
+        out.push(x);
+        if (out.length > MAX_ROOTS) return null;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * B as k*W: k > 0 its numeric content, W in lowest terms written out (key: W's node); null when B
+ * is not a rational function within bounds. plain: B itself is W (k = 1, no denominator to
+ * cancel, so defined wherever W is), and may stand for W where it is cheaper.
+ */
+function canonical(b: Expr): { k: Rational; W: Expr; plain: boolean } | null {
+  const { kernels, index } = collectKernels(b);
+  const size = kernels.length;
+  if (size === 0 || size > 12) return null;
+  const w = new P.Work(P.LIMITS.work);
+  const f = readRational(w, b, index, size, new Map());
+  if (P.isZero(f.n)) return null;
+  let { n, d } = f;
+  const polynomial = P.isConstant(d);
+  const g = P.gcd(w, n, d, size);
+  if (!P.isConstant(g)) {
+    n = P.divide(w, n, g)!;
+    d = P.divide(w, d, g)!;
+  }
+  const cn = P.numericContent(n); // > 0
+  const cd = P.numericContent(d);
+  const k = { p: cn.p * cd.q, q: cn.q * cd.p };
+  const writer = new Writer(kernels, size, w);
+  const top = writer.expanded(P.scale(n, { p: cn.q, q: cn.p }));
+  const bottom = P.scale(d, { p: cd.q, q: cd.p });
+  const W = P.isConstant(bottom) ? mul(num(bottom[0]!.c), top) : mul(top, pow(writer.expanded(bottom), -1));
+  return { k, W, plain: polynomial && k.p === k.q };
+}
+
+/** The roots' parts of a reading: the kernel index of each root W^(1/q), its q, and W read in the same kernels. */
+interface RootKernel {
+  readonly i: number;
+  readonly q: number;
+  readonly w: RationalFunction;
+}
+
+/** f with R^q = W applied until no root kernel has a power q or more (the root's W may hold other roots). */
+function reduceRoots(w: P.Work, f: RationalFunction, roots: readonly RootKernel[], size: number): RationalFunction {
+  let { n, d } = f;
+  for (let round = 0; round < 8; round++) {
+    let changed = false;
+    for (const r of roots) {
+      const rn = reduceOne(w, n, r);
+      const rd = reduceOne(w, d, r);
+      if (rn.s === 0 && rd.s === 0) continue;
+      changed = true;
+      // n = rn.p/dW^sn, d = rd.p/dW^sd
+      n = P.mul(w, rn.p, P.pow(w, r.w.d, rd.s, size));
+      d = P.mul(w, rd.p, P.pow(w, r.w.d, rn.s, size));
+    }
+    if (!changed) break;
+  }
+  return { n, d };
+}
+
+/** p = out/dW^s with no power of the root's kernel q or more in out. */
+function reduceOne(w: P.Work, p: P.Poly, r: RootKernel): { p: P.Poly; s: number } {
+  let s = 0;
+  let cur = p;
+  while (cur.some((t) => t.e[r.i]! >= r.q)) {
+    if (++s > 12) throw new P.TooBig('root powers');
+    const low = cur.filter((t) => t.e[r.i]! < r.q);
+    const high = cur
+      .filter((t) => t.e[r.i]! >= r.q)
+      .map((t) => {
+        const e = [...t.e];
+        e[r.i] = e[r.i]! - r.q;
+        return { e, c: t.c };
+      });
+    cur = P.add(w, P.mul(w, P.fromTerms(w, low), r.w.d), P.mul(w, P.fromTerms(w, high), r.w.n));
+  }
+  return { p: cur, s };
+}
+
+const RESULTS = new WeakMap<Expr, Expr | null>();
+
+/** The root normal form of e written back in its cheapest layout when strictly cheaper, or null. */
+export function rootNormalForm(e: Expr): Expr | null {
+  if ((e.kind !== 'add' && e.kind !== 'mul') || rootCount(e) < 2) return null;
+  const known = RESULTS.get(e);
+  if (known !== undefined) return known;
+  let out: Expr | null = null;
+  try {
+    out = rootForm(e, false);
+  } catch (err) {
+    if (!(err instanceof P.TooBig) && !isRecoverable(err)) throw err;
+  }
+  RESULTS.set(e, out);
+  return out;
+}
+
+/** The same whatever its cost (for tests). */
+export function rootNormalFormOf(e: Expr): Expr | null {
+  if ((e.kind !== 'add' && e.kind !== 'mul') || rootCount(e) < 2) return null;
+  try {
+    return rootForm(e, true);
+  } catch (err) {
+    if (err instanceof P.TooBig || isRecoverable(err)) return null;
+    throw err;
+  }
+}
+
+function rootForm(e: Expr, any: boolean): Expr | null {
+  const roots = regionRoots(e);
+  if (!roots || roots.length === 0) return null;
+  // Each root with its radicand in one form; the region rewritten with them.
+  const forms = new Map<number, Expr>();
+  const radicands: Expr[] = [];
+  const met: Array<{ x: PowNode; k: Rational; W: Expr }> = [];
+  // Each radicand's form: W, or the cheapest of the plain radicands that are W ((x - 1)^3*(x + 2)^5 stays).
+  const shown = new Map<number, Expr>();
+  for (const x of roots) {
+    const c = canonical(x.base);
+    if (!c || c.W.kind === 'num') continue;
+    met.push({ x, k: c.k, W: c.W });
+    const now = shown.get(c.W.id) ?? c.W;
+    shown.set(c.W.id, c.plain && compareCost(x.base, now) < 0 ? x.base : now);
+  }
+  for (const { x, k, W } of met) {
+    const rep = shown.get(W.id)!;
+    forms.set(x.id, mul(pow(num(k), x.exp), pow(rep, x.exp)));
+    radicands.push(rep);
+  }
+  if (forms.size === 0) return null;
+  const memoW = new Map<number, Expr>();
+  const walk = (x: Expr): Expr => {
+    const seen = memoW.get(x.id);
+    if (seen) return seen;
+    let out = x;
+    if (x.kind === 'add' || x.kind === 'mul') out = x.kind === 'add' ? add(...x.args.map(walk)) : mul(...x.args.map(walk));
+    else if (x.kind === 'pow' && x.exp.kind === 'num') out = forms.get(x.id) ?? (x.exp.value.q === 1n ? pow(walk(x.base), x.exp) : x);
+    memoW.set(x.id, out);
+    return out;
+  };
+  const r = walk(e);
+  if (r.kind === 'num') return r;
+  // One kernel index for the region and the radicands (a radicand's kernels may not be in the region).
+  const found = new Map<string, Kernel>();
+  for (const part of [r, ...radicands]) {
+    const c = collectKernels(part);
+    for (const [key, i] of c.index) if (!found.has(key)) found.set(key, c.kernels[i]!);
+  }
+  const entries = [...found].sort((a, b) => compare(a[1].node, b[1].node));
+  const kernels = entries.map((x) => x[1]);
+  const index = new Map(entries.map(([k], i) => [k, i]));
+  const size = kernels.length;
+  if (size === 0 || size > 12) return null;
+  const w = new P.Work(P.LIMITS.work);
+  const memo = new Map<number, RationalFunction>();
+  const f = readRational(w, r, index, size, memo);
+  const rootKernels: RootKernel[] = [];
+  for (const W of new Set(radicands)) {
+    for (const q of new Set(roots.map((x) => Number((x.exp as Expr & { kind: 'num' }).value.q)))) {
+      const i = index.get(`r${W.id}/${q}`);
+      if (i === undefined) continue;
+      rootKernels.push({ i, q, w: readRational(w, W, index, size, memo) });
+    }
+  }
+  const g = reduceRoots(w, f, rootKernels, size);
+  // The radicands are factors to show (1/(x^2 + 1)^3, not its expansion).
+  const known = (): P.Poly[] => {
+    const out = knownFactors(w, r, index, size, memo);
+    for (const rk of rootKernels) {
+      const p = P.normalise(rk.w.n);
+      if (!P.isConstant(p) && !out.some((x) => P.equals(x, p))) out.push(p);
+    }
+    return out;
+  };
+  const plain = writeBack(e, { kernels, size, w, n: g.n, d: g.d, known, back: (x) => x, any });
+  if (plain && !any) return plain;
+  // A power of a root that divides the whole denominator, cleared (multiplied through to R^q = W):
+  // x*(2 - x)/sqrt(x*(2 - x)) is sqrt(x*(2 - x)). Tried only where the plain form is no improvement.
+  let h = g;
+  for (const rk of rootKernels) {
+    const j = Math.min(...h.d.map((t) => t.e[rk.i]!));
+    if (j % rk.q === 0) continue;
+    const m = P.variable(size, rk.i, rk.q - (j % rk.q));
+    h = reduceRoots(w, { n: P.mul(w, h.n, m), d: P.mul(w, h.d, m) }, rootKernels, size);
+  }
+  if (h === g) return plain;
+  const cleared = writeBack(e, { kernels, size, w, n: h.n, d: h.d, known, back: (x) => x, any });
+  if (!cleared) return plain;
+  return !plain || compareCost(cleared, plain) < 0 ? cleared : plain;
+}
