@@ -64,7 +64,12 @@ const syms = new WeakValueMap<string, Sym>();
 const SMALL = 1024;
 // Small integers are held strongly: at most 2,049 nodes, and the commonest.
 const smallInts: Array<Num | undefined> = [];
-const nums = new WeakValueMap<string, Num>();
+const nums = new WeakValueMap<string | number, Num>();
+const P_RANGE = 2n ** 30n;
+const Q_RANGE = 2n ** 22n;
+/** A fraction's table key: a number when p and q are small (no BigInt to text), else its text. */
+const numKey = (v: Rational): string | number =>
+  v.p > -P_RANGE && v.p < P_RANGE && v.q < Q_RANGE ? Number(v.q) * 2 ** 31 + Number(v.p) + 2 ** 30 : `${v.p}/${v.q}`;
 type Slot = WeakRef<Expr> | Array<WeakRef<Expr>>;
 const composite = new Map<number, Slot>();
 const fnHashes = new Map<string, number>();
@@ -202,7 +207,7 @@ export function makeNum(value: Rational): Num {
     const found = smallInts[small];
     if (found) return found;
   }
-  const key = small >= 0 ? '' : `${value.p}/${value.q}`;
+  const key = small >= 0 ? 0 : numKey(value);
   let node = small >= 0 ? undefined : nums.get(key);
   if (!node) {
     node = done(newNode<Num>('num', 0, value, undefined, undefined, undefined, undefined, undefined, undefined));

@@ -23,7 +23,7 @@ import type { Expr } from '../core/expr.js';
 import { MathError, ratInv, ratMul, type Rational } from '../core/rational.js';
 import { CONSTANTS, dagSize, postorder, children } from '../core/traverse.js';
 import { toExpr } from '../parse/parser.js';
-import { simplify } from '../simplify/simplify.js';
+import { graphSize, simplify } from '../simplify/simplify.js';
 import { partial, type DefinedContext } from './partials.js';
 import type { Definitions } from '../parse/definitions.js';
 import { piecewiseDerivative } from './piecewise.js';
@@ -88,9 +88,9 @@ export function tidy(
   const meter = own('meter');
   const base = { ...(trace ? { trace } : {}), ...(meter ? { meter } : {}) };
   if (maxNodes === Infinity) return simplify(e, base);
-  const size = dagSize(e);
-  if (size <= maxNodes) return simplify(e, base);
-  if (size <= LOCAL_MAX_NODES) return simplify(e, { ...base, local: true });
+  const graph = graphSize(e);
+  if (graph.nodes <= maxNodes) return simplify(e, { ...base, graph });
+  if (graph.nodes <= LOCAL_MAX_NODES) return simplify(e, { ...base, local: true, graph });
   return e;
 }
 

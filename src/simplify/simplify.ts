@@ -78,6 +78,14 @@ export interface SimplifyOptions extends LimitOptions {
   readonly local?: boolean;
   /** @internal The budget of an enclosing call (derivative, taylor), spent by this one too. */
   readonly meter?: Budget;
+  /** @internal The input's graphSize, when the caller measured it already (derivative's tidy): not walked again. */
+  readonly graph?: GraphSize;
+}
+
+/** Distinct nodes of an expression, and their argument slots in all. */
+export interface GraphSize {
+  readonly nodes: number;
+  readonly edges: number;
 }
 
 /** The built-in data rules, parsed once at load. */
@@ -270,7 +278,7 @@ export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
       };
   const tracer = options.trace ? new Tracer() : undefined;
   const memos: Memos = { local: new Map(), alt: new Map(), inner: new Map(), top: new Map() };
-  const { nodes: size, edges } = graphSize(input);
+  const { nodes: size, edges } = options.graph ?? graphSize(input);
   meter.spend(size + edges);
   const work = SimplifyWork.forSize(size, options.budget, edges, meter);
   const run = simplifier(set, memos, work, tracer, localOnly);
@@ -296,7 +304,7 @@ export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
 }
 
 /** Distinct nodes of e, and their argument slots in all. */
-function graphSize(e: Expr): { nodes: number; edges: number } {
+export function graphSize(e: Expr): GraphSize {
   const nodes = postorder(e);
   let edges = 0;
   for (const n of nodes) edges += children(n).length;
