@@ -82,6 +82,7 @@ describe('trig-normal-form', () => {
       '2*sin(x) - sec(x)*sin(2*x)', // double angle under a reciprocal
       'sec(x)^2 - csc(x)^2*tan(x)^2',
       'cot(x/3 + pi/4)^4 - cot(x/3 - 3*pi/4)^4', // shifted by pi
+      '-sin(3*x - pi/12)^3 - sin(pi/12 - 3*x)^3', // pi/12 (no exact value) as a term of the angle
       '(sin(y) + sin(y + 2*x))/2 - cos(x)*sin(y + x)', // sums of angles
       'sin(3*x) - 3*sin(x) + 4*sin(x)^3',
       'sin(x)*(cos(x)^4 - 2*cos(x)^2 + 1) - sin(x)^5',
@@ -198,6 +199,7 @@ describe('reciprocal powers', () => {
     ['cot(x)^3*sec(x)^3', 'csc(x)^3'],
     ['sec(x)^2 - csc(x)^2*tan(x)^2', '0'],
     ['(tan(x) + cot(x))*sin(x)', 'sec(x)'],
+    ['x*(abs(x) - x*sign(x))', '0'], // self-times-sign
   ];
   for (const [input, out] of table) it(`${input} => ${out}`, () => expect(toText(simplify(input))).toBe(out));
 });

@@ -52,7 +52,8 @@ function terms(arg: Expr, piApart: boolean): { ts: Term[]; pi: Rational } | null
       c = t.args[0].value;
       w = t.args.length === 2 ? t.args[1]! : mul(...t.args.slice(1));
     }
-    if (piApart && w === PI) {
+    // r*pi with a denominator the builders fold comes apart (sin(x + pi/4)); another (pi/12) is a term like x.
+    if (piApart && w === PI && EXACT_PI.has(c.q)) {
       if (pi.p !== 0n) return null;
       pi = c;
       continue;
@@ -109,20 +110,21 @@ function regionCalls(e: Expr): { calls: CallNode[]; powered: Set<number>; sums: 
   const calls: CallNode[] = [];
   const powered = new Set<number>();
   const seen = new Set<number>();
-  const stack = [e];
+  // Each node with whether it is under a square or higher power (of itself or of a sum it is in).
+  const stack: Array<[Expr, boolean]> = [[e, false]];
   let nodes = 0;
   while (stack.length > 0) {
-    const x = stack.pop()!;
+    const [x, under] = stack.pop()!;
     if (seen.has(x.id)) continue;
     seen.add(x.id);
     if (++nodes > 300) return null;
     if (x.kind === 'add' || x.kind === 'mul') {
       if (x.kind === 'add') sums = true;
-      stack.push(...x.args);
+      for (const a of x.args) stack.push([a, under]);
     } else if (x.kind === 'pow' && x.exp.kind === 'num' && x.exp.value.q === 1n) {
-      if (x.base.kind === 'call' && (x.exp.value.p >= 2n || x.exp.value.p <= -2n)) powered.add(x.base.id);
-      stack.push(x.base);
+      stack.push([x.base, under || x.exp.value.p >= 2n || x.exp.value.p <= -2n]);
     } else if (x.kind === 'call' && x.derivs.length === 0 && x.args.length === 1 && (CIRC.has(x.fn) || HYP.has(x.fn) || x.fn === 'exp')) {
+      if (under) powered.add(x.id);
       calls.push(x);
       if (calls.length > MAX_CALLS) return null;
     }
@@ -140,7 +142,6 @@ function plan(calls: readonly CallNode[], powered: ReadonlySet<number>, isSum: b
     const circular = CIRC.has(x.fn);
     const split = terms(x.args[0]!, circular);
     if (!split) return null;
-    if (circular && split.pi.p !== 0n && !EXACT_PI.has(split.pi.q)) return null;
     raw.push({ x, circular, split });
   }
   // An angle with several terms is split only where one of its terms is met in another call

@@ -10,6 +10,8 @@ export const ABS: readonly string[] = [
   'abs-over-self: abs(?a)/?a => sign(?a)',
   'self-over-abs: ?a/abs(?a) => sign(?a)',
   'sign-times-abs: sign(?a)*abs(?a) => ?a',
+  // a*sign(a) = |a| everywhere (both 0 at a = 0).
+  'self-times-sign: ?a*sign(?a) => abs(?a)',
   'sign-positive: sign(?a) => 1 if ?a > 0',
   'sign-negative: sign(-?a) => -1 if ?a > 0',
   'sign-neg: sign(-?a) => -sign(?a)',
