@@ -20,6 +20,7 @@ import { nodeMemo } from '../core/memo.js';
 import { gcd as igcd, ratMul, type Rational } from '../core/rational.js';
 import { substitute } from '../diff/substitute.js';
 import { freeSymbols } from '../core/traverse.js';
+import { compare } from '../core/order.js';
 import { evaluate } from '../eval/evaluate.js';
 import { compareCost, cost } from './cost.js';
 import * as P from './poly.js';
@@ -135,8 +136,8 @@ function regionCalls(e: Expr): { calls: CallNode[]; powered: Set<number>; sums: 
 type Split = { ts: Term[]; pi: Rational };
 
 /** The families of the calls, or null when there is nothing for the normal form to find. */
-function plan(calls: readonly CallNode[], powered: ReadonlySet<number>, isSum: boolean): Plan | null {
-  if (calls.length < 2) return null;
+function plan(calls: readonly CallNode[], powered: ReadonlySet<number>, isSum: boolean, always = false): Plan | null {
+  if (calls.length < (always ? 1 : 2)) return null;
   const raw: Array<{ x: CallNode; circular: boolean; split: Split }> = [];
   for (const x of calls) {
     const circular = CIRC.has(x.fn);
@@ -195,7 +196,7 @@ function plan(calls: readonly CallNode[], powered: ReadonlySet<number>, isSum: b
       if ((f.seen.size > 1 && isSum) || fns.some((g) => g !== 'sin' && g !== 'cos') || (f.dressed && f.fns.size > 1) || (f.fns.has('sin') && f.fns.has('cos') && f.dressed)) found = true;
     } else if (fns.some((g) => HYP.has(g)) || (f.g.q !== 1n && f.seen.size > 1)) found = true;
   }
-  if (!found) return null;
+  if (!found && !always) return null;
   return { families, calls: [...calls], splits };
 }
 
@@ -578,4 +579,58 @@ function nearZero(e: Expr, vars: readonly string[]): boolean {
     if (Number.isFinite(v) && Number.isFinite(scale) && Math.abs(v) > 1e-6 * scale) return false;
   }
   return true;
+}
+
+/**
+ * e (a sum or product) with its circular functions written in sin and cos of one base angle per
+ * family, reduced by sin^2 = 1 - cos^2, in lowest terms and written out: one form for radicands
+ * that are the same function in different dress (4 - 3*sin(x)^2 and 3*cos(x)^2 + 1), or null
+ * (no circular function, or another function these read: hyperbolic, exp). Equal to e wherever e
+ * is defined, and defined there.
+ */
+export function circularCanonical(e: Expr): Expr | null {
+  if ((e.kind !== 'add' && e.kind !== 'mul') || digit(counts(e), 1, 3) === 0) return null;
+  try {
+    const region = regionCalls(e);
+    if (!region || region.calls.some((x) => !CIRC.has(x.fn))) return null;
+    const p = plan(region.calls, region.powered, e.kind === 'add', true);
+    if (!p) return null;
+    if (freeSymbols(e).some((v) => v.startsWith(FRESH))) return null;
+    const bindings = new Map<string, Expr>();
+    const r = rewritten(e, p, bindings);
+    if (r.kind === 'num') return r;
+    // sin and cos of every base angle among the kernels, met or not (4 - 3*sin(x)^2 becomes 3*cos(x)^2 + 1).
+    const found = new Map<string, Kernel>();
+    for (const part of [r, ...[...p.families.values()].flatMap((f) => (f.s ? [add(f.s, f.c!)] : []))]) {
+      const c = collectKernels(part);
+      for (const [key, i] of c.index) if (!found.has(key)) found.set(key, c.kernels[i]!);
+    }
+    const entries = [...found].sort((a, b) => compare(a[1].node, b[1].node));
+    const kernels = entries.map((x) => x[1]);
+    const index = new Map(entries.map(([k], i) => [k, i]));
+    const size = kernels.length;
+    if (size === 0 || size > 12) return null;
+    const w = new P.Work(P.LIMITS.work);
+    let { n, d } = readRational(w, r, index, size, new Map());
+    for (const fam of p.families.values()) {
+      const si = kernels.findIndex((k) => k.node === fam.s);
+      const ci = kernels.findIndex((k) => k.node === fam.c);
+      if (si < 0 || ci < 0) continue;
+      n = reduce(w, n, si, ci);
+      d = reduce(w, d, si, ci);
+    }
+    n = reduceNumericRoots(w, n, kernels);
+    d = reduceNumericRoots(w, d, kernels);
+    if (P.isZero(d)) return null;
+    const g = P.gcd(w, n, d, size);
+    if (!P.isConstant(g)) {
+      n = P.divide(w, n, g)!;
+      d = P.divide(w, d, g)!;
+    }
+    const writer = new Writer(kernels, size, w);
+    return substitute(mul(writer.expanded(n), pow(writer.expanded(d), -1)), bindings);
+  } catch (err) {
+    if (err instanceof P.TooBig || isRecoverable(err)) return null;
+    throw err;
+  }
 }

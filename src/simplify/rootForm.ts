@@ -21,7 +21,7 @@ import type { Rational } from '../core/rational.js';
 import * as P from './poly.js';
 import { collectKernels, knownFactors, readRational, type Kernel, type RationalFunction } from './rational/read.js';
 import { Writer } from './rational/write.js';
-import { rootCount, writeBack } from './normalForm.js';
+import { circularCanonical, rootCount, writeBack } from './normalForm.js';
 import { compareCost } from './cost.js';
 
 type PowNode = Expr & { kind: 'pow' };
@@ -55,7 +55,10 @@ function regionRoots(e: Expr): PowNode[] | null {
  * is not a rational function within bounds. plain: B itself is W (k = 1, no denominator to
  * cancel, so defined wherever W is), and may stand for W where it is cheaper.
  */
-function canonical(b: Expr): { k: Rational; W: Expr; plain: boolean } | null {
+function canonical(radicand: Expr): { k: Rational; W: Expr; plain: boolean } | null {
+  // Circular functions in one form first (4 - 3*sin(x)^2 is 3*cos(x)^2 + 1).
+  const circular = circularCanonical(radicand);
+  const b = circular ?? radicand;
   const { kernels, index } = collectKernels(b);
   const size = kernels.length;
   if (size === 0 || size > 12) return null;
@@ -76,7 +79,7 @@ function canonical(b: Expr): { k: Rational; W: Expr; plain: boolean } | null {
   const top = writer.expanded(P.scale(n, { p: cn.q, q: cn.p }));
   const bottom = P.scale(d, { p: cd.q, q: cd.p });
   const W = P.isConstant(bottom) ? mul(num(bottom[0]!.c), top) : mul(top, pow(writer.expanded(bottom), -1));
-  return { k, W, plain: polynomial && k.p === k.q };
+  return { k, W, plain: !circular && polynomial && k.p === k.q };
 }
 
 /** The roots' parts of a reading: the kernel index of each root W^(1/q), its q, and W read in the same kernels. */
