@@ -138,7 +138,8 @@ describe('simplifier work on the benchmark inputs (rules tried per distinct node
   };
 
   it('the corpus derivatives: a few dozen rules tried per node at most, about 16 on average', () => {
-    // Measured when this test was written: 16,587 tries on 1,051 nodes, at most 32 per node on one item.
+    // Measured when this test was written: 16,587 tries on 1,051 nodes, at most 32 per node on one item;
+    // 21,040 with 13 folds (each tried once at every node visited) and the abs and log-base rules.
     let nodes = 0;
     let attempts = 0;
     for (const item of ITEMS) {
@@ -149,7 +150,7 @@ describe('simplifier work on the benchmark inputs (rules tried per distinct node
     }
     expect(nodes).toBeGreaterThan(800);
     expect(attempts).toBeGreaterThan(5 * nodes); // the count counts
-    expect(attempts).toBeLessThanOrEqual(20 * nodes);
+    expect(attempts).toBeLessThanOrEqual(24 * nodes);
   });
 
   it('d/dx (x + 1)*...*(x + n): rules tried grow linearly with n', () => {

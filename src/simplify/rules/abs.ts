@@ -20,4 +20,12 @@ export const ABS: readonly string[] = [
   // |a|*|b| = |a*b| everywhere; a negative sum of nonnegative parts flips its sign.
   'abs-product: abs(?a)*abs(?b) => abs(?a*?b)',
   'abs-negative-sum: abs(-?a - ?b) => ?a + ?b if ?a >= 0 and ?b >= 0',
+  // |a^n| = |a|^n for an integer n wherever a^n is defined (abs(1/x) = 1/abs(x)).
+  'abs-int-power: abs(?a^?n) => abs(?a)^?n if ?n integer',
+  'abs-nonneg-factor-power: abs(?a*?b^?n) => ?a*abs(?b)^?n if ?a >= 0 and ?n integer',
+  // Even functions do not see the sign of their argument: f(|a|) = f(a) everywhere.
+  'cos-abs: cos(abs(?a)) => cos(?a)',
+  'sec-abs: sec(abs(?a)) => sec(?a)',
+  'cosh-abs: cosh(abs(?a)) => cosh(?a)',
+  'sech-abs: sech(abs(?a)) => sech(?a)',
 ];

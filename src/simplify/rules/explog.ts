@@ -23,9 +23,14 @@ export const EXPLOG: readonly string[] = [
   // Where both logs are defined a, b > 0.
   'log-sum: log(?a) + log(?b) => log(?a*?b)',
   'log-difference: log(?a) - log(?b) => log(?a/?b)',
+  // a/b > 0 exactly where b/a > 0, and log(b/a, c) = -log(a/b, c) there. (Not for the natural
+  // log: in a sum, T*r - log(S/K) would become T*r + log(K/S), as cheap and not as written.)
+  'neg-log-base-quotient: -log(?a/?b, ?c) => log(?b/?a, ?c)',
   'log10-pow: log10(?x^?n) => ?n*log10(?x) if ?n odd',
   'log2-pow: log2(?x^?n) => ?n*log2(?x) if ?n odd',
   'log-base-same: log(?a, ?a) => 1',
+  // exp(v) > 0, so u*exp(v) > 0 exactly where u > 0: log(u*exp(v)) = log(u) + v wherever it is defined.
+  'log-exp-factor: log(?u*exp(?v)) => log(?u) + ?v',
   // Logs with a base: log(x, b) = log(x)/log(b), defined for x > 0 and a base b > 0, b != 1 only
   // (log(x, 0) is NaN, not log(x)/-Infinity = 0), so b^log(x, b) = x wherever the left side is defined.
   // log(b^x, b) needs b^x > 0, and log(b) defined, so b > 0 already.
@@ -33,6 +38,18 @@ export const EXPLOG: readonly string[] = [
   'pow-log-base-plus: ?b^(log(?x, ?b) + ?c) => ?x*?b^?c',
   'pow-n-log-base: ?b^(?n*log(?x, ?b)) => ?x^?n',
   'log-base-pow: log(?b^?x, ?b) => ?x',
+  // log(1)/log(b) = 0 for every base b > 0, b != 1 (elsewhere the left side has no value).
+  'log-base-one: log(1, ?b) => 0',
+  // b > 0, so b^x > 0 and u*b^x > 0 exactly where u > 0: log(u*b^x)/log(b) = log(u)/log(b) + x.
+  'log-base-power-factor: log(?u*?b^?x, ?b) => log(?u, ?b) + ?x',
+  // An odd power is positive only where its base is (as log-odd-pow).
+  'log-base-odd-pow: log(?x^?n, ?b) => ?n*log(?x, ?b) if ?n odd',
+  // Where both logs are defined, a, b > 0 and the base c > 0, c != 1: as for the natural log.
+  'log-base-sum: log(?a, ?c) + log(?b, ?c) => log(?a*?b, ?c)',
+  'log-base-difference: log(?a, ?c) - log(?b, ?c) => log(?a/?b, ?c)',
+  // log(a, b)/log(a) = 1/log(b) where the quotient is defined (a > 0, a != 1; b > 0, b != 1), and its reciprocal.
+  'log-base-over-log: log(?a, ?b)/log(?a) => 1/log(?b)',
+  'log-over-log-base: log(?a)/log(?a, ?b) => log(?b)',
   'log-base-exp: log(exp(?x), ?b) => ?x/log(?b)',
   'log-quotient-base: log(?a)/log(?b) => log(?a, ?b)',
   // c^log(x) = exp(log(c)*log(x)) = x^log(c) for x > 0 (where c^log(x) is defined) and c > 0.
