@@ -9,7 +9,8 @@ import type { Expr } from '../src/core/expr.js';
 import { toText } from '../src/print/text.js';
 import { simplify } from '../src/simplify/simplify.js';
 import { NODE_FOLDS } from '../src/simplify/fold.js';
-import { circularCanonical, normalFormOf } from '../src/simplify/normalForm.js';
+import { circularCanonical, MAX_FOLD_COST, normalFormOf } from '../src/simplify/normalForm.js';
+import { cost } from '../src/simplify/cost.js';
 import { rootNormalFormOf } from '../src/simplify/rootForm.js';
 import { agreeAt, checkRule } from '../src/testing/checkRule.js';
 import { coordinateArb } from '../src/testing/arbitraries.js';
@@ -110,6 +111,11 @@ describe('trig-normal-form', () => {
       ['sin(x) + cos(y)', 'cos(y) + sin(x)'],
     ];
     for (const [input, out] of table) expect(toText(simplify(input)), input).toBe(out);
+    // Regions past MAX_FOLD_COST operations are not read (each reading is tried at every node).
+    const big = add(...Array.from({ length: 30 }, (_, k) => mul(k + 1, sym(`y${k}`), pow(call('sec', x), 2))), mul(-1, pow(call('tan', x), 2)), -1);
+    expect(cost(big)).toBeGreaterThan(MAX_FOLD_COST);
+    expect(fold(big)).toBeNull();
+    expect(fold(add(pow(call('sec', x), 2), mul(-1, pow(call('tan', x), 2)), mul(2, call('sin', x), call('cos', x)), mul(-1, call('sin', mul(2, x)))))).toEqual(num(1));
     // The fold itself: nothing to find in one call, or in calls of unrelated angles.
     expect(fold(add(call('sin', x), call('cos', sym('y'))))).toBeNull();
     expect(fold(mul(2, call('sin', x)))).toBeNull();

@@ -21,8 +21,8 @@ import type { Rational } from '../core/rational.js';
 import * as P from './poly.js';
 import { collectKernels, knownFactors, readRational, type Kernel, type RationalFunction } from './rational/read.js';
 import { Writer } from './rational/write.js';
-import { circularCanonical, rootCount, writeBack } from './normalForm.js';
-import { compareCost } from './cost.js';
+import { circularCanonical, MAX_FOLD_COST, rootCount, writeBack } from './normalForm.js';
+import { compareCost, cost } from './cost.js';
 
 type PowNode = Expr & { kind: 'pow' };
 const MAX_ROOTS = 8;
@@ -131,7 +131,7 @@ const RESULTS = new WeakMap<Expr, Expr | null>();
 
 /** The root normal form of e written back in its cheapest layout when strictly cheaper, or null. */
 export function rootNormalForm(e: Expr): Expr | null {
-  if ((e.kind !== 'add' && e.kind !== 'mul') || rootCount(e) < 2) return null;
+  if ((e.kind !== 'add' && e.kind !== 'mul') || rootCount(e) < 2 || cost(e) > MAX_FOLD_COST) return null;
   const known = RESULTS.get(e);
   if (known !== undefined) return known;
   let out: Expr | null = null;
