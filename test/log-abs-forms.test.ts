@@ -1,4 +1,4 @@
-// Forms the abs and log-with-a-base rules give (cases from the Compute Engine's
+// Forms the abs, log-with-a-base and a few trig rules give (cases from the Compute Engine's
 // simplify tests that leibniz left costlier than their expected form). The
 // rules' soundness is property-tested with every built-in rule
 // (simplify-rules.test.ts); this table says what a person gets.
@@ -23,9 +23,14 @@ const cases: Array<[string, string]> = [
   ['log(a, c)/log(a)', '1/log(c)'],
   ['log(a)/log(a, c)', 'log(c)'],
   ['-log(p/(1 - p), 2)', 'log((1 - p)/p, 2)'],
+  ['log(y/exp(x))', 'log(y) - x'],
+  ['log((x + 1)/exp(2*x))', 'log(x + 1) - 2*x'],
+  ['csc(pi - x)', 'csc(x)'],
+  ['sec(pi - x)', '-sec(x)'],
+  ['atan(x/sqrt(1 - x^2))', 'asin(x)'],
 ];
 
-describe('abs and logs with a base: simplified forms', () => {
+describe('abs, logs with a base, supplements, atan as asin: simplified forms', () => {
   for (const [input, expected] of cases) {
     it(`${input} => ${expected}`, () => expect(toText(simplify(parse(input)))).toBe(expected));
   }

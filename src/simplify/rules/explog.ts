@@ -31,6 +31,7 @@ export const EXPLOG: readonly string[] = [
   'log-base-same: log(?a, ?a) => 1',
   // exp(v) > 0, so u*exp(v) > 0 exactly where u > 0: log(u*exp(v)) = log(u) + v wherever it is defined.
   'log-exp-factor: log(?u*exp(?v)) => log(?u) + ?v',
+  'log-exp-divisor: log(?u/exp(?v)) => log(?u) - ?v',
   // Logs with a base: log(x, b) = log(x)/log(b), defined for x > 0 and a base b > 0, b != 1 only
   // (log(x, 0) is NaN, not log(x)/-Infinity = 0), so b^log(x, b) = x wherever the left side is defined.
   // log(b^x, b) needs b^x > 0, and log(b) defined, so b > 0 already.

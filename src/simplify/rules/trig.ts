@@ -41,6 +41,9 @@ export const TRIG: readonly string[] = [
   'cos-plus-pi: cos(?a + pi) => -cos(?a)',
   'sin-pi-minus: sin(pi - ?a) => sin(?a)',
   'cos-pi-minus: cos(pi - ?a) => -cos(?a)',
+  // Their reciprocals likewise, wherever defined.
+  'csc-pi-minus: csc(pi - ?a) => csc(?a)',
+  'sec-pi-minus: sec(pi - ?a) => -sec(?a)',
   // Values at r*pi (sin(pi/6) = 1/2) are the builders' (core/circular.ts), and their inverses a fold's
   // (inverse-circular-exact-value).
   'sin-plus-half-pi: sin(?a + pi/2) => cos(?a)',
@@ -118,6 +121,9 @@ export const TRIG: readonly string[] = [
   'acos-reciprocal: acos(1/?u) => asec(?u)',
   'asin-reciprocal: asin(1/?u) => acsc(?u)',
   'atan-reciprocal: atan(1/?u) => acot(?u)',
+  // Where the left side is defined, |x| < 1, and x/sqrt(1 - x^2) = tan(asin(x)) with asin(x) in
+  // (-pi/2, pi/2), the range of atan. (Not acos from sqrt(1 - x^2)/x: that is acos(x) - pi for x < 0.)
+  'atan-to-asin: atan(?x/sqrt(1 - ?x^2)) => asin(?x)',
   // asec(a/b) = acos(b/a): where the left side is defined |a/b| >= 1, so a != 0 and b/a is defined.
   'asec-quotient: asec(?a/?b) => acos(?b/?a)',
   'acsc-quotient: acsc(?a/?b) => asin(?b/?a)',
