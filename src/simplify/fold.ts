@@ -20,6 +20,12 @@ export interface NodeFold {
   readonly statement: string;
   /** The folded form of the node, or null when it does not apply. */
   readonly fold: (e: Expr) => Expr | null;
+  /**
+   * Tried only at the top of a region of sums and products, with the code rules, not at
+   * every node: a fold that reads a whole region (the normal forms) would otherwise read
+   * each of its inner sums and products again, quadratic in the region's size.
+   */
+  readonly atRegionTop?: boolean;
 }
 
 const MAX_BITS = 256n;
@@ -299,6 +305,7 @@ export const NODE_FOLDS: readonly NodeFold[] = [
   },
   {
     name: 'trig-normal-form',
+    atRegionTop: true,
     group: 'trig',
     statement:
       'a sum or product of circular functions (or of hyperbolic functions and exp) of multiples of one angle, shifted by r*pi => its value as a rational function of sin and cos (exp) of that angle reduced by sin^2 = 1 - cos^2, in lowest terms, written back (cos(x) - cos(3*x) - 2*sin(x)*sin(2*x) => 0)',
@@ -306,6 +313,7 @@ export const NODE_FOLDS: readonly NodeFold[] = [
   },
   {
     name: 'root-normal-form',
+    atRegionTop: true,
     group: 'powers',
     statement:
       'a sum or product with roots of sums or products => its value with each radicand B written k*W (k > 0 its numeric content, W expanded in lowest terms), R^q = W for each root R = W^(1/q), a power of R dividing the whole denominator cleared, in lowest terms, written back (1/sqrt((x + 1)^2 + 4) - 1/sqrt(x^2 + 2*x + 5) => 0)',

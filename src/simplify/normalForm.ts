@@ -333,7 +333,8 @@ export const MAX_FOLD_COST = 100;
 
 /** The normal form of e written back in its cheapest layout, or null. */
 export function trigNormalForm(e: Expr): Expr | null {
-  if ((e.kind !== 'add' && e.kind !== 'mul') || !worthReading(e) || cost(e) > MAX_FOLD_COST) return null;
+  // The size first: the screen recurses on the region, which the size bounds.
+  if ((e.kind !== 'add' && e.kind !== 'mul') || cost(e) > MAX_FOLD_COST || !worthReading(e)) return null;
   const known = RESULTS.get(e);
   if (known !== undefined) return known;
   let out: Expr | null = null;

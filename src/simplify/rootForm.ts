@@ -131,7 +131,8 @@ const RESULTS = new WeakMap<Expr, Expr | null>();
 
 /** The root normal form of e written back in its cheapest layout when strictly cheaper, or null. */
 export function rootNormalForm(e: Expr): Expr | null {
-  if ((e.kind !== 'add' && e.kind !== 'mul') || rootCount(e) < 2 || cost(e) > MAX_FOLD_COST) return null;
+  // The size first: the screen recurses on the region, which the size bounds.
+  if ((e.kind !== 'add' && e.kind !== 'mul') || cost(e) > MAX_FOLD_COST || rootCount(e) < 2) return null;
   const known = RESULTS.get(e);
   if (known !== undefined) return known;
   let out: Expr | null = null;

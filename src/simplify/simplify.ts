@@ -158,7 +158,19 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
     (e.kind !== 'add' && e.kind !== 'mul' && compareCost(c, e) <= 0) || (e.kind === 'call' && decideGuard(CONSTANT, e));
   const dataRules: Rewriter = dispatch(set.data, (r) => cheaper(spend((e) => r.apply(e, work.meter)), finish, hooks?.for(r.rule.name), sideways, asCheap));
   const codeRule = (c: CodeRule): Rewriter => cheapest(spendAll(c.candidates), finish, hooks?.for(c.name));
-  const folds: Rewriter[] = set.folds.map((f) =>
+  // Folds that read a whole region run at region tops, as code rules do; the others at every node.
+  const regionFolds: CodeRule[] = set.folds
+    .filter((f) => f.atRegionTop)
+    .map((f) => ({
+      name: f.name,
+      group: f.group,
+      statement: f.statement,
+      candidates: (e) => {
+        const out = f.fold(e);
+        return out ? [out] : [];
+      },
+    }));
+  const folds: Rewriter[] = set.folds.filter((f) => !f.atRegionTop).map((f) =>
     cheaper(spend((e) => f.fold(e) ?? e), finish, hooks?.for(f.name), sideways),
   );
 
@@ -204,7 +216,7 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
   if (localOnly) return local;
   // All code rules compete: a partial factoring (factor-common) must not pre-empt the expansion
   // that is cheaper still (d/dx of (x + 1)*...*(x + 60) written out).
-  const codeRules: Rewriter = best(set.code.map(codeRule), hooks?.alternatives());
+  const codeRules: Rewriter = best([...set.code, ...regionFolds].map(codeRule), hooks?.alternatives());
   return fixpoint(chain(local, regions(codeRules, memos.inner, memos.top)), { budget: 4 });
 }
 
