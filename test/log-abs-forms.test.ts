@@ -28,6 +28,11 @@ const cases: Array<[string, string]> = [
   ['csc(pi - x)', 'csc(x)'],
   ['sec(pi - x)', '-sec(x)'],
   ['atan(x/sqrt(1 - x^2))', 'asin(x)'],
+  ['abs(x)^(4/3)', 'x^(4/3)'],
+  ['(-x)^(4/3)', 'x^(4/3)'],
+  ['sqrt(sqrt(x))', 'x^(1/4)'],
+  ['cbrt(x^(1/4))', 'x^(1/12)'],
+  ['abs(x)^(1/3)', 'cbrt(abs(x))'],
 ];
 
 describe('abs, logs with a base, supplements, atan as asin: simplified forms', () => {

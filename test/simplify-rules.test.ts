@@ -210,6 +210,33 @@ describe('node folds are exact', () => {
       expect(folded).toBeGreaterThan(10);
     });
   }
+  it('even-root-power is exact (signs under an even power of an odd root, roots of even roots)', () => {
+    const fold = NODE_FOLDS.find((f) => f.name === 'even-root-power')!.fold;
+    const x = sym('x');
+    const inner = fc.oneof(
+      fc.constantFrom<Expr>(x, add(x, -1), sin(x), mul(x, sym('y'))),
+      fc.integer({ min: -5, max: 5 }).filter((c) => c !== 0).map((c) => mul(c, x)),
+    );
+    const frac = fc.tuple(fc.integer({ min: -6, max: 6 }).filter((p) => p !== 0), fc.integer({ min: 2, max: 6 })).map(([p, q]) => num(p, q));
+    const arb = fc.oneof(
+      fc.tuple(inner, frac).map(([a, r]) => pow(call('abs', a), r)),
+      fc.tuple(inner, frac).map(([a, r]) => pow(mul(-1, a), r)),
+      fc.tuple(inner, frac, frac).map(([a, s, r]) => pow(pow(a, s), r)),
+    );
+    let folded = 0;
+    fc.assert(
+      fc.property(arb, fc.record({ x: coordinateArb(), y: coordinateArb() }), fc.integer(), (e, at, seed) => {
+        const out = fold(e);
+        if (!out) return;
+        folded++;
+        const v = agreeAt(e, out, at, { seed, tolerance: 1e-9 });
+        if (v !== 'skip' && !v.ok) throw new Error(`even-root-power: ${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at ${JSON.stringify(at)}`);
+      }),
+      { numRuns: 800 },
+    );
+    expect(folded).toBeGreaterThan(100);
+  });
+
   it('root folds on the examples', () => {
     const f = (name: string) => NODE_FOLDS.find((r) => r.name === name)!.fold;
     expect(toText(f('denest-sqrt')(pow(add(3, mul(2, pow(num(2), num(1, 2)))), num(1, 2)))!)).toBe('1 + sqrt(2)');

@@ -247,6 +247,25 @@ function perfectPowerRoot(e: Expr): Expr | null {
   }
 }
 
+/**
+ * Powers whose base's sign does not show, and roots of roots:
+ * - b^(p/q) with p even and q odd is (b^(1/q))^p, an even power of the real odd root, whose
+ *   sign is lost: so abs(a)^(p/q) = a^(p/q) and (-c*a)^(p/q) = (c*a)^(p/q), wherever either
+ *   side is defined (the same points: a != 0 when p < 0);
+ * - (a^s)^r = a^(s*r) for an exponent s with an even denominator: a^s is defined only for
+ *   a >= 0, where powers multiply (a = 0 with r < 0 has no value on either side).
+ */
+function evenRootPower(e: Expr): Expr | null {
+  if (e.kind !== 'pow' || e.exp.kind !== 'num' || e.exp.value.q === 1n) return null;
+  const r = e.exp.value;
+  const b = e.base;
+  if (b.kind === 'pow' && b.exp.kind === 'num' && b.exp.value.q % 2n === 0n) return pow(b.base, num(ratMul(b.exp.value, r)));
+  if (r.p % 2n !== 0n || r.q % 2n === 0n) return null;
+  if (b.kind === 'call' && b.fn === 'abs' && b.derivs.length === 0 && b.args.length === 1) return pow(b.args[0]!, e.exp);
+  if (b.kind === 'mul' && b.args[0]!.kind === 'num' && b.args[0].value.p < 0n) return pow(mul(num(ratNeg(b.args[0].value)), ...b.args.slice(1)), e.exp);
+  return null;
+}
+
 export const NODE_FOLDS: readonly NodeFold[] = [
   {
     name: 'perfect-power-root',
@@ -260,6 +279,12 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     group: 'powers',
     statement: '(c*x^(q*m)*y^(q*n))^(p/q) => c^(p/q)*abs(x)^(m*p)*abs(y)^(n*p) (no abs for odd q), every symbolic factor a power the root divides (sqrt(x^2*y^2) => abs(x)*abs(y))',
     fold: rootOfPowers,
+  },
+  {
+    name: 'even-root-power',
+    group: 'powers',
+    statement: 'abs(a)^(p/q) => a^(p/q) and (-c*a)^(p/q) => (c*a)^(p/q) for p even, q odd; (a^s)^r => a^(s*r) for s with an even denominator (abs(x)^(4/3) => x^(4/3), (x^(1/4))^(1/3) => x^(1/12))',
+    fold: evenRootPower,
   },
   {
     name: 'numeric-radicals',
