@@ -20,11 +20,10 @@ import { nodeMemo } from '../core/memo.js';
 import { gcd as igcd, ratMul, type Rational } from '../core/rational.js';
 import { substitute } from '../diff/substitute.js';
 import { freeSymbols } from '../core/traverse.js';
-import { compare } from '../core/order.js';
 import { evaluate } from '../eval/evaluate.js';
 import { compareCost, cost } from './cost.js';
 import * as P from './poly.js';
-import { collectKernels, knownFactors, readRational, type Kernel } from './rational/read.js';
+import { collectKernels, kernelsOfAll, knownFactors, readRational, type Kernel } from './rational/read.js';
 import { layouts, Writer } from './rational/write.js';
 
 const CIRC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
@@ -608,14 +607,7 @@ export function circularCanonical(e: Expr): Expr | null {
     const r = rewritten(e, p, bindings);
     if (r.kind === 'num') return r;
     // sin and cos of every base angle among the kernels, met or not (4 - 3*sin(x)^2 becomes 3*cos(x)^2 + 1).
-    const found = new Map<string, Kernel>();
-    for (const part of [r, ...[...p.families.values()].flatMap((f) => (f.s ? [add(f.s, f.c!)] : []))]) {
-      const c = collectKernels(part);
-      for (const [key, i] of c.index) if (!found.has(key)) found.set(key, c.kernels[i]!);
-    }
-    const entries = [...found].sort((a, b) => compare(a[1].node, b[1].node));
-    const kernels = entries.map((x) => x[1]);
-    const index = new Map(entries.map(([k], i) => [k, i]));
+    const { kernels, index } = kernelsOfAll([r, ...[...p.families.values()].flatMap((f) => (f.s ? [add(f.s, f.c!)] : []))]);
     const size = kernels.length;
     if (size === 0 || size > 12) return null;
     const w = new P.Work(P.LIMITS.work);

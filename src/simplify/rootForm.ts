@@ -16,10 +16,9 @@
 import { add, mul, num, pow } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { isRecoverable } from '../core/budget.js';
-import { compare } from '../core/order.js';
 import type { Rational } from '../core/rational.js';
 import * as P from './poly.js';
-import { collectKernels, knownFactors, readRational, type Kernel, type RationalFunction } from './rational/read.js';
+import { collectKernels, kernelsOfAll, knownFactors, readRational, type RationalFunction } from './rational/read.js';
 import { Writer } from './rational/write.js';
 import { circularCanonical, MAX_FOLD_COST, rootCount, writeBack } from './normalForm.js';
 import { compareCost, cost } from './cost.js';
@@ -191,14 +190,7 @@ function rootForm(e: Expr, any: boolean): Expr | null {
   const r = walk(e);
   if (r.kind === 'num') return r;
   // One kernel index for the region and the radicands (a radicand's kernels may not be in the region).
-  const found = new Map<string, Kernel>();
-  for (const part of [r, ...radicands]) {
-    const c = collectKernels(part);
-    for (const [key, i] of c.index) if (!found.has(key)) found.set(key, c.kernels[i]!);
-  }
-  const entries = [...found].sort((a, b) => compare(a[1].node, b[1].node));
-  const kernels = entries.map((x) => x[1]);
-  const index = new Map(entries.map(([k], i) => [k, i]));
+  const { kernels, index } = kernelsOfAll([r, ...radicands]);
   const size = kernels.length;
   if (size === 0 || size > 12) return null;
   const w = new P.Work(P.LIMITS.work);

@@ -141,6 +141,20 @@ export function collectKernels(root: Expr): { kernels: Kernel[]; index: Map<stri
   return { kernels: entries.map((x) => x[1]), index: new Map(entries.map(([k], i) => [k, i])), edges };
 }
 
+/**
+ * One kernel index for several regions (a region and the radicands or angles it is read
+ * with, whose kernels it may not have), in the canonical order of the kernels' nodes.
+ */
+export function kernelsOfAll(parts: readonly Expr[]): { kernels: Kernel[]; index: Map<string, number> } {
+  const found = new Map<string, Kernel>();
+  for (const part of parts) {
+    const c = collectKernels(part);
+    for (const [key, i] of c.index) if (!found.has(key)) found.set(key, c.kernels[i]!);
+  }
+  const entries = [...found].sort((a, b) => compare(a[1].node, b[1].node));
+  return { kernels: entries.map((x) => x[1]), index: new Map(entries.map(([k], i) => [k, i])) };
+}
+
 /** Reads a region as a rational function (numerator and denominator expanded). */
 export function readRational(w: Work, e: Expr, index: Map<string, number>, n: number, memo: Map<number, RationalFunction>, depth = 0): RationalFunction {
   if (depth > MAX_DEPTH) throw new P.TooBig('too deep');
