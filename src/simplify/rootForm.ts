@@ -209,7 +209,10 @@ function rootForm(e: Expr, any: boolean): Expr | null {
   const known = (): P.Poly[] => {
     const out = knownFactors(w, r, index, size, memo);
     for (const rk of rootKernels) {
-      const p = P.normalise(rk.w.n);
+      // With the radicand's own sign (not normalised): W^2*sqrt(W) is then one power, W^(5/2),
+      // where (-W)^2*sqrt(W) would stay two factors.
+      const c = P.numericContent(rk.w.n);
+      const p = P.scale(rk.w.n, { p: c.q, q: c.p });
       if (!P.isConstant(p) && !out.some((x) => P.equals(x, p))) out.push(p);
     }
     return out;
