@@ -108,6 +108,9 @@ interface Memos {
   readonly alt: Memo;
   readonly inner: Memo;
   readonly top: Memo;
+  /** The region pass with the region folds (its tops' results differ from the first pass's). */
+  readonly foldInner: Memo;
+  readonly foldTop: Memo;
 }
 
 /**
@@ -216,8 +219,14 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
   if (localOnly) return local;
   // All code rules compete: a partial factoring (factor-common) must not pre-empt the expansion
   // that is cheaper still (d/dx of (x + 1)*...*(x + 60) written out).
-  const codeRules: Rewriter = best([...set.code, ...regionFolds].map(codeRule), hooks?.alternatives());
-  return fixpoint(chain(local, regions(codeRules, memos.inner, memos.top)), { budget: 4 });
+  const codeRules: Rewriter = best(set.code.map(codeRule), hooks?.alternatives());
+  const plain = fixpoint(chain(local, regions(codeRules, memos.inner, memos.top)), { budget: 4 });
+  if (regionFolds.length === 0) return plain;
+  // The folds that read whole regions go on from where the code rules stopped: a normal form
+  // taken early is cheaper than the raw region but can block the shorter form later rounds
+  // find (d/dx of an antiderivative in tan(x) came out as a 27-operation form in sin and cos).
+  const withFolds: Rewriter = best([...set.code, ...regionFolds].map(codeRule), hooks?.alternatives());
+  return chain(plain, fixpoint(chain(local, regions(withFolds, memos.foldInner, memos.foldTop)), { budget: 4 }));
 }
 
 /** Keeps the log of rewrites on accepted paths only, in the order they were made. */
@@ -289,7 +298,7 @@ export function simplify(e: Expr | string, given?: SimplifyOptions): Expr {
         folds: builtins ? NODE_FOLDS : [],
       };
   const tracer = options.trace ? new Tracer() : undefined;
-  const memos: Memos = { local: new Map(), alt: new Map(), inner: new Map(), top: new Map() };
+  const memos: Memos = { local: new Map(), alt: new Map(), inner: new Map(), top: new Map(), foldInner: new Map(), foldTop: new Map() };
   const { nodes: size, edges } = options.graph ?? graphSize(input);
   meter.spend(size + edges);
   const work = SimplifyWork.forSize(size, options.budget, edges, meter);
