@@ -193,25 +193,28 @@ describe('node folds are exact', () => {
     fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom(-2, 2)).map(([u, v, b]) => pow(add(u + v, mul(b, pow(num(u * v), num(1, 2)))), num(1, 2))),
     fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.constantFrom(num(1, 2), num(-1, 2), num(1, 3), num(2, 3))), { minLength: 1, maxLength: 3 }).map((fs) => mul(sym('x'), ...fs.map(([n, r]) => pow(num(n), r)))),
   );
+  /** The named fold equals its input at random x, y wherever the input is defined; how often it folded. */
+  const foldIsExact = (name: string, arb: fc.Arbitrary<Expr>, numRuns: number): number => {
+    const fold = NODE_FOLDS.find((f) => f.name === name)!.fold;
+    let folded = 0;
+    fc.assert(
+      fc.property(arb, fc.record({ x: coordinateArb(), y: coordinateArb() }), fc.integer(), (e, at, seed) => {
+        const out = fold(e);
+        if (!out) return;
+        folded++;
+        const v = agreeAt(e, out, at, { seed, tolerance: 1e-9 });
+        if (v !== 'skip' && !v.ok) throw new Error(`${name}: ${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at ${JSON.stringify(at)}`);
+      }),
+      { numRuns },
+    );
+    return folded;
+  };
   for (const name of ['root-content', 'denest-sqrt', 'root-of-powers', 'numeric-radicals']) {
     it(`${name} is exact`, () => {
-      const fold = NODE_FOLDS.find((f) => f.name === name)!.fold;
-      let folded = 0;
-      fc.assert(
-        fc.property(rootArb, fc.record({ x: coordinateArb(), y: coordinateArb() }), fc.integer(), (e, at, seed) => {
-          const out = fold(e);
-          if (!out) return;
-          folded++;
-          const v = agreeAt(e, out, at, { seed, tolerance: 1e-9 });
-          if (v !== 'skip' && !v.ok) throw new Error(`${name}: ${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at ${JSON.stringify(at)}`);
-        }),
-        { numRuns: 600 },
-      );
-      expect(folded).toBeGreaterThan(10);
+      expect(foldIsExact(name, rootArb, 600)).toBeGreaterThan(10);
     });
   }
   it('even-root-power is exact (signs under an even power of an odd root, roots of even roots)', () => {
-    const fold = NODE_FOLDS.find((f) => f.name === 'even-root-power')!.fold;
     const x = sym('x');
     const inner = fc.oneof(
       fc.constantFrom<Expr>(x, add(x, -1), sin(x), mul(x, sym('y'))),
@@ -223,18 +226,7 @@ describe('node folds are exact', () => {
       fc.tuple(inner, frac).map(([a, r]) => pow(mul(-1, a), r)),
       fc.tuple(inner, frac, frac).map(([a, s, r]) => pow(pow(a, s), r)),
     );
-    let folded = 0;
-    fc.assert(
-      fc.property(arb, fc.record({ x: coordinateArb(), y: coordinateArb() }), fc.integer(), (e, at, seed) => {
-        const out = fold(e);
-        if (!out) return;
-        folded++;
-        const v = agreeAt(e, out, at, { seed, tolerance: 1e-9 });
-        if (v !== 'skip' && !v.ok) throw new Error(`even-root-power: ${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at ${JSON.stringify(at)}`);
-      }),
-      { numRuns: 800 },
-    );
-    expect(folded).toBeGreaterThan(100);
+    expect(foldIsExact('even-root-power', arb, 800)).toBeGreaterThan(100);
   });
 
   it('root folds on the examples', () => {
