@@ -225,7 +225,10 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
   // The folds that read whole regions go on from where the code rules stopped: a normal form
   // taken early is cheaper than the raw region but can block the shorter form later rounds
   // find (d/dx of an antiderivative in tan(x) came out as a 27-operation form in sin and cos).
-  const withFolds: Rewriter = best([...set.code, ...regionFolds].map(codeRule), hooks?.alternatives());
+  // A region top the first phase left as it was has had the code rules' answer (nothing better):
+  // the second phase tries only the folds there.
+  const settled = (r: Rewriter): Rewriter => (e) => (memos.top.get(e.id) === e ? e : r(e));
+  const withFolds: Rewriter = best([...set.code.map((c) => settled(codeRule(c))), ...regionFolds.map(codeRule)], hooks?.alternatives());
   return chain(plain, fixpoint(chain(local, regions(withFolds, memos.foldInner, memos.foldTop)), { budget: 4 }));
 }
 
