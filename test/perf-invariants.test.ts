@@ -11,6 +11,7 @@ import { compare } from '../src/core/order.js';
 import { ratCmp } from '../src/core/rational.js';
 import { compareNames, postorder } from '../src/core/traverse.js';
 import { factorings } from '../src/simplify/factor.js';
+import { cost } from '../src/simplify/cost.js';
 import { exprArb } from '../src/testing/arbitraries.js';
 import { ITEMS } from '../bench/corpus.js';
 import { derivativeOnce } from '../src/diff/derivative.js';
@@ -126,6 +127,17 @@ describe('factor.ts factorings (work on wide sums)', () => {
       const at = (e: Expr): number => Number(evaluate(e, { x: 0.37 }));
       for (const f of forms) expect(Math.abs(at(f) / at(raw) - 1)).toBeLessThan(1e-12);
     }
+  });
+
+  it('builds no group form when another rule already has a form far cheaper (the expanded polynomial)', () => {
+    const x = sym('x');
+    const raw = derivativeOnce(mul(...Array.from({ length: 40 }, (_, i) => add(x, i + 1))), 'x');
+    const expanded = simplify(raw);
+    // Each group form keeps 39 terms of 38 factors: far above the expanded polynomial's cost.
+    expect(cost(expanded) * 10).toBeLessThan(cost(raw));
+    expect(factorings(raw, cost(expanded))).toEqual([]);
+    // A rival near the sum's own cost leaves them all.
+    expect(factorings(raw, cost(raw))).toHaveLength(8);
   });
 });
 

@@ -7,6 +7,7 @@ import { add, mul, num, ONE, pow } from '../core/build.js';
 import { makeMul, type Expr, type Num } from '../core/expr.js';
 import { gcd, MathError, rat, ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
 import { isRecoverable } from '../core/budget.js';
+import { cost } from './cost.js';
 
 interface Factors {
   readonly coef: Rational;
@@ -114,9 +115,19 @@ function pullOut(terms: readonly Factors[], c: Common): Expr | null {
 
 /** Most groups of terms whose common base is pulled out, per sum. */
 const MAX_GROUPS = 8;
+/** How far above twice a rival's cost a group's estimated form may be and still be built. */
+const FAR = 10;
 
-/** Ways to factor a sum as it stands: all its terms, or each group of terms that share a base (the largest MAX_GROUPS). */
-export function factorings(e: Expr): Expr[] {
+/**
+ * Ways to factor a sum as it stands: all its terms, or each group of terms
+ * that share a base (the largest MAX_GROUPS). `rival` is the cost of the
+ * cheapest form another rule has for e: a group whose form would cost far
+ * more (pulling a base out of k terms saves about k - 1 copies of it) is not
+ * built, since finishing it seldom closes such a gap (the product rule on
+ * (x + 1)*...*(x + 60): 60 groups of 59 terms of 58 factors, where the
+ * expanded polynomial is 40 times cheaper).
+ */
+export function factorings(e: Expr, rival = Infinity): Expr[] {
   if (e.kind !== 'add' || e.args.length > 64) return [];
   try {
     const terms = e.args;
@@ -148,7 +159,10 @@ export function factorings(e: Expr): Expr[] {
       groups.sort((a, b) => b.inGroup.length - a.inGroup.length);
       groups.length = MAX_GROUPS;
     }
+    const whole = cost(e);
     for (const { id, inGroup } of groups) {
+      const [base, exp] = inGroup[0]!.powers.get(id)!;
+      if (whole - (inGroup.length - 1) * cost(pow(base, exp)) > 2 * rival + FAR) continue;
       const pulled = pullOut(inGroup, commonFactor(inGroup));
       if (pulled) out.push(add(pulled, ...terms.filter((_, i) => !fs[i]!.powers.has(id))));
     }

@@ -201,12 +201,19 @@ const layoutsBy =
       .filter((l) => l.rule === rule)
       .map((l) => l.e);
 
-const codeRule = (name: RuleName, statement: string, more?: (e: Expr) => Expr[]): CodeRule => ({
+const codeRule = (name: RuleName, statement: string, more?: (e: Expr, work: SimplifyWork) => Expr[]): CodeRule => ({
   name,
   group: name === 'expand-products' || name === 'factor-common' ? 'arithmetic' : 'fractions',
   statement,
-  candidates: more ? (e, work) => [...layoutsBy(name)(e, work), ...more(e)] : layoutsBy(name),
+  candidates: more ? (e, work) => [...layoutsBy(name)(e, work), ...more(e, work)] : layoutsBy(name),
 });
+
+/** The cost of the cheapest layout of e (Infinity when it has none): what a factoring must come near to matter. */
+function cheapestLayout(e: Expr, work: SimplifyWork): number {
+  let c = Infinity;
+  for (const l of layoutsOf(e, work)) c = Math.min(c, cost(l.e));
+  return c;
+}
 
 export const CODE_RULES: readonly CodeRule[] = [
   codeRule('cancel-common-factors', 'p/q => (p/g)/(q/g) where g = gcd(p, q), polynomials over Q in the kernels (x, f(x), x^(1/n), exp(x))'),
@@ -214,7 +221,7 @@ export const CODE_RULES: readonly CodeRule[] = [
   codeRule(
     'factor-common',
     'a*b + a*c => a*(b + c) for common numbers, powers and polynomial factors of all or some terms, when cheaper',
-    factorings,
+    (e, work) => factorings(e, cheapestLayout(e, work)),
   ),
   codeRule('expand-products', '(a + b)*c => a*c + b*c and integer powers of sums expanded, like terms collected, when cheaper'),
   {
