@@ -219,6 +219,10 @@ function numericRadicals(e: Expr): Expr | null {
   return changed ? mul(num(coef), ...radicals, ...rest) : null;
 }
 
+/** A term with no sum in it to expand (no factor a sum or an integer power of one). */
+const isMonomial = (t: Expr): boolean =>
+  (t.kind === 'mul' ? t.args : [t]).every((f) => f.kind !== 'add' && !(f.kind === 'pow' && f.base.kind === 'add' && f.exp.kind === 'num' && f.exp.value.q === 1n));
+
 /**
  * A root of a sum that is a perfect power when written out: sqrt(P^2) =>
  * abs(P), cbrt(P^3) => P, and so for (P^q)^(p/q) (sqrt(x^2 + 2*x + 1) =>
@@ -229,6 +233,9 @@ function perfectPowerRoot(e: Expr): Expr | null {
   if (e.kind !== 'pow' || e.base.kind !== 'add' || e.exp.kind !== 'num') return null;
   const r = e.exp.value;
   if ((r.q !== 2n && r.q !== 3n) || r.p > 12n || r.p < -12n || e.base.args.length > 40) return null;
+  // A square or cube of a polynomial of two or more terms has three or more (its extreme
+  // terms and the one next to the leading term cannot cancel): two plain monomials never are one.
+  if (e.base.args.length === 2 && e.base.args.every(isMonomial)) return null;
   const q = Number(r.q) as 2 | 3;
   const w = new P.Work(2_000);
   try {
