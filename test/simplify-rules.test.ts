@@ -229,6 +229,35 @@ describe('node folds are exact', () => {
     expect(foldIsExact('even-root-power', arb, 800)).toBeGreaterThan(100);
   });
 
+  it('same-argument is exact (one function of equal arguments in two dress, and of unequal ones)', () => {
+    const [x, y] = [sym('x'), sym('y')];
+    const small = fc.integer({ min: -3, max: 3 });
+    // a*(x + b) + c*y and the same written out; or written out with one coefficient off (unequal).
+    const args = fc.tuple(small, small, small, fc.boolean()).map(([a, b, c, equal]): [Expr, Expr] => [
+      add(mul(a, add(x, b)), mul(c, y)),
+      add(mul(a, x), a * b + (equal ? 0 : 1), mul(c, y)),
+    ]);
+    const head = fc.constantFrom<(u: Expr) => Expr>(
+      (u) => sin(u),
+      (u) => exp(u),
+      (u) => call('log', u),
+      (u) => call('atan', u),
+      (u) => pow(num(2), u),
+      (u) => pow(y, u),
+    );
+    const arb = fc.tuple(head, args, small, small, fc.boolean()).map(([f, [u, v], k1, k2, product]) => {
+      try {
+        return product ? mul(f(u), add(k1, f(v))) : add(mul(k1, f(u)), mul(k2, f(v)), x);
+      } catch {
+        return x;
+      }
+    });
+    expect(foldIsExact('same-argument', arb, 600)).toBeGreaterThan(100);
+    const f = NODE_FOLDS.find((r) => r.name === 'same-argument')!.fold;
+    expect(toText(f(add(sin(mul(2, add(x, 1))), mul(-1, sin(add(mul(2, x), 2)))))!)).toBe('0');
+    expect(f(add(sin(mul(2, add(x, 1))), mul(-1, sin(add(mul(2, x), 1)))))).toBeNull();
+  });
+
   it('root folds on the examples', () => {
     const f = (name: string) => NODE_FOLDS.find((r) => r.name === name)!.fold;
     expect(toText(f('denest-sqrt')(pow(add(3, mul(2, pow(num(2), num(1, 2)))), num(1, 2)))!)).toBe('1 + sqrt(2)');

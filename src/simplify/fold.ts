@@ -13,6 +13,7 @@ import { inverseCircularValue } from './trigValues.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
 import { trigNormalForm } from './normalForm.js';
 import { rootNormalForm } from './rootForm.js';
+import { sameArgumentForm } from './argumentForm.js';
 
 export interface NodeFold {
   readonly name: string;
@@ -350,5 +351,13 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     statement:
       'a sum or product with roots of sums or products => its value with each radicand B written k*W (k > 0 its numeric content, W expanded in lowest terms), R^q = W for each root R = W^(1/q), a power of R dividing the whole denominator cleared, in lowest terms, written back (1/sqrt((x + 1)^2 + 4) - 1/sqrt(x^2 + 2*x + 5) => 0)',
     fold: rootNormalForm,
+  },
+  {
+    name: 'same-argument',
+    atRegionTop: true,
+    group: 'arithmetic',
+    statement:
+      'calls of one function (powers of one base) in a sum or product whose arguments (exponents) are equal polynomials in the same kernels => all written as the cheapest of them (sin(2*(x + 1)) - sin(2*x + 2) => 0)',
+    fold: sameArgumentForm,
   },
 ];
