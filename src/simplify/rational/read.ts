@@ -3,7 +3,7 @@
 // roots; exp(k*u) is exp(u)^k and x^(p/q) is (x^(1/q))^p. All of it is bounded
 // (the region's size and depth, and the caller's polynomial Work): past the
 // bounds it throws TooBig and the caller leaves the node as it is.
-import { call, mul, num, pow, ONE } from '../../core/build.js';
+import { add, call, mul, num, pow, ONE } from '../../core/build.js';
 import type { Expr } from '../../core/expr.js';
 import { compare } from '../../core/order.js';
 import { isInteger, type Rational } from '../../core/rational.js';
@@ -15,6 +15,8 @@ export interface Kernel {
   /** The node the kernel stands for (to the power 1). */
   readonly node: Expr;
   readonly power: (k: number) => Expr;
+  /** A power to a symbolic exponent that others are read as shifts of: the builders may merge it with its base (x*x^(n - 1) is x^n). */
+  readonly merges?: boolean;
 }
 
 export const MAX_REGION = 300; // nodes of a region read as one rational function
@@ -33,7 +35,9 @@ type Reading =
   | { readonly t: 'add' | 'mul'; readonly xs: readonly Expr[] }
   | { readonly t: 'pow'; readonly base: Expr; readonly k: number }
   | KernelPower
-  | { readonly t: 'kernels'; readonly parts: readonly KernelPower[] };
+  | { readonly t: 'kernels'; readonly parts: readonly KernelPower[]; readonly coef?: Rational }
+  // u^(r + c) read as u^(c - m) times the kernel u^(r + m), m the least such offset in the region.
+  | { readonly t: 'shifted'; readonly least: Expr; readonly base: Expr; readonly k: number };
 
 interface KernelPower {
   readonly t: 'kernel';
@@ -45,8 +49,10 @@ interface KernelPower {
 /**
  * exp(k1*u1 + k2*u2 + ...) = exp(u1)^k1*exp(u2)^k2*... for small integers k:
  * so exp(-x) is 1/exp(x) and exp(x + y) shares the factor exp(x) with exp(x).
+ * The same for b^(...) with b > 0 a constant (2^(x + 1) is 2*2^x), `tag`
+ * naming the base and `power(unit, j)` writing b^(j*unit).
  */
-function expParts(arg: Expr): KernelPower[] {
+function expParts(arg: Expr, tag = 'e', power = (unit: Expr, j: number): Expr => call('exp', mul(j, unit))): KernelPower[] {
   const terms = arg.kind === 'add' ? arg.args : [arg];
   return terms.map((u): KernelPower => {
     let k = 1;
@@ -60,18 +66,81 @@ function expParts(arg: Expr): KernelPower[] {
     const unitNode = unit;
     return {
       t: 'kernel',
-      key: `e${unitNode.id}`,
+      key: `${tag}${unitNode.id}`,
       k,
-      make: () => ({ node: call('exp', unitNode), power: (j) => call('exp', mul(j, unitNode)) }),
+      make: () => ({ node: power(unitNode, 1), power: (j) => power(unitNode, j) }),
     };
   });
+}
+
+/** The factors of a positive constant base (2, pi, e, 10*e): b^u is the product of their powers. */
+function positiveBase(b: Expr): Expr[] | null {
+  const fs = b.kind === 'mul' ? b.args : [b];
+  for (const f of fs) {
+    if (f.kind === 'num' ? f.value.p <= 0n || (f.value.p === 1n && f.value.q === 1n) : !(f.kind === 'sym' && (f.name === 'pi' || f.name === 'e'))) return null;
+  }
+  return [...fs];
+}
+
+/** Largest numerator or denominator bits of a rational coefficient b^c kept exact in a reading. */
+const MAX_COEF_BITS = 256;
+
+/**
+ * b^(k1*u1 + ... + c) for a positive constant b: the parts of each factor of
+ * b (exp's for e), with b^c as a coefficient for a rational b and an integer
+ * c. Exact: b^(u + v) = b^u*b^v and b^(k*u) = (b^u)^k for every real u, v
+ * when b > 0. Null past the bounds.
+ */
+function constantBaseParts(b: Expr, exponent: Expr): { parts: KernelPower[]; coef: Rational } | null {
+  const factors = positiveBase(b);
+  if (!factors) return null;
+  let c = 0;
+  let rest = exponent;
+  if (exponent.kind === 'add' && exponent.args[0]!.kind === 'num') {
+    const k = smallInt(exponent.args[0].value);
+    if (k !== null) {
+      c = k;
+      rest = exponent.args.length === 2 ? exponent.args[1]! : add(...exponent.args.slice(1));
+    }
+  }
+  let coef: Rational = { p: 1n, q: 1n };
+  const parts: KernelPower[] = [];
+  for (const f of factors) {
+    if (f.kind === 'sym' && f.name === 'e') {
+      parts.push(...expParts(exponent));
+      continue;
+    }
+    const base = f;
+    parts.push(...expParts(f.kind === 'num' ? rest : exponent, `b${base.id}:`, (unit, j) => pow(base, mul(j, unit))));
+    if (f.kind === 'num' && c !== 0) {
+      const m = BigInt(Math.abs(c));
+      const p = f.value.p ** m;
+      const q = f.value.q ** m;
+      if (p.toString(2).length > MAX_COEF_BITS || q.toString(2).length > MAX_COEF_BITS) return null;
+      coef = c > 0 ? { p: coef.p * p, q: coef.q * q } : { p: coef.p * q, q: coef.q * p };
+    }
+  }
+  return { parts, coef };
+}
+
+/**
+ * A power to a symbolic exponent as a base, the exponent's symbolic part and
+ * its integer offset: u^(r + c) with c a small integer (0 when none).
+ */
+function shiftOf(e: Expr & { kind: 'pow' }): { rest: Expr; c: number } {
+  const x = e.exp;
+  if (x.kind === 'add' && x.args[0]!.kind === 'num') {
+    const k = smallInt(x.args[0].value);
+    if (k !== null) return { rest: x.args.length === 2 ? x.args[1]! : add(...x.args.slice(1)), c: k };
+  }
+  return { rest: x, c: 0 };
 }
 
 const smallInt = (r: Rational): number | null =>
   isInteger(r) && r.p >= BigInt(-MAX_POWER) && r.p <= BigInt(MAX_POWER) ? Number(r.p) : null;
 
-/** How one node of a region is read. */
-function readingOf(e: Expr): Reading {
+/** How one node of a region is read (`shifts`: the region's shifted powers). */
+function readingOf(e: Expr, shifts?: Shifts): Reading {
   switch (e.kind) {
     case 'num':
       return { t: 'num', v: e.value };
@@ -95,7 +164,12 @@ function readingOf(e: Expr): Reading {
             make: () => ({ node: pow(base, num(1n, q)), power: (j) => pow(base, num(BigInt(j), q)) }),
           };
         }
+        break;
       }
+      const split = constantBaseParts(e.base, e.exp);
+      if (split) return { t: 'kernels', parts: split.parts, coef: split.coef };
+      const shift = shifts?.get(e.id);
+      if (shift) return shift;
       break;
     }
     case 'call':
@@ -105,15 +179,66 @@ function readingOf(e: Expr): Reading {
   return { t: 'kernel', key: `k${e.id}`, k: 1, make: () => ({ node: e, power: (j) => pow(e, j) }) };
 }
 
+/** The 'shifted' readings of a region, by node id (see Reading). */
+export type Shifts = ReadonlyMap<number, Reading & { t: 'shifted' }>;
+
+/**
+ * Powers u^(r + c) of one base and one symbolic part r met in a region at
+ * more than one offset c: each read as u^(c - m) times u^(r + m), m the
+ * least (so u^(p + 1) - u*u^p is 0). Exact wherever the region is defined:
+ * u^(r + m) is in it, and where that is defined u^(r + c) = u^(c - m)*u^(r + m)
+ * (c - m >= 0; u = 0 needs r + m > 0, and then both are 0).
+ */
+function shiftsOf(pows: readonly (Expr & { kind: 'pow' })[]): Map<number, Reading & { t: 'shifted' }> | undefined {
+  const groups = new Map<string, Array<{ e: Expr & { kind: 'pow' }; c: number }>>();
+  for (const e of pows) {
+    const { rest, c } = shiftOf(e);
+    const key = `${e.base.id}|${rest.id}`;
+    const g = groups.get(key);
+    if (g) g.push({ e, c });
+    else groups.set(key, [{ e, c }]);
+  }
+  let out: Map<number, Reading & { t: 'shifted' }> | undefined;
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const least = g.reduce((a, b) => (b.c < a.c ? b : a));
+    for (const { e, c } of g) {
+      if (c === least.c) continue;
+      (out ??= new Map()).set(e.id, { t: 'shifted', least: least.e, base: e.base, k: c - least.c });
+    }
+  }
+  return out;
+}
+
 /** Most edges (argument slots) of a region: its distinct nodes are bounded by MAX_REGION, its printed size by this. */
 export const MAX_EDGES = 8_000;
+
+/** A region's shifted powers, by the index collectKernels made for it (the index is the call's own object). */
+const SHIFTS = new WeakMap<Map<string, number>, Shifts>();
+/** Was the region read with shifted powers (so a plain reading may give other layouts)? */
+export const hasShifts = (index: Map<string, number>): boolean => SHIFTS.has(index);
+
+const plainKernel = (e: Expr): KernelPower => ({ t: 'kernel', key: `k${e.id}`, k: 1, make: () => ({ node: e, power: (j) => pow(e, j) }) });
 
 /**
  * The kernels of a region, in the canonical order of their nodes, and the
  * region's size in edges (what reading it costs beyond polynomial work).
- * Each distinct node is visited once.
+ * Each distinct node is visited once. Where the region has powers of one base
+ * at several offsets of one symbolic exponent, it is walked again with them
+ * read as shifts of the least (shiftsOf); each keeps its own kernel as well,
+ * for a reading of it with other regions (kernelsOfAll).
  */
-export function collectKernels(root: Expr): { kernels: Kernel[]; index: Map<string, number>; edges: number } {
+export function collectKernels(root: Expr, shift = true): { kernels: Kernel[]; index: Map<string, number>; edges: number } {
+  const pows: Array<Expr & { kind: 'pow' }> = [];
+  const plain = walkRegion(root, undefined, pows);
+  const shifts = shift && pows.length > 1 ? shiftsOf(pows) : undefined;
+  if (!shifts) return plain;
+  const out = walkRegion(root, shifts, []);
+  SHIFTS.set(out.index, shifts);
+  return out;
+}
+
+function walkRegion(root: Expr, shifts: Shifts | undefined, pows: Array<Expr & { kind: 'pow' }>): { kernels: Kernel[]; index: Map<string, number>; edges: number } {
   const found = new Map<string, Kernel>();
   const seen = new Set<number>([root.id]);
   let edges = 0;
@@ -121,8 +246,13 @@ export function collectKernels(root: Expr): { kernels: Kernel[]; index: Map<stri
   while (stack.length > 0) {
     const [e, depth] = stack.pop()!;
     if (seen.size > MAX_REGION || depth > MAX_DEPTH) throw new P.TooBig('region too large');
-    const r = readingOf(e);
-    const next = r.t === 'add' || r.t === 'mul' ? r.xs : r.t === 'pow' ? [r.base] : null;
+    const r = readingOf(e, shifts);
+    const next = r.t === 'add' || r.t === 'mul' ? r.xs : r.t === 'pow' || r.t === 'shifted' ? [r.base] : null;
+    if (r.t === 'shifted') {
+      if (!found.has(`k${e.id}`)) found.set(`k${e.id}`, plainKernel(e).make());
+      const least = r.least;
+      found.set(`k${least.id}`, { node: least, power: (j) => pow(least, j), merges: true });
+    }
     if (next) {
       edges += next.length;
       if (edges > MAX_EDGES) throw new P.TooBig('region too large');
@@ -132,6 +262,7 @@ export function collectKernels(root: Expr): { kernels: Kernel[]; index: Map<stri
         stack.push([x, depth + 1]);
       }
     } else {
+      if (e.kind === 'pow' && r.t === 'kernel' && e.exp.kind !== 'num') pows.push(e);
       for (const part of r.t === 'kernels' ? r.parts : r.t === 'kernel' ? [r] : []) {
         if (!found.has(part.key)) found.set(part.key, part.make());
       }
@@ -166,7 +297,7 @@ export function readRational(w: Work, e: Expr, index: Map<string, number>, n: nu
 }
 
 function readNode(w: Work, e: Expr, index: Map<string, number>, n: number, memo: Map<number, RationalFunction>, depth: number): RationalFunction {
-  const r = readingOf(e);
+  const r = readingOf(e, e.kind === 'pow' && e.exp.kind !== 'num' ? SHIFTS.get(index) : undefined);
   switch (r.t) {
     case 'num':
       return { n: P.constant(n, r.v), d: P.constant(n, P.ONE_R) };
@@ -179,7 +310,14 @@ function readNode(w: Work, e: Expr, index: Map<string, number>, n: number, memo:
         if (part.k >= 0) top[i]! += part.k;
         else bottom[i]! -= part.k;
       }
-      return { n: [{ e: top, c: P.ONE_R }], d: [{ e: bottom, c: P.ONE_R }] };
+      const c = r.t === 'kernels' && r.coef ? r.coef : P.ONE_R;
+      return { n: [{ e: top, c }], d: [{ e: bottom, c: P.ONE_R }] };
+    }
+    case 'shifted': {
+      const top = new Array<number>(n).fill(0);
+      top[index.get(`k${r.least.id}`)!] = 1;
+      const b = readRational(w, r.base, index, n, memo, depth + 1);
+      return mulRF(w, { n: [{ e: top, c: P.ONE_R }], d: P.constant(n, P.ONE_R) }, { n: P.pow(w, b.n, r.k, n), d: P.pow(w, b.d, r.k, n) });
     }
     case 'add':
       return readSum(w, r.xs, index, n, memo, depth);

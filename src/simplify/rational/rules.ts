@@ -17,7 +17,7 @@ import { factorings } from '../factor.js';
 import * as P from '../poly.js';
 import type { CodeRule } from '../rewrite.js';
 import type { SimplifyWork } from '../work.js';
-import { collectKernels, knownFactors, readRational, type RationalFunction } from './read.js';
+import { collectKernels, hasShifts, knownFactors, readRational, type RationalFunction } from './read.js';
 import { layouts, Writer, type Layout, type RuleName } from './write.js';
 import { isRecoverable } from '../../core/budget.js';
 
@@ -67,6 +67,9 @@ function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null 
   const w = new P.Work(Math.min(limit, work.polyLeft));
   try {
     const out = rationalLayoutsWithin(e, w, region);
+    // Powers read as shifts of one another (u^(p + 1) as u*u^p) cancel where a plain reading
+    // cannot, but may write a region less cheaply: both readings' layouts compete.
+    if (hasShifts(region.index)) out.push(...rationalLayoutsWithin(e, w, collectKernels(e, false)));
     if (full) SHARED_LAYOUTS.set(e, { layouts: out, limit, done: w.done });
     return out;
   } finally {
@@ -113,6 +116,28 @@ const hasSumOrDivision = (f: Expr): boolean =>
 
 const termHasSumOrDivision = (t: Expr): boolean => (t.kind === 'mul' ? t.args.some(hasSumOrDivision) : hasSumOrDivision(t));
 /**
+ * Two powers of one base to symbolic exponents among the terms (2^(x + 1) - 2*2^x,
+ * y^x + y^(x + 1)): a reading may relate them (read.ts), so layouts are worth computing.
+ */
+function sharesSymbolicPowerBase(terms: readonly Expr[]): boolean {
+  const bases = new Set<number>();
+  let constant = 0;
+  for (const t of terms) {
+    for (const f of t.kind === 'mul' ? t.args : [t]) {
+      if (f.kind === 'call' && f.fn === 'exp') constant++;
+      if (f.kind !== 'pow' || f.exp.kind === 'num') continue;
+      if (bases.has(f.base.id)) return true;
+      bases.add(f.base.id);
+      if ((f.base.kind === 'mul' ? f.base.args : [f.base]).every(isConstantFactor)) constant++;
+    }
+  }
+  // Powers of constant bases (exp among them) relate through their factors: 10^x*exp(x) and (10*e)^x.
+  return constant > 1;
+}
+
+const isConstantFactor = (f: Expr): boolean => f.kind === 'num' || (f.kind === 'sym' && (f.name === 'pi' || f.name === 'e'));
+
+/**
  * The sum a factor of a product is read as: itself, or the base of an integer
  * power. A root of a sum (sqrt(1 - x^2)) is read as a kernel, so a product
  * of such factors and monomials reads as a monomial, which no layout writes
@@ -131,7 +156,7 @@ const sumOf = (f: Expr): Expr | null =>
 function isRegionRoot(e: Expr): boolean {
   switch (e.kind) {
     case 'add':
-      return e.args.some(termHasSumOrDivision);
+      return e.args.some(termHasSumOrDivision) || sharesSymbolicPowerBase(e.args);
     case 'mul': {
       const sums = e.args.map(sumOf).filter((x): x is Expr => x !== null);
       if (sums.length === 0) return false;

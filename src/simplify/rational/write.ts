@@ -50,8 +50,29 @@ export class Writer {
   /** Total cost of a monomial's kernel powers as factors. */
   monomialOps(e: readonly number[]): number {
     let ops = 0;
-    for (let i = 0; i < e.length; i++) if (e[i] !== 0) ops += this.kernelCost(i, e[i]!);
+    let merging = false;
+    for (let i = 0; i < e.length; i++) {
+      if (e[i] === 0) continue;
+      ops += this.kernelCost(i, e[i]!);
+      if (this.kernels[i]!.merges) merging = true;
+    }
+    // A shifted power may merge with its base (x*x^(n - 1) is x^n): then the built product tells.
+    if (merging && factorCount(e) > 1) return this.built(e).ops;
     return ops;
+  }
+
+  /** The factors of the built monomial and their costs (where kernels merge). */
+  private built(e: readonly number[]): { factors: number; ops: number } {
+    const m = this.monomial(e);
+    const fs = m.kind === 'mul' ? m.args : [m];
+    return { factors: fs.length, ops: fs.reduce((s, f) => s + cost(f), 0) };
+  }
+
+  /** How many factors a monomial shows (fewer than its kernels where they merge). */
+  factorsOf(e: readonly number[]): number {
+    const n = factorCount(e);
+    if (n < 2 || !e.some((k, i) => k !== 0 && this.kernels[i]!.merges)) return n;
+    return this.built(e).factors;
   }
 
   /** Estimated cost of each term of p printed on its own, without its sign. */
@@ -59,7 +80,7 @@ export class Writer {
     const out = new Array<number>(p.length);
     for (let j = 0; j < p.length; j++) {
       const e = p[j]!.e;
-      out[j] = productOps(p[j]!.c, factorCount(e), this.monomialOps(e));
+      out[j] = productOps(p[j]!.c, this.factorsOf(e), this.monomialOps(e));
     }
     return out;
   }
@@ -299,8 +320,14 @@ export function layouts(
   const n2 = divMono(n, mn);
   const d2 = divMono(d, md);
   let best: { ops: number; build: () => Expr } | null = null;
-  for (const t of sideForms(n2, mn, w, known)) {
-    for (const b of sideForms(d2, md, w, known)) {
+  // With a shifted power among the kernels a side may be cheaper whole (x^n - n*x, not
+  // x*(x^(n - 1) - n)): its monomial content merges into it.
+  const merging = w.kernels.some((k) => k.merges);
+  const none = new Array<number>(w.size).fill(0);
+  const forms = (whole: Poly, rest: Poly, mono: readonly number[]): SideForm[] =>
+    merging && mono.some((x) => x > 0) ? [...sideForms(rest, mono, w, known), ...sideForms(whole, none, w, known)] : sideForms(rest, mono, w, known);
+  for (const t of forms(n, n2, mn)) {
+    for (const b of forms(d, d2, md)) {
       const sign = t.flipped !== b.flipped ? -1n : 1n;
       const ops = t.ops + (b.ops > 0 || !P.isConstant(d2) || md.some((x) => x > 0) ? b.ops + 1 : 0) + (c.p * sign < 0n ? 1 : 0);
       if (!best || ops < best.ops) {
