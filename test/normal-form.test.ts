@@ -131,6 +131,9 @@ describe('trig-normal-form', () => {
   });
 });
 
+/** a*b written out (both sums of monomials in x). */
+const expandProduct = (a: Expr, b: Expr): Expr => add(...(a.kind === 'add' ? a.args : [a]).flatMap((s) => (b.kind === 'add' ? b.args : [b]).map((t) => mul(s, t))));
+
 // root-normal-form (src/simplify/rootForm.ts): radicands in one form (k*W), R^q = W, powers of R
 // dividing the denominator cleared.
 describe('root-normal-form', () => {
@@ -162,6 +165,32 @@ describe('root-normal-form', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('splits a root of a product or quotient of radicands it holds the roots of, exactly', () => {
+    // Radicands A, B, A*B written out and A/B, roots of each mixed in sums.
+    const pair = fc.constantFrom<[Expr, Expr]>(
+      [add(X, 1), add(1, mul(-1, X))],
+      [add(pow(X, 2), 1), add(1, mul(-1, pow(X, 2)))],
+      [X, add(X, 1)],
+      [add(mul(2, X), 3), add(X, -2)],
+    );
+    const region = fc
+      .tuple(
+        pair,
+        fc.array(
+          fc.tuple(fc.integer({ min: -3, max: 3 }).filter((c) => c !== 0), fc.integer({ min: 0, max: 3 }), fc.constantFrom(num(1, 2), num(-1, 2), num(1, 3), num(3, 2))),
+          { minLength: 3, maxLength: 4 },
+        ),
+      )
+      .map(([[a, b], ts]) => {
+        const radicands = [a, b, expandProduct(a, b), mul(a, pow(b, -1))];
+        return safe(() => add(...ts.map(([c, which, r], i) => mul(c, pow(radicands[(which + i) % 4]!, r)))));
+      })
+      .filter((e): e is Expr => e !== null && e.kind === 'add');
+    const { folded, compared } = exactOn(region, [rootNormalFormOf, rootFold], 500);
+    expect(folded).toBeGreaterThan(100);
+    expect(compared).toBeGreaterThan(50);
+  });
+
   it('finds roots equal in different dress (each checked as a rule too)', () => {
     const zeros = [
       '1/sqrt(x^2 + 2*x + 5) - 1/sqrt((x + 1)^2 + 4)', // expanded and completed square
@@ -173,6 +202,8 @@ describe('root-normal-form', () => {
       '(x^2/sqrt(x^2 + 3) - sqrt(x^2 + 3) + 3*sqrt(3)/sqrt(3*x^2 + 9))/2',
       'sin(2*x)*(sqrt(4 - 3*sin(x)^2) - sqrt(3*cos(x)^2 + 1))', // circular radicands in one form
       'sqrt(1 + tan(x)^2) - sqrt(sec(x)^2)',
+      'x/(sqrt(x^2 + 1)*sqrt(1 - x^2)) - x/sqrt(1 - x^4)', // a radicand the product of two others'
+      'sqrt(x + 1)/sqrt(2*x + 3) - sqrt((x + 1)/(2*x + 3))', // ... or their quotient
     ];
     for (const z of zeros) {
       expect(toText(simplify(z)), z).toBe('0');

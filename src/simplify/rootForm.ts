@@ -126,6 +126,64 @@ function reduceOne(w: P.Work, p: P.Poly, r: RootKernel): { p: P.Poly; s: number 
   return { p: cur, s };
 }
 
+/**
+ * f with each root whose radicand is the product (quotient) of two others'
+ * radicands, of the same index q, written as the product (quotient) of their
+ * roots: sqrt(1 - x^4) is sqrt(x^2 + 1)*sqrt(1 - x^2), sqrt((x + 1)/(2*x + 3))
+ * is sqrt(x + 1)/sqrt(2*x + 3), in a region holding those roots. Exact
+ * wherever the region is defined: it holds all three, so (q even) the two
+ * radicands are >= 0 there (a divisor's > 0, the quotient being defined),
+ * where W1^(1/q)*W2^(1/q) = (W1*W2)^(1/q) and W1^(1/q)/W2^(1/q) = (W1/W2)^(1/q);
+ * for q odd they hold wherever both sides are defined.
+ */
+function splitProducts(w: P.Work, f: RationalFunction, roots: readonly RootKernel[]): RationalFunction {
+  // How each split root is written: kernel a times kernel b, or a over b.
+  // The parts are roots of polynomials (sqrt(x + 1) is not split into sqrt((x + 1)/(1 - x))*sqrt(1 - x)),
+  // and no split root is a part of another split (no chains).
+  const into = new Map<number, { a: number; b: number; over: boolean }>();
+  const parts = new Set<number>();
+  const times = (x: P.Poly, y: P.Poly, z: P.Poly): P.Poly => P.mul(w, P.mul(w, x, y), z);
+  const polynomial = roots.filter((r) => P.isConstant(r.w.d));
+  for (const r of roots) {
+    if (parts.has(r.i)) continue;
+    search: for (const a of polynomial) {
+      for (const b of polynomial) {
+        if (a === b || a === r || b === r || a.q !== r.q || b.q !== r.q || into.has(a.i) || into.has(b.i)) continue;
+        // r = a*b: r.n*a.d*b.d = r.d*a.n*b.n (each pair once); r = a/b: r.n*a.d*b.n = r.d*a.n*b.d.
+        if (a.i < b.i && P.equals(times(r.w.n, a.w.d, b.w.d), times(r.w.d, a.w.n, b.w.n))) {
+          into.set(r.i, { a: a.i, b: b.i, over: false });
+          parts.add(a.i).add(b.i);
+          break search;
+        }
+        if (P.equals(times(r.w.n, a.w.d, b.w.n), times(r.w.d, a.w.n, b.w.d))) {
+          into.set(r.i, { a: a.i, b: b.i, over: true });
+          parts.add(a.i).add(b.i);
+          break search;
+        }
+      }
+    }
+  }
+  if (into.size === 0) return f;
+  // A quotient's divisor is cleared: numerator and denominator both times b^K, K the root's highest power.
+  const highest = new Map<number, number>();
+  for (const t of [...f.n, ...f.d]) for (const i of into.keys()) highest.set(i, Math.max(highest.get(i) ?? 0, t.e[i]!));
+  const split = (p: P.Poly): P.Poly =>
+    P.fromTerms(
+      w,
+      p.map((t) => {
+        const e = [...t.e];
+        for (const [i, { a, b, over }] of into) {
+          const k = e[i]!;
+          e[i] = 0;
+          e[a] = e[a]! + k;
+          e[b] = e[b]! + (over ? highest.get(i)! - k : k);
+        }
+        return { e, c: t.c };
+      }),
+    );
+  return { n: split(f.n), d: split(f.d) };
+}
+
 const RESULTS = new WeakMap<Expr, Expr | null>();
 
 /** The root normal form of e written back in its cheapest layout when strictly cheaper, or null. */
@@ -204,7 +262,7 @@ function rootForm(e: Expr, any: boolean): Expr | null {
       rootKernels.push({ i, q, w: readRational(w, W, index, size, memo) });
     }
   }
-  const g = reduceRoots(w, f, rootKernels, size);
+  const g = reduceRoots(w, splitProducts(w, f, rootKernels), rootKernels, size);
   // The radicands are factors to show (1/(x^2 + 1)^3, not its expansion).
   const known = (): P.Poly[] => {
     const out = knownFactors(w, r, index, size, memo);
