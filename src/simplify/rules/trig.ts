@@ -65,12 +65,18 @@ export const TRIG: readonly string[] = [
   'cot-sin-powers: cot(?a)^?n*sin(?a)^?n => cos(?a)^?n if ?n integer',
   // Unequal powers of a function and its reciprocal: cos^m*sec^n = cos^(m - n) where the left side
   // is defined (sec defined: cos != 0); the right side is defined there too (and maybe where cos = 0).
-  'cos-sec-unequal-powers: cos(?a)^?m*sec(?a)^?n => cos(?a)^(?m - ?n) if ?m integer and ?n integer',
-  'cos-times-sec-power: cos(?a)*sec(?a)^?n => cos(?a)^(1 - ?n) if ?n integer',
-  'cos-power-times-sec: cos(?a)^?m*sec(?a) => cos(?a)^(?m - 1) if ?m integer',
-  'sin-csc-unequal-powers: sin(?a)^?m*csc(?a)^?n => sin(?a)^(?m - ?n) if ?m integer and ?n integer',
-  'sin-times-csc-power: sin(?a)*csc(?a)^?n => sin(?a)^(1 - ?n) if ?n integer',
-  'sin-power-times-csc: sin(?a)^?m*csc(?a) => sin(?a)^(?m - 1) if ?m integer',
+  // Constant exponents, not only integers: where a root of either is real (cos > 0 for an even
+  // root) so is the other, sec^n = cos^(-n) there, and an even root in m - n has one in m or n.
+  'cos-sec-unequal-powers: cos(?a)^?m*sec(?a)^?n => cos(?a)^(?m - ?n) if ?m constant and ?n constant',
+  'cos-times-sec-power: cos(?a)*sec(?a)^?n => cos(?a)^(1 - ?n) if ?n constant',
+  'cos-power-times-sec: cos(?a)^?m*sec(?a) => cos(?a)^(?m - 1) if ?m constant',
+  'sin-csc-unequal-powers: sin(?a)^?m*csc(?a)^?n => sin(?a)^(?m - ?n) if ?m constant and ?n constant',
+  'sin-times-csc-power: sin(?a)*csc(?a)^?n => sin(?a)^(1 - ?n) if ?n constant',
+  'sin-power-times-csc: sin(?a)^?m*csc(?a) => sin(?a)^(?m - 1) if ?m constant',
+  // tan and cot likewise (both defined: sin != 0 and cos != 0, where cot = 1/tan): cbrt(cot(x))*tan(x)^(4/3) is tan(x).
+  'tan-cot-unequal-powers: tan(?a)^?m*cot(?a)^?n => tan(?a)^(?m - ?n) if ?m constant and ?n constant',
+  'tan-times-cot-power: tan(?a)*cot(?a)^?n => tan(?a)^(1 - ?n) if ?n constant',
+  'tan-power-times-cot: tan(?a)^?m*cot(?a) => tan(?a)^(?m - 1) if ?m constant',
   'sin-times-sec: sin(?a)*sec(?a) => tan(?a)',
   'sin-sec-powers: sin(?a)^?n*sec(?a)^?n => tan(?a)^?n if ?n integer',
   'cos-csc-powers: cos(?a)^?n*csc(?a)^?n => cot(?a)^?n if ?n integer',
