@@ -204,6 +204,7 @@ describe('root-normal-form', () => {
       'sqrt(1 + tan(x)^2) - sqrt(sec(x)^2)',
       'x/(sqrt(x^2 + 1)*sqrt(1 - x^2)) - x/sqrt(1 - x^4)', // a radicand the product of two others'
       'sqrt(x + 1)/sqrt(2*x + 3) - sqrt((x + 1)/(2*x + 3))', // ... or their quotient
+      'sqrt(2)/sqrt(4 - 2*(x + 1)^2) - 1/sqrt(1 - 2*x - x^2)', // a numeric root beside one root of a sum
     ];
     for (const z of zeros) {
       expect(toText(simplify(z)), z).toBe('0');

@@ -384,7 +384,7 @@ function counts(e: Expr): number {
       out = counts(e.base);
       const p = e.exp.value.p;
       if (digit(out, 1, 3) > 0 && (p >= 2n || p <= -2n) && digit(out, 162, 2) === 0) out += 162;
-    } else if (e.base.kind === 'add' || e.base.kind === 'mul') out = pack(0, 0, 0, 0, 1, 0);
+    } else if (e.base.kind === 'add' || e.base.kind === 'mul' || e.base.kind === 'num') out = pack(0, 0, 0, 0, 1, 0);
   } else if (e.kind === 'call' && e.derivs.length === 0 && e.args.length === 1) {
     const a = e.args[0]!;
     if (CIRC.has(e.fn)) out = pack(1, 0, 0, 0, 0, (e.fn !== 'sin' && e.fn !== 'cos') || dressedAngle(a) ? 1 : 0);
