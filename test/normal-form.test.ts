@@ -231,6 +231,20 @@ describe('root-normal-form', () => {
     expect(circularCanonical(add(4, mul(-3, pow(call('sin', X), 2))))).toBe(circularCanonical(add(1, mul(3, pow(call('cos', X), 2)))));
   });
 
+  it('reduces a single root against its radicand in the region (R^q = W)', () => {
+    const table: Array<[string, string]> = [
+      ['x*(x + 1)/(x^2 + x)^(3/2)', '1/sqrt(x^2 + x)'],
+      ['(x^4 + 2*x^2 + 1)/((x^2 + 1)^(3/2)*(x^2 + 2))', 'sqrt(x^2 + 1)/(x^2 + 2)'],
+      ['x*(1 - x^2)/(x*(1 - x^2))^(2/3)', 'cbrt(x - x^3)'],
+    ];
+    for (const [input, expected] of table) {
+      expect(toText(simplify(input)), input).toBe(expected);
+      const stats = { compared: 0, skipped: 0 };
+      fc.assert(checkRule(`single-root: ${input} => ${expected}`, { stats }), { numRuns: 40 });
+      expect(stats.compared, input).toBeGreaterThan(10);
+    }
+  });
+
   it('keeps a radicand as written where that is cheaper, and leaves one root alone', () => {
     // (x - 1)^3*(x + 2)^5 is the radicand's cheapest form: not written out.
     expect(toText(simplify('1/((x - 1)^3*(x + 2)^5)^(1/4) + 2/((x - 1)^3*(x + 2)^5)^(1/4)'))).toBe('3/((x - 1)^3*(x + 2)^5)^(1/4)');

@@ -189,7 +189,7 @@ const RESULTS = new WeakMap<Expr, Expr | null>();
 /** The root normal form of e written back in its cheapest layout when strictly cheaper, or null. */
 export function rootNormalForm(e: Expr): Expr | null {
   // The size first: the screen recurses on the region, which the size bounds.
-  if ((e.kind !== 'add' && e.kind !== 'mul') || cost(e) > MAX_FOLD_COST || rootCount(e) < 2) return null;
+  if ((e.kind !== 'add' && e.kind !== 'mul') || cost(e) > MAX_FOLD_COST || rootCount(e) < 1) return null;
   const known = RESULTS.get(e);
   if (known !== undefined) return known;
   let out: Expr | null = null;
@@ -204,7 +204,7 @@ export function rootNormalForm(e: Expr): Expr | null {
 
 /** The same whatever its cost (for tests). */
 export function rootNormalFormOf(e: Expr): Expr | null {
-  if ((e.kind !== 'add' && e.kind !== 'mul') || rootCount(e) < 2) return null;
+  if ((e.kind !== 'add' && e.kind !== 'mul') || rootCount(e) < 1) return null;
   try {
     return rootForm(e, true);
   } catch (err) {
