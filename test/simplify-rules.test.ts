@@ -255,6 +255,19 @@ describe('node folds are exact', () => {
       expect(foldIsExact(name, rootArb, 600)).toBeGreaterThan(10);
     });
   }
+  it('nested-numeric-root is exact (a root of a rational times roots of integers)', () => {
+    const frac = fc.tuple(fc.integer({ min: -4, max: 4 }).filter((p) => p !== 0), fc.integer({ min: 2, max: 4 })).map(([p, q]) => num(p, q));
+    const inner = fc.tuple(fc.integer({ min: 2, max: 7 }), frac).map(([n, r]) => pow(num(n), r));
+    const arb = fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 3 }), fc.array(inner, { minLength: 1, maxLength: 2 }), frac).map(([p, q, rs, r]) => {
+      try {
+        return pow(mul(num(p, q), ...rs), r);
+      } catch {
+        return sym('x');
+      }
+    });
+    expect(foldIsExact('nested-numeric-root', arb, 400)).toBeGreaterThan(100);
+  });
+
   it('even-root-power is exact (signs under an even power of an odd root, roots of even roots)', () => {
     const x = sym('x');
     const inner = fc.oneof(

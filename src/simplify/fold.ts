@@ -220,6 +220,39 @@ function numericRadicals(e: Expr): Expr | null {
   return changed ? mul(num(coef), ...radicals, ...rest) : null;
 }
 
+/**
+ * A root of a product of a positive rational and roots of positive integers,
+ * as one root of a rational: (2*sqrt(3))^(1/2) => 12^(1/4). With L the lcm of
+ * the inner roots' indices, k*n^(a/q)... is (k^L*n^(a*L/q)*...)^(1/L), so the
+ * whole is that rational to the power r/L. Exact: all are positive reals.
+ */
+function nestedNumericRoot(e: Expr): Expr | null {
+  if (e.kind !== 'pow' || e.exp.kind !== 'num' || e.exp.value.q === 1n || e.base.kind !== 'mul') return null;
+  const r = e.exp.value;
+  let k: Rational = { p: 1n, q: 1n };
+  const roots: Array<{ n: Rational; a: bigint; q: bigint }> = [];
+  for (const f of e.base.args) {
+    if (f.kind === 'num' && f.value.p > 0n) k = f.value;
+    else if (f.kind === 'pow' && f.base.kind === 'num' && f.base.value.p > 0n && f.exp.kind === 'num' && f.exp.value.q !== 1n) {
+      roots.push({ n: f.base.value, a: f.exp.value.p, q: f.exp.value.q });
+    } else return null;
+  }
+  if (roots.length === 0) return null;
+  let L = 1n;
+  for (const x of roots) L = (L / gcdBig(L, x.q)) * x.q;
+  if (L > 12n) return null;
+  let m = ratPow(k, Number(L));
+  for (const x of roots) {
+    const j = Number((x.a * L) / x.q);
+    if (Math.abs(j) > 24) return null;
+    m = ratMul(m, ratPow(x.n, j));
+  }
+  if (bits(m.p) + bits(m.q) > MAX_BITS) return null;
+  return pow(num(m), num(ratMul(r, { p: 1n, q: L })));
+}
+
+const gcdBig = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcdBig(b, a % b));
+
 /** A term with no sum in it to expand (no factor a sum or an integer power of one). */
 const isMonomial = (t: Expr): boolean =>
   (t.kind === 'mul' ? t.args : [t]).every((f) => f.kind !== 'add' && !(f.kind === 'pow' && f.base.kind === 'add' && f.exp.kind === 'num' && f.exp.value.q === 1n));
@@ -299,6 +332,12 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     group: 'powers',
     statement: 'n^(a/q)*m^(b/q) => k*s^(1/q) for positive rationals n, m (one or more), with k^q*s = n^a*m^b and s an integer free of q-th powers (sqrt(8)/sqrt(2) => 2, sqrt(8) => 2*sqrt(2), 1/sqrt(2) => sqrt(2)/2)',
     fold: numericRadicals,
+  },
+  {
+    name: 'nested-numeric-root',
+    group: 'powers',
+    statement: '(k*n^(a/q)*...)^r => (k^L*n^(a*L/q)*...)^(r/L) for a positive rational k and positive integers n, L the lcm of the q (sqrt(2*sqrt(3)) => 12^(1/4))',
+    fold: nestedNumericRoot,
   },
   {
     name: 'root-content',

@@ -64,6 +64,16 @@ export const HYPERBOLIC: readonly string[] = [
   'acosh-reciprocal: acosh(1/?u) => asech(?u)',
   'asinh-reciprocal: asinh(1/?u) => acsch(?u)',
   'atanh-reciprocal: atanh(1/?u) => acoth(?u)',
+  // The inverse functions written as logs, on the log's own domain: x + sqrt(x^2 + 1) > 0
+  // always; x + sqrt(x^2 - 1) > 0 only for x >= 1, where acosh is defined; (1 + x)/(1 - x) > 0
+  // only for |x| < 1 (atanh's domain), (x + 1)/(x - 1) > 0 only for |x| > 1 (acoth's);
+  // (1 + sqrt(1 - x^2))/x > 0 only for 0 < x <= 1 (asech's); 1/x + sqrt(1/x^2 + 1) > 0 for x != 0.
+  'log-asinh: log(?x + sqrt(?x^2 + 1)) => asinh(?x)',
+  'log-acosh: log(?x + sqrt(?x^2 - 1)) => acosh(?x)',
+  'log-atanh: log((1 + ?x)/(1 - ?x))/2 => atanh(?x)',
+  'log-acoth: log((?x + 1)/(?x - 1))/2 => acoth(?x)',
+  'log-asech: log((1 + sqrt(1 - ?x^2))/?x) => asech(?x)',
+  'log-acsch: log(1/?x + sqrt(1/?x^2 + 1)) => acsch(?x)',
   // At a constant the definitions may fold (sech(0) = 1/cosh(0) = 1); kept only when cheaper.
   'sech-at-constant: sech(?c) => 1/cosh(?c) if ?c constant',
   'csch-at-constant: csch(?c) => 1/sinh(?c) if ?c constant',

@@ -32,6 +32,11 @@ export const TRIG: readonly string[] = [
   'sin-of-difference: sin(?a)*cos(?b) - cos(?a)*sin(?b) => sin(?a - ?b)',
   'cos-of-sum: cos(?a)*cos(?b) - sin(?a)*sin(?b) => cos(?a + ?b)',
   'cos-of-difference: cos(?a)*cos(?b) + sin(?a)*sin(?b) => cos(?a - ?b)',
+  // Sums of a function at a + b and at a - b, as products (exact everywhere).
+  'sin-sum-plus-difference: sin(?a + ?b) + sin(?a - ?b) => 2*sin(?a)*cos(?b)',
+  'sin-sum-minus-difference: sin(?a + ?b) - sin(?a - ?b) => 2*cos(?a)*sin(?b)',
+  'cos-sum-plus-difference: cos(?a + ?b) + cos(?a - ?b) => 2*cos(?a)*cos(?b)',
+  'cos-difference-minus-sum: cos(?a - ?b) - cos(?a + ?b) => 2*sin(?a)*sin(?b)',
   'double-angle-sin: sin(?a)*cos(?a) => sin(2*?a)/2',
   'double-angle-cos: cos(?a)^2 - sin(?a)^2 => cos(2*?a)',
   'sin-asin: sin(asin(?a)) => ?a',
