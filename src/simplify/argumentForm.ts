@@ -59,8 +59,9 @@ const partsOf = (x: Expr): readonly Expr[] => (x.kind === 'call' ? x.args : x.ki
 function argumentKey(a: Expr, memo: Map<number, string | null>): string | null {
   const known = memo.get(a.id);
   if (known !== undefined) return known;
+  // A sum of monomials (or one) is the builders' form of its polynomial already: its own key.
   let key: string | null = `n${a.id}`;
-  if (a.kind === 'add' || a.kind === 'mul' || (a.kind === 'pow' && a.exp.kind === 'num' && a.exp.value.q === 1n)) {
+  if (!isWrittenOut(a)) {
     try {
       const { kernels, index } = collectKernels(a);
       const size = kernels.length;
@@ -71,7 +72,9 @@ function argumentKey(a: Expr, memo: Map<number, string | null>): string | null {
         if (!P.isConstant(f.d)) key = null;
         else {
           const written = new Writer(kernels, size, w).expanded(P.scale(f.n, { p: f.d[0]!.c.q, q: f.d[0]!.c.p }));
-          key = `${kernels.map((k) => k.node.id).join(',')}:${written.id}`;
+          // Every kernel still in it: defined where the written form is, so it shares that one's key.
+          const all = kernels.every((_, i) => f.n.some((t) => t.e[i]! > 0));
+          key = all && isWrittenOut(written) ? `n${written.id}` : `${kernels.map((k) => k.node.id).join(',')}:${written.id}`;
         }
       }
     } catch (err) {
@@ -82,6 +85,15 @@ function argumentKey(a: Expr, memo: Map<number, string | null>): string | null {
   memo.set(a.id, key);
   return key;
 }
+
+/** A power with no sum to expand in it: an atom, a call, a root, or an integer power >= 0 of one. */
+const isPlainFactor = (f: Expr): boolean =>
+  f.kind !== 'add' && f.kind !== 'mul' && !(f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n && (f.exp.value.p < 0n || !isPlainFactor(f.base)));
+
+const isMonomial = (t: Expr): boolean => (t.kind === 'mul' ? t.args.every(isPlainFactor) : isPlainFactor(t));
+
+/** A sum of monomials, or a monomial: what the builders make of an expanded polynomial. */
+const isWrittenOut = (a: Expr): boolean => (a.kind === 'add' ? a.args.every(isMonomial) : isMonomial(a));
 
 /** e with each call (symbolic power) written as the cheapest of those equal to it in its region, or null if none is. */
 export function sameArgumentForm(e: Expr): Expr | null {
