@@ -16,6 +16,9 @@ export const POWERS: readonly string[] = [
   // A positive factor comes out of any power: sqrt(4*x) = 2*sqrt(x).
   'pow-positive-factor: (?x*?y)^?a => ?x^?a*?y^?a if ?x > 0',
   'zero-pow: 0^?a => 0 if ?a > 0',
+  // nthroot(x, n) = x^(1/n) for an index n the builders cannot lower (nthroot(1, pi)).
+  'nthroot-of-one: nthroot(1, ?n) => 1 if ?n != 0',
+  'nthroot-of-zero: nthroot(0, ?n) => 0 if ?n > 0',
   // exp(a)^b = exp(a*b): exp(a) > 0.
   'exp-pow: exp(?a)^?b => exp(?a*?b)',
   // b^(n*x) = (b^n)^x for b > 0 and any x: so 2^(2*x) is 4^x (a constant base, folded).
