@@ -31,12 +31,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { loadLeibniz } from '../leibniz.js';
 import { evaluate } from '../evaluate.js';
 import { rng } from '../scale-cases.js';
 import { latexToLeibniz, mathJsonToLeibniz } from './latex.js';
+import { firstLine, grouped, leibnizCommit, parseSuiteArgs, tally } from './common.js';
 
 const TEST_FILE = join('test', 'compute-engine', 'simplify.test.ts');
 const POINTS = 8;
@@ -47,27 +47,7 @@ function usage(msg) {
   process.exit(2);
 }
 
-function parseArgs(argv) {
-  const opts = { dir: undefined, json: undefined, compare: undefined, timeLimitMs: 10_000, reasons: 20 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--json') opts.json = value();
-    else if (a === '--compare') opts.compare = value();
-    else if (a === '--time-limit') opts.timeLimitMs = Number(value());
-    else if (a === '--reasons') opts.reasons = Number(value());
-    else if (a === '-h' || a === '--help') usage();
-    else if (a.startsWith('--')) usage(`unknown option ${a}`);
-    else if (opts.dir === undefined) opts.dir = a;
-    else usage(`unexpected argument ${a}`);
-  }
-  if (opts.dir === undefined) usage('the directory of the Compute Engine is missing');
-  if (!(opts.timeLimitMs > 0)) usage('--time-limit must be a positive number of milliseconds');
-  return opts;
-}
+const parseArgs = (argv) => parseSuiteArgs(argv, usage, 'the directory of the Compute Engine is missing');
 
 /** The test file: DIR itself, DIR/test/compute-engine/simplify.test.ts, or DIR/simplify.test.ts. */
 export function testFile(dir) {
@@ -316,7 +296,6 @@ export function convertCases(cases) {
 // ---------------------------------------------------------------- measuring
 
 /** The message of a leibniz error without the input and caret it may show. */
-const firstLine = (e) => `${e?.name ?? 'Error'}: ${String(e?.message ?? e).split('\n')[0].replace(/ \(at column \d+\)$/, '')}`;
 
 const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -416,13 +395,7 @@ export function summarise(records) {
   };
 }
 
-const grouped = (n) => n.toLocaleString('en-US');
 
-function tally(keys) {
-  const m = new Map();
-  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-  return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-}
 
 // ---------------------------------------------------------------- comparison
 
@@ -468,13 +441,6 @@ function printComparison(cmp, file, before, now) {
 
 // ---------------------------------------------------------------- main
 
-function leibnizCommit() {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  const r = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
-  if (r.status !== 0) return null;
-  const dirty = spawnSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
-  return r.stdout.trim() + (dirty.stdout?.trim() ? '+changes' : '');
-}
 
 export async function main(argv) {
   const opts = parseArgs(argv);

@@ -27,10 +27,10 @@
 // as an error, as does any other throw. The run never stops on a problem.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { loadLeibniz } from '../leibniz.js';
 import { MathematicaSyntaxError, convert, parseMathematica, topLevelExpressions, variableName } from './mathematica.js';
+import { firstLine, grouped, leibnizCommit, parseSuiteArgs, tally } from './common.js';
 
 const SUITE_FOLDER = '0 Independent test suites';
 const FILE_SUFFIX = ' Problems.m';
@@ -41,28 +41,12 @@ function usage(msg) {
   process.exit(2);
 }
 
-function parseArgs(argv) {
-  const opts = { dir: undefined, only: undefined, json: undefined, compare: undefined, timeLimitMs: 10_000, reasons: 20 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--only') opts.only = value().split(',').map((s) => s.trim().toLowerCase());
-    else if (a === '--json') opts.json = value();
-    else if (a === '--compare') opts.compare = value();
-    else if (a === '--time-limit') opts.timeLimitMs = Number(value());
-    else if (a === '--reasons') opts.reasons = Number(value());
-    else if (a === '-h' || a === '--help') usage();
-    else if (a.startsWith('--')) usage(`unknown option ${a}`);
-    else if (opts.dir === undefined) opts.dir = a;
-    else usage(`unexpected argument ${a}`);
-  }
-  if (opts.dir === undefined) usage('the directory of the test suites is missing');
-  if (!(opts.timeLimitMs > 0)) usage('--time-limit must be a positive number of milliseconds');
-  return opts;
-}
+const parseArgs = (argv) =>
+  parseSuiteArgs(argv, usage, 'the directory of the test suites is missing', {
+    '--only': (v, opts) => {
+      opts.only = v.split(',').map((s) => s.trim().toLowerCase());
+    },
+  });
 
 /** The suite files: in DIR, or in DIR/0 Independent test suites. */
 export function suiteFiles(dir) {
@@ -113,7 +97,6 @@ export function readSuite(suite, text) {
 }
 
 /** The message of a leibniz error without the input and caret it may show. */
-const firstLine = (e) => `${e?.name ?? 'Error'}: ${String(e?.message ?? e).split('\n')[0].replace(/ \(at column \d+\)$/, '')}`;
 
 /** Measures one usable problem; fills in its record. */
 function measure(L, p, limits) {
@@ -173,7 +156,6 @@ export function summarise(records) {
 
 const pct = (k, n) => (n === 0 ? '-' : `${((100 * k) / n).toFixed(1)}%`);
 const fix = (x) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
-const grouped = (n) => n.toLocaleString('en-US');
 
 function table(rows) {
   const head = ['suite', 'problems', 'usable', 'skipped', 'z = 0', 'cost(d) <= cost(f)', 'median ratio', 'p90 ratio', 'errors', 'time'];
@@ -194,11 +176,6 @@ function table(rows) {
   return [line(head), ...body.map(line)].join('\n');
 }
 
-function tally(keys) {
-  const m = new Map();
-  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-  return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-}
 
 // ---------------------------------------------------------------- comparison
 
@@ -244,13 +221,6 @@ function printComparison(cmp, file, before, now) {
 
 // ---------------------------------------------------------------- main
 
-function leibnizCommit() {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  const r = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
-  if (r.status !== 0) return null;
-  const dirty = spawnSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
-  return r.stdout.trim() + (dirty.stdout?.trim() ? '+changes' : '');
-}
 
 export async function main(argv) {
   const opts = parseArgs(argv);

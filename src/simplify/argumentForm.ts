@@ -13,6 +13,7 @@
 import { pow, rebuild } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { isRecoverable } from '../core/budget.js';
+import { regionLeaves } from './combinators.js';
 import { compareCost, cost } from './cost.js';
 import * as P from './poly.js';
 import { collectKernels, readRational } from './rational/read.js';
@@ -25,22 +26,10 @@ const MAX_WALK = 300;
 
 /** The calls and symbolic powers of the region of e (not inside its roots or calls), or null past the bounds. */
 function regionHeads(e: Expr): Expr[] | null {
-  const out: Expr[] = [];
-  const seen = new Set<number>();
-  const stack = [e];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (seen.has(x.id)) continue;
-    seen.add(x.id);
-    if (seen.size > MAX_WALK) return null;
-    if (x.kind === 'add' || x.kind === 'mul') stack.push(...x.args);
-    else if (x.kind === 'pow' && x.exp.kind === 'num' && x.exp.value.q === 1n) stack.push(x.base);
-    else if (x.kind === 'call' || (x.kind === 'pow' && x.exp.kind !== 'num')) {
-      out.push(x);
-      if (out.length > MAX_HEADS) return null;
-    }
-  }
-  return out;
+  const leaves = regionLeaves(e, MAX_WALK);
+  if (!leaves) return null;
+  const out = leaves.filter((x) => x.kind === 'call' || (x.kind === 'pow' && x.exp.kind !== 'num'));
+  return out.length > MAX_HEADS ? null : out;
 }
 
 /** What a head's arguments are compared in: the function and arity, or the base of a power. */

@@ -201,6 +201,27 @@ export const isRegionNode = (e: Expr): boolean =>
   e.kind === 'add' || e.kind === 'mul' || (e.kind === 'pow' && e.exp.kind === 'num' && e.exp.value.q === 1n);
 
 /**
+ * The distinct nodes a region is made of (its leaves: what is neither a sum, a
+ * product nor an integer power), walking down from e through sums, products
+ * and integer powers' bases; null past `max` nodes walked.
+ */
+export function regionLeaves(e: Expr, max: number): Expr[] | null {
+  const out: Expr[] = [];
+  const seen = new Set<number>();
+  const stack = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (seen.has(x.id)) continue;
+    seen.add(x.id);
+    if (seen.size > max) return null;
+    if (x.kind === 'add' || x.kind === 'mul') stack.push(...x.args);
+    else if (x.kind === 'pow' && x.exp.kind === 'num' && x.exp.value.q === 1n) stack.push(x.base);
+    else out.push(x);
+  }
+  return out;
+}
+
+/**
  * Bottom-up like postwalk, but `r` runs only at the top of each region: a
  * maximal subgraph of sums, products and integer powers (what one rational
  * function is read from). A region's inner sums are not rewritten on their

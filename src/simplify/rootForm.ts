@@ -22,29 +22,21 @@ import { collectKernels, kernelsOfAll, knownFactors, readRational, type Rational
 import { Writer } from './rational/write.js';
 import { circularCanonical, MAX_FOLD_COST, rootCount, writeBack } from './normalForm.js';
 import { compareCost, cost } from './cost.js';
+import { regionLeaves } from './combinators.js';
 
 type PowNode = Expr & { kind: 'pow' };
 const MAX_ROOTS = 8;
 
 /** The distinct roots of sums and products in the region of e, or null past the bounds. */
 function regionRoots(e: Expr): PowNode[] | null {
+  const leaves = regionLeaves(e, 300);
+  if (!leaves) return null;
   const out: PowNode[] = [];
-  const seen = new Set<number>();
-  const stack = [e];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (seen.has(x.id)) continue;
-    seen.add(x.id);
-    if (seen.size > 300) return null;
-    if (x.kind === 'add' || x.kind === 'mul') stack.push(...x.args);
-    else if (x.kind === 'pow' && x.exp.kind === 'num') {
-      if (x.exp.value.q === 1n) stack.push(x.base);
-      else if (x.base.kind === 'add' || x.base.kind === 'mul') {
-        if (x.exp.value.p > 12n || x.exp.value.p < -12n || x.exp.value.q > 6n) return null;
-        out.push(x);
-        if (out.length > MAX_ROOTS) return null;
-      }
-    }
+  for (const x of leaves) {
+    if (x.kind !== 'pow' || x.exp.kind !== 'num' || (x.base.kind !== 'add' && x.base.kind !== 'mul')) continue;
+    if (x.exp.value.p > 12n || x.exp.value.p < -12n || x.exp.value.q > 6n) return null;
+    out.push(x);
+    if (out.length > MAX_ROOTS) return null;
   }
   return out;
 }
