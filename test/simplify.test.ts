@@ -137,6 +137,7 @@ describe('identity families: reciprocal, Pythagorean, periodic, logs with bases,
     ['sqrt(4*pi)/sqrt(pi)', '2'],
     ['log(x^3) - 3*log(x)', '0'],
     ['log(sqrt(x)) - log(x)/2', '0'],
+    ['log(x^(2/3)) - 4/3*log(x)', '-2*log(x)/3'], // log(x) beside it: x > 0
     ['abs(x)*abs(y) - abs(x*y)', '0'],
     ['acos(x/a) - asec(a/x)', '0'],
     ['acot(x/c) - atan(c/x)', '0'],

@@ -20,6 +20,8 @@ export const EXPLOG: readonly string[] = [
   'log-sqrt: log(?x^(1/2)) => log(?x)/2',
   'log-pow-nonneg: log(?x^?a) => ?a*log(?x) if ?x >= 0 and ?a != 0',
   'log-pow-pos: log(?x^?a) => ?a*log(?x) if ?x > 0',
+  // Beside log(x), which is defined only for x > 0, log(x^r) is r*log(x): log(x^(2/3)) - 4/3*log(x) is -2/3*log(x).
+  'log-pow-beside-log: log(?x^?r) + ?c*log(?x) => (?r + ?c)*log(?x)',
   // Where both logs are defined a, b > 0.
   'log-sum: log(?a) + log(?b) => log(?a*?b)',
   'log-difference: log(?a) - log(?b) => log(?a/?b)',
