@@ -94,15 +94,7 @@ const MAX_COEF_BITS = 256;
 function constantBaseParts(b: Expr, exponent: Expr): { parts: KernelPower[]; coef: Rational } | null {
   const factors = positiveBase(b);
   if (!factors) return null;
-  let c = 0;
-  let rest = exponent;
-  if (exponent.kind === 'add' && exponent.args[0]!.kind === 'num') {
-    const k = smallInt(exponent.args[0].value);
-    if (k !== null) {
-      c = k;
-      rest = exponent.args.length === 2 ? exponent.args[1]! : add(...exponent.args.slice(1));
-    }
-  }
+  const { rest, c } = offsetOf(exponent);
   let coef: Rational = { p: 1n, q: 1n };
   const parts: KernelPower[] = [];
   for (const f of factors) {
@@ -123,12 +115,8 @@ function constantBaseParts(b: Expr, exponent: Expr): { parts: KernelPower[]; coe
   return { parts, coef };
 }
 
-/**
- * A power to a symbolic exponent as a base, the exponent's symbolic part and
- * its integer offset: u^(r + c) with c a small integer (0 when none).
- */
-function shiftOf(e: Expr & { kind: 'pow' }): { rest: Expr; c: number } {
-  const x = e.exp;
+/** An exponent as its symbolic part and its integer offset: r + c with c a small integer (0 when none). */
+function offsetOf(x: Expr): { rest: Expr; c: number } {
   if (x.kind === 'add' && x.args[0]!.kind === 'num') {
     const k = smallInt(x.args[0].value);
     if (k !== null) return { rest: x.args.length === 2 ? x.args[1]! : add(...x.args.slice(1)), c: k };
@@ -192,7 +180,7 @@ export type Shifts = ReadonlyMap<number, Reading & { t: 'shifted' }>;
 function shiftsOf(pows: readonly (Expr & { kind: 'pow' })[]): Map<number, Reading & { t: 'shifted' }> | undefined {
   const groups = new Map<string, Array<{ e: Expr & { kind: 'pow' }; c: number }>>();
   for (const e of pows) {
-    const { rest, c } = shiftOf(e);
+    const { rest, c } = offsetOf(e.exp);
     const key = `${e.base.id}|${rest.id}`;
     const g = groups.get(key);
     if (g) g.push({ e, c });
