@@ -4,9 +4,11 @@
 // terms and written k*W, with k > 0 its numeric content and W expanded
 // (sqrt((x + 1)^2 + 4) and sqrt(x^2 + 2*x + 5) are both sqrt(x^2 + 2*x + 5);
 // sqrt(9 - 3*x^2) is sqrt(3)*sqrt(3 - x^2)). The region is then read as a
-// rational function of its kernels, a root R = W^(1/q) to a power q or more
-// reduced by R^q = W, a power of R dividing the whole denominator cleared
-// (x*(2 - x)/sqrt(x*(2 - x)) is sqrt(x*(2 - x))), and written back.
+// rational function of its kernels, a root whose radicand is the product or
+// quotient of two others' written as theirs (splitProducts), a root R =
+// W^(1/q) to a power q or more reduced by R^q = W, a power of R dividing the
+// whole denominator cleared (x*(2 - x)/sqrt(x*(2 - x)) is sqrt(x*(2 - x))),
+// and written back. One root is enough: it may meet its own radicand.
 //
 // Exact wherever the node is defined: B = k*W wherever B is defined, and W (in
 // lowest terms, of B's kernels) is defined there too; (k*W)^(p/q) =
