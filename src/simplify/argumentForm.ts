@@ -16,7 +16,7 @@ import { isRecoverable } from '../core/budget.js';
 import { regionLeaves } from './combinators.js';
 import { compareCost, cost } from './cost.js';
 import * as P from './poly.js';
-import { collectKernels, readRational } from './rational/read.js';
+import { collectKernels, isWrittenOut, readRational } from './rational/read.js';
 import { Writer } from './rational/write.js';
 import { MAX_FOLD_COST } from './normalForm.js';
 
@@ -75,20 +75,13 @@ function argumentKey(a: Expr, memo: Map<number, string | null>): string | null {
   return key;
 }
 
-/** A power with no sum to expand in it: an atom, a call, a root, or an integer power >= 0 of one. */
-const isPlainFactor = (f: Expr): boolean =>
-  f.kind !== 'add' && f.kind !== 'mul' && !(f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n && (f.exp.value.p < 0n || !isPlainFactor(f.base)));
-
-const isMonomial = (t: Expr): boolean => (t.kind === 'mul' ? t.args.every(isPlainFactor) : isPlainFactor(t));
-
-/** A sum of monomials, or a monomial: what the builders make of an expanded polynomial. */
-const isWrittenOut = (a: Expr): boolean => (a.kind === 'add' ? a.args.every(isMonomial) : isMonomial(a));
-
 /** e with each call (symbolic power) written as the cheapest of those equal to it in its region, or null if none is. */
 export function sameArgumentForm(e: Expr): Expr | null {
   if ((e.kind !== 'add' && e.kind !== 'mul') || cost(e) > MAX_FOLD_COST) return null;
   const heads = regionHeads(e);
   if (!heads || heads.length < 2) return null;
+  // Written-out arguments are their own keys, all distinct: one not written out must be there to merge.
+  if (heads.every((h) => partsOf(h).every(isWrittenOut))) return null;
   // A cheap screen: only heads that share a function (a base) with another are read.
   const byHead = new Map<string, Expr[]>();
   for (const h of heads) {

@@ -73,14 +73,24 @@ function expParts(arg: Expr, tag = 'e', power = (unit: Expr, j: number): Expr =>
   });
 }
 
-/** The factors of a positive constant base (2, pi, e, 10*e): b^u is the product of their powers. */
-function positiveBase(b: Expr): Expr[] | null {
-  const fs = b.kind === 'mul' ? b.args : [b];
-  for (const f of fs) {
-    if (f.kind === 'num' ? f.value.p <= 0n || (f.value.p === 1n && f.value.q === 1n) : !(f.kind === 'sym' && (f.name === 'pi' || f.name === 'e'))) return null;
-  }
-  return [...fs];
-}
+/** A factor of a positive constant base: a rational > 0 other than 1, pi or e. */
+const isPositiveConstant = (f: Expr): boolean =>
+  f.kind === 'num' ? f.value.p > 0n && !(f.value.p === 1n && f.value.q === 1n) : f.kind === 'sym' && (f.name === 'pi' || f.name === 'e');
+
+/** Is b a positive constant base (2, pi, e, 10*e), whose powers b^u the reading splits like exp's? */
+export const isPositiveBase = (b: Expr): boolean => (b.kind === 'mul' ? b.args : [b]).every(isPositiveConstant);
+
+/** The factors of a positive constant base: b^u is the product of their powers. */
+const positiveBase = (b: Expr): readonly Expr[] | null => (isPositiveBase(b) ? (b.kind === 'mul' ? b.args : [b]) : null);
+
+/** A factor with no sum to expand in it: an atom, a call, a root, or an integer power >= 0 of one. */
+const isPlainFactor = (f: Expr): boolean =>
+  f.kind !== 'add' && f.kind !== 'mul' && !(f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n && (f.exp.value.p < 0n || !isPlainFactor(f.base)));
+
+const isMonomial = (t: Expr): boolean => (t.kind === 'mul' ? t.args.every(isPlainFactor) : isPlainFactor(t));
+
+/** A sum of monomials, or a monomial: what the builders make of an expanded polynomial, read term for term. */
+export const isWrittenOut = (a: Expr): boolean => (a.kind === 'add' ? a.args.every(isMonomial) : isMonomial(a));
 
 /** Largest numerator or denominator bits of a rational coefficient b^c kept exact in a reading. */
 const MAX_COEF_BITS = 256;
@@ -201,10 +211,16 @@ function shiftsOf(pows: readonly (Expr & { kind: 'pow' })[]): Map<number, Readin
 /** Most edges (argument slots) of a region: its distinct nodes are bounded by MAX_REGION, its printed size by this. */
 export const MAX_EDGES = 8_000;
 
-/** A region's shifted powers, by the index collectKernels made for it (the index is the call's own object). */
-const SHIFTS = new WeakMap<Map<string, number>, Shifts>();
-/** Was the region read with shifted powers (so a plain reading may give other layouts)? */
-export const hasShifts = (index: Map<string, number>): boolean => SHIFTS.has(index);
+/** The kernels of a region, as collectKernels gives them. */
+export type RegionKernels = { kernels: Kernel[]; index: Map<string, number>; edges: number };
+
+/**
+ * A region read with shifted powers: its shifts, and its plain reading (the first walk), by the
+ * index collectKernels made for it (the index is the call's own object).
+ */
+const SHIFTS = new WeakMap<Map<string, number>, { shifts: Shifts; plain: RegionKernels }>();
+/** The plain reading of a region read with shifted powers (its layouts may differ), or undefined. */
+export const plainReading = (index: Map<string, number>): RegionKernels | undefined => SHIFTS.get(index)?.plain;
 
 const plainKernel = (e: Expr): KernelPower => ({ t: 'kernel', key: `k${e.id}`, k: 1, make: () => ({ node: e, power: (j) => pow(e, j) }) });
 
@@ -216,17 +232,17 @@ const plainKernel = (e: Expr): KernelPower => ({ t: 'kernel', key: `k${e.id}`, k
  * read as shifts of the least (shiftsOf); each keeps its own kernel as well,
  * for a reading of it with other regions (kernelsOfAll).
  */
-export function collectKernels(root: Expr, shift = true): { kernels: Kernel[]; index: Map<string, number>; edges: number } {
+export function collectKernels(root: Expr): RegionKernels {
   const pows: Array<Expr & { kind: 'pow' }> = [];
   const plain = walkRegion(root, undefined, pows);
-  const shifts = shift && pows.length > 1 ? shiftsOf(pows) : undefined;
+  const shifts = pows.length > 1 ? shiftsOf(pows) : undefined;
   if (!shifts) return plain;
   const out = walkRegion(root, shifts, []);
-  SHIFTS.set(out.index, shifts);
+  SHIFTS.set(out.index, { shifts, plain });
   return out;
 }
 
-function walkRegion(root: Expr, shifts: Shifts | undefined, pows: Array<Expr & { kind: 'pow' }>): { kernels: Kernel[]; index: Map<string, number>; edges: number } {
+function walkRegion(root: Expr, shifts: Shifts | undefined, pows: Array<Expr & { kind: 'pow' }>): RegionKernels {
   const found = new Map<string, Kernel>();
   const seen = new Set<number>([root.id]);
   let edges = 0;
@@ -285,7 +301,7 @@ export function readRational(w: Work, e: Expr, index: Map<string, number>, n: nu
 }
 
 function readNode(w: Work, e: Expr, index: Map<string, number>, n: number, memo: Map<number, RationalFunction>, depth: number): RationalFunction {
-  const r = readingOf(e, e.kind === 'pow' && e.exp.kind !== 'num' ? SHIFTS.get(index) : undefined);
+  const r = readingOf(e, e.kind === 'pow' && e.exp.kind !== 'num' ? SHIFTS.get(index)?.shifts : undefined);
   switch (r.t) {
     case 'num':
       return { n: P.constant(n, r.v), d: P.constant(n, P.ONE_R) };

@@ -17,7 +17,7 @@ import { factorings } from '../factor.js';
 import * as P from '../poly.js';
 import type { CodeRule } from '../rewrite.js';
 import type { SimplifyWork } from '../work.js';
-import { collectKernels, hasShifts, knownFactors, readRational, type RationalFunction } from './read.js';
+import { collectKernels, isPositiveBase, knownFactors, plainReading, readRational, type RationalFunction } from './read.js';
 import { layouts, Writer, type Layout, type RuleName } from './write.js';
 import { isRecoverable } from '../../core/budget.js';
 
@@ -69,7 +69,8 @@ function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null 
     const out = rationalLayoutsWithin(e, w, region);
     // Powers read as shifts of one another (u^(p + 1) as u*u^p) cancel where a plain reading
     // cannot, but may write a region less cheaply: both readings' layouts compete.
-    if (hasShifts(region.index)) out.push(...rationalLayoutsWithin(e, w, collectKernels(e, false)));
+    const plain = plainReading(region.index);
+    if (plain) out.push(...rationalLayoutsWithin(e, w, plain));
     if (full) SHARED_LAYOUTS.set(e, { layouts: out, limit, done: w.done });
     return out;
   } finally {
@@ -128,14 +129,12 @@ function sharesSymbolicPowerBase(terms: readonly Expr[]): boolean {
       if (f.kind !== 'pow' || f.exp.kind === 'num') continue;
       if (bases.has(f.base.id)) return true;
       bases.add(f.base.id);
-      if ((f.base.kind === 'mul' ? f.base.args : [f.base]).every(isConstantFactor)) constant++;
+      if (isPositiveBase(f.base)) constant++;
     }
   }
   // Powers of constant bases (exp among them) relate through their factors: 10^x*exp(x) and (10*e)^x.
   return constant > 1;
 }
-
-const isConstantFactor = (f: Expr): boolean => f.kind === 'num' || (f.kind === 'sym' && (f.name === 'pi' || f.name === 'e'));
 
 /**
  * The sum a factor of a product is read as: itself, or the base of an integer

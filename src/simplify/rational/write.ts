@@ -49,38 +49,35 @@ export class Writer {
 
   /** Total cost of a monomial's kernel powers as factors. */
   monomialOps(e: readonly number[]): number {
+    return this.shape(e).ops;
+  }
+
+  /**
+   * The factors a monomial shows and their total cost: one per kernel, except that a shifted
+   * power may merge with its base (x*x^(n - 1) is x^n), and then the built product tells.
+   */
+  private shape(e: readonly number[]): { factors: number; ops: number } {
     let ops = 0;
+    let factors = 0;
     let merging = false;
     for (let i = 0; i < e.length; i++) {
       if (e[i] === 0) continue;
       ops += this.kernelCost(i, e[i]!);
+      factors++;
       if (this.kernels[i]!.merges) merging = true;
     }
-    // A shifted power may merge with its base (x*x^(n - 1) is x^n): then the built product tells.
-    if (merging && factorCount(e) > 1) return this.built(e).ops;
-    return ops;
-  }
-
-  /** The factors of the built monomial and their costs (where kernels merge). */
-  private built(e: readonly number[]): { factors: number; ops: number } {
+    if (!merging || factors < 2) return { factors, ops };
     const m = this.monomial(e);
     const fs = m.kind === 'mul' ? m.args : [m];
     return { factors: fs.length, ops: fs.reduce((s, f) => s + cost(f), 0) };
-  }
-
-  /** How many factors a monomial shows (fewer than its kernels where they merge). */
-  factorsOf(e: readonly number[]): number {
-    const n = factorCount(e);
-    if (n < 2 || !e.some((k, i) => k !== 0 && this.kernels[i]!.merges)) return n;
-    return this.built(e).factors;
   }
 
   /** Estimated cost of each term of p printed on its own, without its sign. */
   termOps(p: Poly): number[] {
     const out = new Array<number>(p.length);
     for (let j = 0; j < p.length; j++) {
-      const e = p[j]!.e;
-      out[j] = productOps(p[j]!.c, this.factorsOf(e), this.monomialOps(e));
+      const { factors, ops } = this.shape(p[j]!.e);
+      out[j] = productOps(p[j]!.c, factors, ops);
     }
     return out;
   }
@@ -323,9 +320,10 @@ export function layouts(
   // With a shifted power among the kernels a side may be cheaper whole (x^n - n*x, not
   // x*(x^(n - 1) - n)): its monomial content merges into it.
   const merging = w.kernels.some((k) => k.merges);
-  const none = new Array<number>(w.size).fill(0);
   const forms = (whole: Poly, rest: Poly, mono: readonly number[]): SideForm[] =>
-    merging && mono.some((x) => x > 0) ? [...sideForms(rest, mono, w, known), ...sideForms(whole, none, w, known)] : sideForms(rest, mono, w, known);
+    merging && mono.some((x) => x > 0)
+      ? [...sideForms(rest, mono, w, known), ...sideForms(whole, new Array<number>(w.size).fill(0), w, known)]
+      : sideForms(rest, mono, w, known);
   for (const t of forms(n, n2, mn)) {
     for (const b of forms(d, d2, md)) {
       const sign = t.flipped !== b.flipped ? -1n : 1n;
