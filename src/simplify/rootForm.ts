@@ -210,6 +210,12 @@ export function rootNormalFormOf(e: Expr): Expr | null {
 function rootForm(e: Expr, any: boolean): Expr | null {
   const roots = regionRoots(e);
   if (!roots || roots.length === 0) return null;
+  // One root alone can only meet its radicand through a power of it to be reduced (R^q = W) or
+  // cleared from a denominator: a root to a power 0 < p < q among other factors has nothing to meet.
+  if (!any && roots.length === 1 && rootCount(e) === 1) {
+    const r = (roots[0]!.exp as Expr & { kind: 'num' }).value;
+    if (r.p > 0n && r.p < r.q) return null;
+  }
   // Each root with its radicand in one form; the region rewritten with them.
   const forms = new Map<number, Expr>();
   const radicands: Expr[] = [];
