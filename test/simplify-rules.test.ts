@@ -82,6 +82,28 @@ const cancelArb = fc
     }
   });
 
+/**
+ * Every candidate the code rules propose for random nodes equals the node at a random point
+ * where both are finite (fixed seed); how many candidates were compared.
+ */
+function candidatesAgree(rules: readonly (typeof CODE_RULES)[number][], arb: fc.Arbitrary<Expr>, numRuns: number): number {
+  let compared = 0;
+  fc.assert(
+    fc.property(arb, fc.record({ x: coordinateArb(), y: coordinateArb() }), fc.integer(), (e, at, seed) => {
+      for (const rule of rules) {
+        for (const c of rule.candidates(e, SimplifyWork.forSize(100))) {
+          const v = agreeAt(e, c, at, { seed, tolerance: 1e-8 });
+          if (v === 'skip') continue;
+          compared++;
+          if (!v.ok) throw new Error(`${rule.name}: ${toText(e)} = ${v.l} but ${toText(c)} = ${v.r} at ${JSON.stringify(at)}`);
+        }
+      }
+    }),
+    { numRuns },
+  );
+  return compared;
+}
+
 describe('code rules on powers to symbolic exponents (read as shifts of one another, constant bases split)', () => {
   const [x, y] = [sym('x'), sym('y')];
   const base = fc.constantFrom<Expr>(x, add(x, 1), add(mul(2, x), -1), num(2), num(3, 2), sym('pi'), mul(10, sym('e')), y);
@@ -96,21 +118,7 @@ describe('code rules on powers to symbolic exponents (read as shifts of one anot
     }
   });
   it('every candidate equals the node wherever the node is defined', () => {
-    let compared = 0;
-    fc.assert(
-      fc.property(arb, fc.record({ x: coordinateArb(), y: coordinateArb() }), fc.integer(), (e, at, seed) => {
-        for (const rule of CODE_RULES) {
-          for (const c of rule.candidates(e, SimplifyWork.forSize(100))) {
-            const v = agreeAt(e, c, at, { seed, tolerance: 1e-8 });
-            if (v === 'skip') continue;
-            compared++;
-            if (!v.ok) throw new Error(`${rule.name}: ${toText(e)} = ${v.l} but ${toText(c)} = ${v.r} at ${JSON.stringify(at)}`);
-          }
-        }
-      }),
-      { numRuns: 400 },
-    );
-    expect(compared).toBeGreaterThan(200);
+    expect(candidatesAgree(CODE_RULES, arb, 400)).toBeGreaterThan(200);
   });
   it('cancels on the examples', () => {
     const s = (src: string): string => toText(simplify(src));
@@ -133,23 +141,8 @@ describe('code rules are sound', () => {
   });
   for (const rule of codeRules) {
     it(`${rule.group}/${rule.name}: ${rule.statement}`, () => {
-      let compared = 0;
-      fc.assert(
-        fc.property(
-          fc.oneof(rationalArb, cancelArb, exprArb({ vars: ['x', 'y'], maxDepth: 4, functions: ['sin', 'exp', 'log', 'sqrt', 'abs', 'atan'] })),
-          fc.record({ x: coordinateArb(), y: coordinateArb() }),
-          fc.integer(),
-          (e, at, seed) => {
-            for (const c of rule.candidates(e, SimplifyWork.forSize(100))) {
-              const v = agreeAt(e, c, at, { seed, tolerance: 1e-8 });
-              if (v === 'skip') continue;
-              compared++;
-              if (!v.ok) throw new Error(`${rule.name}: ${toText(e)} = ${v.l} but ${toText(c)} = ${v.r} at ${JSON.stringify(at)}`);
-            }
-          },
-        ),
-        { numRuns: 500 },
-      );
+      const arb = fc.oneof(rationalArb, cancelArb, exprArb({ vars: ['x', 'y'], maxDepth: 4, functions: ['sin', 'exp', 'log', 'sqrt', 'abs', 'atan'] }));
+      const compared = candidatesAgree([rule], arb, 500);
       // Each rule must really have been exercised (simplify-parts only fires on regions too big for the others).
       expect(compared).toBeGreaterThanOrEqual(rule.name === 'simplify-parts' ? 0 : rule.name === 'combine-fractions' ? 2 : 10);
     });
@@ -255,6 +248,16 @@ describe('node folds are exact', () => {
       expect(foldIsExact(name, rootArb, 600)).toBeGreaterThan(10);
     });
   }
+  it('comparison-content is exact (both sides of a comparison over their common positive content)', () => {
+    const [x, y] = [sym('x'), sym('y')];
+    const coef = fc.integer({ min: -6, max: 6 }).map((k) => num(k, 2));
+    const side = fc.tuple(coef, coef, fc.constantFrom<Expr>(x, y, sin(x))).map(([a, b, u]) => add(mul(a, u), b));
+    const arb = fc.tuple(fc.constantFrom('lt', 'le', 'eq', 'ne'), side, side).map(([fn, a, b]) => call(fn, a, b));
+    expect(foldIsExact('comparison-content', arb, 400)).toBeGreaterThan(100);
+    const f = NODE_FOLDS.find((r) => r.name === 'comparison-content')!.fold;
+    expect(toText(f(call('lt', mul(2, sym('a')), mul(4, sym('b'))))!)).toBe('a < 2*b');
+  });
+
   it('nested-numeric-root is exact (a root of a rational times roots of integers)', () => {
     const frac = fc.tuple(fc.integer({ min: -4, max: 4 }).filter((p) => p !== 0), fc.integer({ min: 2, max: 4 })).map(([p, q]) => num(p, q));
     const inner = fc.tuple(fc.integer({ min: 2, max: 7 }), frac).map(([n, r]) => pow(num(n), r));

@@ -2,10 +2,10 @@
 // values of functions at exact numbers that the builders leave alone. Each
 // has a name and a one-line statement like a rule, and is exact (no floats).
 import { add, call, mul, num, pow } from '../core/build.js';
-import type { Expr } from '../core/expr.js';
+import type { Expr, Kind } from '../core/expr.js';
 import { ratAdd, ratInv, ratMul, ratNeg, type Rational } from '../core/rational.js';
 import * as P from './poly.js';
-import { collectKernels, readRational } from './rational/read.js';
+import { collectKernels, isWrittenOut, readRational } from './rational/read.js';
 import { polyRoot } from './rational/root.js';
 import { Writer } from './rational/write.js';
 import { CONDITION_FOLDS } from './conditions.js';
@@ -21,6 +21,8 @@ export interface NodeFold {
   readonly statement: string;
   /** The folded form of the node, or null when it does not apply. */
   readonly fold: (e: Expr) => Expr | null;
+  /** The kinds of node it can fold (it is tried at those only); every kind when absent. */
+  readonly kinds?: readonly Kind[];
   /**
    * Tried only at the top of a region of sums and products, with the code rules, not at
    * every node: a fold that reads a whole region (the normal forms) would otherwise read
@@ -253,10 +255,6 @@ function nestedNumericRoot(e: Expr): Expr | null {
 
 const gcdBig = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcdBig(b, a % b));
 
-/** A term with no sum in it to expand (no factor a sum or an integer power of one). */
-const isMonomial = (t: Expr): boolean =>
-  (t.kind === 'mul' ? t.args : [t]).every((f) => f.kind !== 'add' && !(f.kind === 'pow' && f.base.kind === 'add' && f.exp.kind === 'num' && f.exp.value.q === 1n));
-
 /**
  * A root of a sum that is a perfect power when written out: sqrt(P^2) =>
  * abs(P), cbrt(P^3) => P, and so for (P^q)^(p/q) (sqrt(x^2 + 2*x + 1) =>
@@ -269,7 +267,7 @@ function perfectPowerRoot(e: Expr): Expr | null {
   if ((r.q !== 2n && r.q !== 3n) || r.p > 12n || r.p < -12n || e.base.args.length > 40) return null;
   // A square or cube of a polynomial of two or more terms has three or more (its extreme
   // terms and the one next to the leading term cannot cancel): two plain monomials never are one.
-  if (e.base.args.length === 2 && e.base.args.every(isMonomial)) return null;
+  if (e.base.args.length === 2 && isWrittenOut(e.base)) return null;
   const q = Number(r.q) as 2 | 3;
   const w = new P.Work(2_000);
   try {
@@ -313,6 +311,7 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     group: 'powers',
     statement: '(P^q)^(p/q) => abs(P)^p (q = 2) or P^p (q = 3) for a sum that is the square or cube of a polynomial P written out (sqrt(x^2 + 2*x + 1) => abs(x + 1))',
     fold: perfectPowerRoot,
+    kinds: ['pow'],
   },
   ...CONDITION_FOLDS,
   {
@@ -320,48 +319,56 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     group: 'powers',
     statement: '(c*x^(q*m)*y^(q*n))^(p/q) => c^(p/q)*abs(x)^(m*p)*abs(y)^(n*p) (no abs for odd q), every symbolic factor a power the root divides (sqrt(x^2*y^2) => abs(x)*abs(y))',
     fold: rootOfPowers,
+    kinds: ['pow'],
   },
   {
     name: 'even-root-power',
     group: 'powers',
     statement: 'abs(a)^(p/q) => a^(p/q) and (-c*a)^(p/q) => (c*a)^(p/q) for p even, q odd; (a^s)^r => a^(s*r) for s with an even denominator (abs(x)^(4/3) => x^(4/3), (x^(1/4))^(1/3) => x^(1/12))',
     fold: evenRootPower,
+    kinds: ['pow'],
   },
   {
     name: 'numeric-radicals',
     group: 'powers',
     statement: 'n^(a/q)*m^(b/q) => k*s^(1/q) for positive rationals n, m (one or more), with k^q*s = n^a*m^b and s an integer free of q-th powers (sqrt(8)/sqrt(2) => 2, sqrt(8) => 2*sqrt(2), 1/sqrt(2) => sqrt(2)/2)',
     fold: numericRadicals,
+    kinds: ['mul', 'pow'],
   },
   {
     name: 'nested-numeric-root',
     group: 'powers',
-    statement: '(k*n^(a/q)*...)^r => (k^L*n^(a*L/q)*...)^(r/L) for a positive rational k and positive integers n, L the lcm of the q (sqrt(2*sqrt(3)) => 12^(1/4))',
+    statement: '(k*n^(a/q)*...)^r => (k^L*n^(a*L/q)*...)^(r/L), L = lcm(q), k, n > 0 (sqrt(2*sqrt(3)) => 12^(1/4))',
     fold: nestedNumericRoot,
+    kinds: ['pow'],
   },
   {
     name: 'root-content',
     group: 'powers',
     statement: '(k^q*s)^(p/q) => k^p*s^(p/q) for a rational k > 0 that comes out of the sum s exactly (sqrt(4*x^2/9 + 1) => sqrt(4*x^2 + 9)/3)',
     fold: rootContentOut,
+    kinds: ['pow'],
   },
   {
     name: 'denest-sqrt',
     group: 'powers',
     statement: 'sqrt(a + b*sqrt(c)) => sqrt((a + r)/2) + sign(b)*sqrt((a - r)/2) for rationals a > 0, c > 0 with r = sqrt(a^2 - b^2*c) rational (sqrt(3 + 2*sqrt(2)) => 1 + sqrt(2))',
     fold: denestSqrt,
+    kinds: ['pow'],
   },
   {
     name: 'primitive-factors',
     group: 'arithmetic',
     statement: 'c*(g*p)^k => (c*g^k)*p^k for a sum g*p whose integer coefficients have the common factor g (4*(6*x - 2) => 8*(3*x - 1))',
     fold: primitiveFactors,
+    kinds: ['mul'],
   },
   {
     name: 'inverse-circular-exact-value',
     group: 'trig',
     statement: 'asin, acos, atan, acot, asec, acsc at the values of sin, cos, ... at r*pi (denominators 1, 2, 3, 4, 6; the builders fold those) => the principal angle (acos(-1/2) => 2*pi/3, atan(1/sqrt(3)) => pi/6)',
     fold: (e) => (e.kind === 'call' && e.args.length === 1 && e.derivs.length === 0 ? inverseCircularValue(e.fn, e.args[0]!) : null),
+    kinds: ['call'],
   },
   {
     name: 'exact-log',
@@ -374,6 +381,7 @@ export const NODE_FOLDS: readonly NodeFold[] = [
       const k = exactLog(a.value, b.value);
       return k ? num(k) : null;
     },
+    kinds: ['call'],
   },
   {
     name: 'trig-normal-form',
@@ -395,8 +403,7 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     name: 'same-argument',
     atRegionTop: true,
     group: 'arithmetic',
-    statement:
-      'calls of one function (powers of one base) in a sum or product whose arguments (exponents) are equal polynomials in the same kernels => all written as the cheapest of them (sin(2*(x + 1)) - sin(2*x + 2) => 0)',
+    statement: 'f(a), f(b) with a = b as polynomials in the same kernels => f of the cheaper (sin(2*(x + 1)) - sin(2*x + 2) => 0)',
     fold: sameArgumentForm,
   },
 ];

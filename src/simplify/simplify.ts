@@ -29,7 +29,7 @@ import { describeValue, ownOptions } from '../core/options.js';
 import { rebuild } from '../core/build.js';
 import { MathError } from '../core/rational.js';
 import { budgetOf, isRecoverable, type Budget, type LimitOptions } from '../core/budget.js';
-import { isExpr, type Expr } from '../core/expr.js';
+import { isExpr, type Expr, type Kind } from '../core/expr.js';
 import { children, postorder } from '../core/traverse.js';
 import { cachedParseRule } from '../parse/cache.js';
 import { parse, parseRule } from '../parse/parser.js';
@@ -53,6 +53,7 @@ import { NODE_FOLDS, type NodeFold } from './fold.js';
 import { decideGuard } from './sign.js';
 
 const CONSTANT = { v: '?c', test: 'constant' } as const;
+const KINDS: readonly Kind[] = ['num', 'sym', 'add', 'mul', 'pow', 'call'];
 import { CODE_RULES } from './rational/rules.js';
 import { dispatch, RuleIndex, type CodeRule, type GroupedRule } from './rewrite.js';
 import { RULE_GROUPS } from './rules/index.js';
@@ -173,9 +174,20 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
         return out ? [out] : [];
       },
     }));
-  const folds: Rewriter[] = set.folds.filter((f) => !f.atRegionTop).map((f) =>
-    cheaper(spend((e) => f.fold(e) ?? e), finish, hooks?.for(f.name), sideways),
-  );
+  // The other folds, by the kinds of node each can fold: a node tries only its own.
+  const foldsByKind = new Map<Kind, Rewriter[]>(KINDS.map((k) => [k, []]));
+  for (const f of set.folds) {
+    if (f.atRegionTop) continue;
+    const r = cheaper(spend((e) => f.fold(e) ?? e), finish, hooks?.for(f.name), sideways);
+    for (const k of f.kinds ?? KINDS) foldsByKind.get(k)!.push(r);
+  }
+  const folds: Rewriter = (e) => {
+    for (const r of foldsByKind.get(e.kind)!) {
+      const out = r(e);
+      if (out !== e) return out;
+    }
+    return e;
+  };
 
   // A form of a function call or power as cheap as itself that a rule led to while the local
   // pass worked on it (log(x^3) has 3*log(x), asec(a/x) has acos(x/a)): the first one found.
@@ -215,7 +227,7 @@ function simplifier(set: RuleSet, memos: Memos, work: SimplifyWork, hooks?: Trac
     return out;
   };
 
-  const local: Rewriter = postwalk(first(dataRules, ...folds, viaAlternatives), memos.local);
+  const local: Rewriter = postwalk(first(dataRules, folds, viaAlternatives), memos.local);
   if (localOnly) return local;
   // All code rules compete: a partial factoring (factor-common) must not pre-empt the expansion
   // that is cheaper still (d/dx of (x + 1)*...*(x + 60) written out).
