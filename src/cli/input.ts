@@ -2,8 +2,9 @@
 // expression per line (blank lines and lines starting with # are skipped), so
 // a file of expressions can be piped through. Lines are processed as they
 // arrive, so a long file streams and an interactive `leibniz diff -` answers
-// each line as it is typed.
-import { createInterface } from 'node:readline';
+// each line as it is typed. Standard input and node:readline are touched only
+// when expressions come from there: opening the stream and loading readline
+// cost a start-up that gives its expression as an argument a few ms.
 import type { CommandInfo, Input } from './command.js';
 import { UsageError } from './errors.js';
 
@@ -16,7 +17,7 @@ export interface SourcedInput {
 export async function* inputs(
   info: CommandInfo,
   positionals: readonly string[],
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean },
+  stdin: () => NodeJS.ReadableStream & { isTTY?: boolean },
 ): AsyncGenerator<SourcedInput> {
   const fromStdin = positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-');
   if (!fromStdin) {
@@ -35,13 +36,13 @@ export async function* inputs(
     yield { input: positionals[0]! };
     return;
   }
-  if (positionals.length === 0 && stdin.isTTY === true) {
+  if (positionals.length === 0 && stdin().isTTY === true) {
     throw new UsageError(`missing EXPR: give the expression as an argument, or pipe expressions to standard input (or use '-' to type them)`, info.name);
   }
   const collected: string[] = [];
   let firstLine: number | undefined;
   let seen = 0;
-  for await (const { text, line } of stdinLines(stdin)) {
+  for await (const { text, line } of stdinLines(stdin())) {
     seen++;
     if (info.input === 'each') {
       yield { input: text, line };
@@ -62,6 +63,7 @@ export async function* inputs(
 }
 
 async function* stdinLines(stdin: NodeJS.ReadableStream): AsyncGenerator<{ text: string; line: number }> {
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: stdin, crlfDelay: Infinity, terminal: false });
   let line = 0;
   for await (const raw of rl) {

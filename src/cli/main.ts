@@ -17,6 +17,7 @@ import { visible } from './visible.js';
 export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Read only when expressions come from standard input (bin/leibniz.js passes a getter of process.stdin). */
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -120,7 +121,7 @@ async function dispatch(
   };
   warn(rest);
   let run: Awaited<ReturnType<CommandInfo['load']>>['run'] | undefined;
-  for await (const item of inputs(info, args.positionals, io.stdin)) {
+  for await (const item of inputs(info, args.positionals, () => io.stdin)) {
     run ??= args.lists.has('shape') ? (await import('./shaped.js')).runShaped : (await info.load()).run;
     warn(typeof item.input === 'string' ? [item.input] : item.input);
     try {
