@@ -44,9 +44,9 @@ const node = (file: string): string => {
 
 describe('npm pack', () => {
   it('ships the built library, the CLI, the README and the LICENSE, and nothing else', () => {
-    for (const f of ['LICENSE', 'README.md', 'package.json', 'bin/leibniz.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/package.json', 'dist/testing/index.js', 'dist/cli/main.js'])
+    for (const f of ['LICENSE', 'README.md', 'package.json', 'bin/leibniz.js', 'bin/package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/package.json', 'dist/testing/index.js', 'dist/cli/main.js'])
       expect(files).toContain(f);
-    const unexpected = files.filter((f) => !/^(LICENSE|README\.md|package\.json|bin\/leibniz\.js|dist\/.*\.(js|d\.ts)|dist\/cjs\/package\.json)$/.test(f));
+    const unexpected = files.filter((f) => !/^(LICENSE|README\.md|package\.json|bin\/leibniz\.js|bin\/package\.json|dist\/.*\.(js|d\.ts)|dist\/cjs\/package\.json)$/.test(f));
     expect(unexpected).toEqual([]);
     // no tests, benches, sources, build steps or the playground
     expect(files.filter((f) => /(^|\/)test\/|\.test\.|bench|\.ts$(?<!\.d\.ts)|build-cache|^src\/|^scripts\/|^web\/|^grammar\//.test(f))).toEqual([]);
@@ -82,6 +82,14 @@ console.log(toText(d) + '|' + compile(d, ['x'])(0.5) + '|' + (simplify('x + x') 
     expect(Number(value)).toBeCloseTo(2 * 0.5 * Math.sin(0.5) + 0.25 * Math.cos(0.5), 14);
     expect(shared).toBe('true');
     expect(ok).toBe('true');
+  });
+
+  it('runs the command line (with no code cache: that is for the Node that built it, and not shipped)', () => {
+    expect(files).not.toContain('dist/cli/leibniz.bundle.cache');
+    const r = spawnSync(process.execPath, [join(installed, 'bin', 'leibniz.js'), 'diff', 'x^2*sin(x)'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LEIBNIZ_DEBUG: '1' } });
+    expect(r.stderr).toBe('leibniz: the code cache is not used (none was built)\n');
+    expect(r.stdout).toBe('x*(x*cos(x) + 2*sin(x))\n');
+    expect(r.status).toBe(0);
   });
 });
 
