@@ -21,11 +21,16 @@ try {
   source = readFileSync(bundle, 'utf8');
 } catch (err) {
   if (err?.code !== 'ENOENT') throw err;
-  process.stderr.write('leibniz is not built yet: run `npm run build` in its directory\n');
-  process.exit(70);
+  rebuild('is not built yet');
 }
 const cachedData = codeCache(source);
-const script = new Script(source, { filename: bundle, cachedData });
+let script;
+try {
+  script = new Script(source, { filename: bundle, cachedData });
+} catch (err) {
+  if (!(err instanceof SyntaxError)) throw err;
+  rebuild('was built by an older version'); // its bundle was an ES module
+}
 if (cachedData && script.cachedDataRejected) debugNote('V8 refused it');
 // The bundle is a function of (exports, require, module, its import.meta.url).
 const mod = { exports: {} };
@@ -86,6 +91,11 @@ function checksum(bytes) {
   new Uint8Array(memory.buffer).set(bytes);
   const { f } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(wasm, 'hex')), { m: { m: memory } }).exports;
   return BigInt.asUintN(64, f(Math.ceil(bytes.length / 8) * 8)).toString(16);
+}
+
+function rebuild(state) {
+  process.stderr.write(`leibniz ${state}: run \`npm run build\` in its directory\n`);
+  process.exit(70);
 }
 
 function debugNote(why) {

@@ -114,4 +114,13 @@ describe('the code cache of the command line', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('leibniz is not built yet: run `npm run build` in its directory\n');
   });
+
+  it('a bundle of an older build (an ES module) is reported as such', () => {
+    const dir = install(() => null);
+    writeFileSync(join(dir, 'dist/cli/leibniz.bundle.js'), 'import { readFileSync } from "node:fs";\nexport async function main() { return 0; }\n');
+    const r = run(dir);
+    expect(r.status).toBe(70);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('leibniz was built by an older version: run `npm run build` in its directory\n');
+  });
 });
