@@ -420,11 +420,17 @@ export function normalFormOf(e: Expr): Expr | null {
   }
 }
 
+/**
+ * A sum, or a product with a sum among its factors ((sin(2*x) - 2*sin(x)*cos(x))/4): where multiples
+ * of an angle meet in a sum they may cancel; in a product of calls alone they only grow.
+ */
+const isSumLike = (e: Expr): boolean => e.kind === 'add' || (e.kind === 'mul' && e.args.some((a) => a.kind === 'add'));
+
 function normalForm(e: Expr, any = false): Expr | null {
   const region = regionCalls(e);
   // A product of powers of functions alone is the data rules' (sec(x)^2*tan(x), csc(x)*tan(x)).
   if (!region || !region.sums) return null;
-  const p = plan(region.calls, region.powered, e.kind === 'add');
+  const p = plan(region.calls, region.powered, isSumLike(e));
   if (!p) return null;
   const vars = freeSymbols(e);
   if (vars.some((v) => v.startsWith(FRESH))) return null;
