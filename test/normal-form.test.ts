@@ -100,6 +100,9 @@ describe('trig-normal-form', () => {
       '-sin(3*x - pi/12)^3 - sin(pi/12 - 3*x)^3', // pi/12 (no exact value) as a term of the angle
       '(sin(y) + sin(y + 2*x))/2 - cos(x)*sin(y + x)', // sums of angles
       'sin(3*x) - 3*sin(x) + 4*sin(x)^3',
+      // squares only once written out, met in any order (Rubi: Stewart 221, Timofeev 493)
+      '(3*sin(x) - 4*cos(x))/(cos(x)*(7*cos(x) - 24*sin(x)) + 9) + 1/(4*cos(x) - 3*sin(x))',
+      'x^2/(cos(x)*(x^2*cos(x) - 2*x*sin(x) - cos(x)) + 1) - x^2/(x*cos(x) - sin(x))^2',
       '(sin(2*x)*(1 - 4*sin(x)*sin(3*x)) + sin(4*x) - sin(6*x))/4', // a sum as a factor (Rubi, Hearn 142)
       'cos(x)*(2*cos(x)^2 - cos(2*x) - 1)/(5*cos(x)^2 - 3)^(3/2)', // (Rubi, Timofeev 423)
       'sin(x)*(cos(x)^4 - 2*cos(x)^2 + 1) - sin(x)^5',

@@ -110,21 +110,28 @@ function regionCalls(e: Expr): { calls: CallNode[]; powered: Set<number>; sums: 
   const calls: CallNode[] = [];
   const powered = new Set<number>();
   const seen = new Set<number>();
+  // A node met again under a square is walked again (at most twice in all), so a call squared
+  // anywhere is marked whatever the order of the walk (sin(x) - cos(x) + cos(x)^2).
+  const seenUnder = new Set<number>();
   // Each node with whether it is under a square or higher power (of itself or of a sum it is in).
   const stack: Array<[Expr, boolean]> = [[e, false]];
   let nodes = 0;
   while (stack.length > 0) {
     const [x, under] = stack.pop()!;
-    if (seen.has(x.id)) continue;
+    if (seenUnder.has(x.id) || (!under && seen.has(x.id))) continue;
+    const first = !seen.has(x.id);
     seen.add(x.id);
-    if (++nodes > 300) return null;
+    if (under) seenUnder.add(x.id);
+    if (first && ++nodes > 300) return null;
     if (x.kind === 'add' || x.kind === 'mul') {
       if (x.kind === 'add') sums = true;
-      for (const a of x.args) stack.push([a, under]);
+      const squares = under || (x.kind === 'mul' && squaresImplicitly(x.args));
+      for (const a of x.args) stack.push([a, squares]);
     } else if (x.kind === 'pow' && x.exp.kind === 'num' && x.exp.value.q === 1n) {
       stack.push([x.base, under || x.exp.value.p >= 2n || x.exp.value.p <= -2n]);
     } else if (x.kind === 'call' && x.derivs.length === 0 && x.args.length === 1 && (CIRC.has(x.fn) || HYP.has(x.fn) || x.fn === 'exp')) {
       if (under) powered.add(x.id);
+      if (!first) continue;
       calls.push(x);
       if (calls.length > MAX_CALLS) return null;
     }
@@ -368,6 +375,7 @@ function counts(e: Expr): number {
   let out = 0;
   if (e.kind === 'add' || e.kind === 'mul') {
     let [circ, hyp, exp, frac, roots, dressed] = [0, 0, 0, 0, 0, 0];
+    if (e.kind === 'mul' && squaresImplicitly(e.args)) dressed = 1;
     for (const a of e.args) {
       const k = counts(a);
       if (k === 0) continue;
@@ -397,6 +405,21 @@ function counts(e: Expr): number {
   }
   SCREEN.set(e, out);
   return out;
+}
+
+/**
+ * Factors of a product that multiply circular functions by a sum of them (cos(x)*(7*cos(x) - 24*sin(x))):
+ * squares once written out, as cos(x)^2 is, so sin^2 = 1 - cos^2 may have something to find.
+ */
+function squaresImplicitly(factors: readonly Expr[]): boolean {
+  let circular = 0;
+  let sum = false;
+  for (const f of factors) {
+    if (digit(counts(f), 1, 3) === 0) continue;
+    circular++;
+    if (f.kind === 'add' || (f.kind === 'pow' && f.base.kind === 'add')) sum = true;
+  }
+  return circular >= 2 && sum;
 }
 
 /** Can the region of e have anything for the normal form to find? */
