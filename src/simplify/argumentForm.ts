@@ -10,10 +10,9 @@
 // Exact wherever the node is defined: two arguments that are equal
 // polynomials in the same kernels are equal, and defined, wherever those
 // kernels are, so the calls on them are the same function at the same points.
-import { pow, rebuild } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { isRecoverable } from '../core/budget.js';
-import { regionLeaves } from './combinators.js';
+import { regionLeaves, replaceInRegion } from './combinators.js';
 import { compareCost, cost } from './cost.js';
 import * as P from './poly.js';
 import { collectKernels, isWrittenOut, readRational } from './rational/read.js';
@@ -110,20 +109,8 @@ export function sameArgumentForm(e: Expr): Expr | null {
     }
   }
   if (replace.size === 0) return null;
-  const done = new Map<number, Expr>();
-  const write = (x: Expr): Expr => {
-    const r = replace.get(x.id);
-    if (r) return r;
-    const seen = done.get(x.id);
-    if (seen) return seen;
-    let out = x;
-    if (x.kind === 'add' || x.kind === 'mul') out = rebuild(x, x.args.map(write));
-    else if (x.kind === 'pow' && x.exp.kind === 'num' && x.exp.value.q === 1n) out = pow(write(x.base), x.exp);
-    done.set(x.id, out);
-    return out;
-  };
   try {
-    return write(e);
+    return replaceInRegion(e, replace);
   } catch (err) {
     if (isRecoverable(err)) return null;
     throw err;

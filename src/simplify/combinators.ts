@@ -222,6 +222,26 @@ export function regionLeaves(e: Expr, max: number): Expr[] | null {
 }
 
 /**
+ * The region of e with the nodes `replace` names (by id) replaced: sums,
+ * products and integer powers' bases are walked down and rebuilt, each
+ * distinct node once; what is replaced is not walked into. The builders may
+ * throw a MathError (a division by 0 a replacement makes): the caller decides.
+ */
+export function replaceInRegion(e: Expr, replace: ReadonlyMap<number, Expr>): Expr {
+  const done = new Map<number, Expr>();
+  const write = (x: Expr): Expr => {
+    const r = replace.get(x.id) ?? done.get(x.id);
+    if (r) return r;
+    let out = x;
+    if (x.kind === 'add' || x.kind === 'mul') out = rebuild(x, x.args.map(write));
+    else if (x.kind === 'pow' && x.exp.kind === 'num' && x.exp.value.q === 1n) out = rebuild(x, [write(x.base), x.exp]);
+    done.set(x.id, out);
+    return out;
+  };
+  return write(e);
+}
+
+/**
  * Bottom-up like postwalk, but `r` runs only at the top of each region: a
  * maximal subgraph of sums, products and integer powers (what one rational
  * function is read from). A region's inner sums are not rewritten on their
