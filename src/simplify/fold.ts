@@ -14,6 +14,7 @@ import { integerContent, rootContent, rootFactor } from './content.js';
 import { trigNormalForm } from './normalForm.js';
 import { rootNormalForm } from './rootForm.js';
 import { sameArgumentForm } from './argumentForm.js';
+import { radicandSigns } from './radicandSigns.js';
 
 export interface NodeFold {
   readonly name: string;
@@ -405,5 +406,13 @@ export const NODE_FOLDS: readonly NodeFold[] = [
     group: 'arithmetic',
     statement: 'f(a), f(b) with a = b as polynomials in the same kernels => f of the cheaper (sin(2*(x + 1)) - sin(2*x + 2) => 0)',
     fold: sameArgumentForm,
+  },
+  {
+    name: 'radicand-signs',
+    atRegionTop: true,
+    group: 'powers',
+    statement:
+      'abs(P) => +-P, sign(P) => +-1 beside even roots W^(p/q) (W >= 0; > 0 in a divisor) when P is a product of rational multiples of such W and factors of known sign (abs(x)*sqrt(x) => x^(3/2), sign(x)/sqrt(x) => 1/sqrt(x))',
+    fold: radicandSigns,
   },
 ];
