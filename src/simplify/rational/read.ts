@@ -236,10 +236,66 @@ export function collectKernels(root: Expr): RegionKernels {
   const pows: Array<Expr & { kind: 'pow' }> = [];
   const plain = walkRegion(root, undefined, pows);
   const shifts = pows.length > 1 ? shiftsOf(pows) : undefined;
-  if (!shifts) return plain;
-  const out = walkRegion(root, shifts, []);
-  SHIFTS.set(out.index, { shifts, plain });
+  const out = withCommonRoots(shifts ? walkRegion(root, shifts, []) : plain);
+  if (out !== plain) SHIFTS.set(out.index, { shifts: shifts ?? NO_SHIFTS, plain });
   return out;
+}
+
+const NO_SHIFTS: Shifts = new Map();
+
+/** Most index of the one root a base's roots are read as powers of (x^(1/4), x^(1/6): x^(1/12)). */
+const MAX_COMMON_ROOT = 12;
+
+/**
+ * Roots of one base with several indices, read as powers of one root by the region's index (see
+ * withCommonRoots): a root's key, the key of the common root and the power it is of it.
+ */
+const COMMON_ROOTS = new WeakMap<Map<string, number>, Map<string, { key: string; k: number }>>();
+
+const gcdInt = (a: number, b: number): number => (b === 0 ? a : gcdInt(b, a % b));
+
+/**
+ * A region's roots of one base b with several indices q (x^(1/4), cbrt(x), x^(1/6)) read as powers
+ * of one root b^(1/L), L the least common multiple of the q (x^(1/12)^3, ^4, ^2), so that
+ * 1/(x^(1/3) + x^(1/4)) and x^(1/12) meet; the base itself, where it is a kernel, is b^(1/L) to the
+ * power L. Exact wherever the region is defined: for L odd every q
+ * is odd, and real odd roots are (b^(1/L))^(L/q) for every real b; for L even some q is even, so
+ * b >= 0 wherever that root, in the region, is defined, and there b^(p/q) = (b^(1/L))^(p*L/q) (q = 1 too).
+ * The roots keep their own kernels too (unused in this reading), as shifts do.
+ */
+function withCommonRoots(rk: RegionKernels): RegionKernels {
+  const byBase = new Map<string, number[]>();
+  for (const key of rk.index.keys()) {
+    if (key[0] !== 'r') continue;
+    const slash = key.indexOf('/');
+    const base = key.slice(1, slash);
+    const q = Number(key.slice(slash + 1));
+    const qs = byBase.get(base);
+    if (qs) qs.push(q);
+    else byBase.set(base, [q]);
+  }
+  let aliases: Map<string, { key: string; k: number }> | undefined;
+  const added: Array<[string, Kernel]> = [];
+  for (const [base, qs] of byBase) {
+    // The base itself, where it is a kernel, is its root to the power L.
+    const plain = rk.index.get(`k${base}`);
+    if (plain !== undefined && rk.kernels[plain]!.node.kind === 'sym') qs.push(1);
+    if (qs.length < 2) continue;
+    const L = qs.reduce((a, b) => (a / gcdInt(a, b)) * b);
+    if (L > MAX_COMMON_ROOT) continue;
+    const key = `r${base}/${L}`;
+    if (!rk.index.has(key)) {
+      const b = (rk.kernels[rk.index.get(`r${base}/${qs[0]}`)!]!.node as Expr & { kind: 'pow' }).base;
+      added.push([key, { node: pow(b, num(1n, BigInt(L))), power: (j) => pow(b, num(BigInt(j), BigInt(L))) }]);
+    }
+    for (const q of qs) if (q !== L) (aliases ??= new Map()).set(q === 1 ? `k${base}` : `r${base}/${q}`, { key, k: L / q });
+  }
+  if (!aliases) return rk;
+  const entries: Array<[string, Kernel]> = [...[...rk.index].map(([k, i]): [string, Kernel] => [k, rk.kernels[i]!]), ...added];
+  entries.sort((a, b) => compare(a[1].node, b[1].node));
+  const index = new Map(entries.map(([k], i) => [k, i]));
+  COMMON_ROOTS.set(index, aliases);
+  return { kernels: entries.map((x) => x[1]), index, edges: rk.edges };
 }
 
 function walkRegion(root: Expr, shifts: Shifts | undefined, pows: Array<Expr & { kind: 'pow' }>): RegionKernels {
@@ -309,10 +365,13 @@ function readNode(w: Work, e: Expr, index: Map<string, number>, n: number, memo:
     case 'kernels': {
       const top = new Array<number>(n).fill(0);
       const bottom = new Array<number>(n).fill(0);
+      const common = COMMON_ROOTS.get(index);
       for (const part of r.t === 'kernels' ? r.parts : [r]) {
-        const i = index.get(part.key)!;
-        if (part.k >= 0) top[i]! += part.k;
-        else bottom[i]! -= part.k;
+        const alias = common?.get(part.key);
+        const i = index.get(alias ? alias.key : part.key)!;
+        const k = alias ? part.k * alias.k : part.k;
+        if (k >= 0) top[i]! += k;
+        else bottom[i]! -= k;
       }
       const c = r.t === 'kernels' && r.coef ? r.coef : P.ONE_R;
       return { n: [{ e: top, c }], d: [{ e: bottom, c: P.ONE_R }] };
