@@ -17,8 +17,8 @@ import { factorings } from '../factor.js';
 import * as P from '../poly.js';
 import type { CodeRule } from '../rewrite.js';
 import type { SimplifyWork } from '../work.js';
-import { collectKernels, isPositiveBase, knownFactors, plainReading, readRational, type RationalFunction } from './read.js';
-import { layouts, Writer, type Layout, type RuleName } from './write.js';
+import { collectKernels, isPositiveBase, isWrittenOut, knownFactors, plainReading, readRational, type RationalFunction } from './read.js';
+import { layouts, withRepeated, Writer, type Layout, type RuleName } from './write.js';
 import { isRecoverable } from '../../core/budget.js';
 
 /** What one layouts computation costs beyond its polynomial work (reading, writing back), in the same units. */
@@ -99,8 +99,13 @@ function rationalLayoutsWithin(e: Expr, w: P.Work, { kernels, index }: ReturnTyp
     const c = ratMul(cn, ratInv(dc));
     const n1 = P.scale(n, ratInv(cn));
     const d1 = P.scale(d, ratInv(dc));
-    const known = knownFactors(w, e, index, size, memo);
-    return layouts(c, n1, d1, new Writer(kernels, size, w), known, e.kind === 'add', cancelled, cost(e) + 8);
+    const writer = new Writer(kernels, size, w);
+    // A sum written out (read only where it may be a power, mayBePower) may be a power of a sum;
+    // where it is not, it stays as it is (no other layout: sec(x)^2*tan(x)^2 - sec(x)^2 + 1 is for the rules).
+    const powerOnly = readAsPower(e);
+    const known = powerOnly ? withRepeated(w, [], [n1], writer) : knownFactors(w, e, index, size, memo);
+    if (powerOnly && known.length === 0) return [];
+    return layouts(c, n1, d1, writer, known, e.kind === 'add', cancelled, cost(e) + 8);
   } catch (err) {
     if (err instanceof P.TooBig) return [];
     throw err;
@@ -137,6 +142,31 @@ function sharesSymbolicPowerBase(terms: readonly Expr[]): boolean {
 }
 
 /**
+ * A sum that may be a power of a sum of calls written out (x^2 + 2*x*sin(x) + sin(x)^2): 3 to 12
+ * terms, two or more of them powers (exponents with a common factor; a number counts), and a call
+ * among the factors. The
+ * layouts may then write it as the power (write.ts, repeatedFactors).
+ */
+function mayBePower(terms: readonly Expr[]): boolean {
+  if (terms.length < 3 || terms.length > 12) return false;
+  let powers = 0;
+  let calls = false;
+  for (const t of terms) {
+    // The gcd of the term's exponents (0: a number alone): 2 or more, a power.
+    let g = 0n;
+    for (const f of t.kind === 'mul' ? t.args : [t]) {
+      if (f.kind === 'num') continue;
+      const base = f.kind === 'pow' ? f.base : f;
+      if (base.kind === 'call') calls = true;
+      const k = f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n && f.exp.value.p > 0n ? f.exp.value.p : 1n;
+      for (let a = k; a > 0n; ) [g, a] = [a, g % a];
+    }
+    if (g !== 1n) powers++;
+  }
+  return calls && powers >= 2;
+}
+
+/**
  * The sum a factor of a product is read as: itself, or the base of an integer
  * power. A root of a sum (sqrt(1 - x^2)) is read as a kernel, so a product
  * of such factors and monomials reads as a monomial, which no layout writes
@@ -152,10 +182,14 @@ const sumOf = (f: Expr): Expr | null =>
  * division, another sum, a sum that holds a fraction); a power of a sum that
  * holds a fraction. A sum of plain monomials is left to factor.ts.
  */
+/** A sum read only because it may be a power (mayBePower), nothing else in it for a layout. */
+const readAsPower = (e: Expr): boolean =>
+  e.kind === 'add' && isWrittenOut(e) && !e.args.some(termHasSumOrDivision) && !sharesSymbolicPowerBase(e.args) && mayBePower(e.args);
+
 function isRegionRoot(e: Expr): boolean {
   switch (e.kind) {
     case 'add':
-      return e.args.some(termHasSumOrDivision) || sharesSymbolicPowerBase(e.args);
+      return e.args.some(termHasSumOrDivision) || sharesSymbolicPowerBase(e.args) || mayBePower(e.args);
     case 'mul': {
       const sums = e.args.map(sumOf).filter((x): x is Expr => x !== null);
       if (sums.length === 0) return false;

@@ -295,6 +295,65 @@ function sideForms(p: Poly, mono: readonly number[], w: Writer, known: readonly 
   return out;
 }
 
+/** dp/dv. */
+function derivativeIn(work: Work, p: Poly, v: number): Poly {
+  const ts = [];
+  for (const t of p) {
+    const k = t.e[v]!;
+    if (k === 0) continue;
+    const e = [...t.e];
+    e[v] = k - 1;
+    ts.push({ e, c: ratMul(t.c, { p: BigInt(k), q: 1n }) });
+  }
+  return P.fromTerms(work, ts);
+}
+
+/** Most terms of a side looked at for repeated factors, and most multiplicity. */
+const MAX_SQUAREFREE_TERMS = 24;
+const MAX_MULTIPLICITY = 12;
+
+/**
+ * The factors of p of multiplicity 2 or more that hold a kernel other than a symbol ((x + exp(x))^2
+ * written out is x^2 + 2*x*exp(x) + exp(2*x)): Yun's square-free decomposition in the first kernel
+ * they can hold. A polynomial in symbols alone stays as written (x^3 + 3*x^2 + 3*x + 1 is a form a
+ * person writes; the preferred-forms table): only calls and powers are worth a factored power.
+ * Each is a factor of p exactly (sideForms divides by it), so the form is p's value wherever p is.
+ */
+function repeatedFactors(work: Work, p: Poly, w: Writer): Poly[] {
+  if (p.length < 3 || p.length > MAX_SQUAREFREE_TERMS) return [];
+  const opaque = (i: number): boolean => w.kernels[i]!.node.kind !== 'sym';
+  for (let v = 0; v < w.size; v++) {
+    if (!opaque(v) || P.degreeIn(p, v) < 2) continue;
+    const dp = derivativeIn(work, p, v);
+    const g = P.gcd(work, p, dp, w.size);
+    if (P.isConstant(g)) continue;
+    const out: Poly[] = [];
+    let rest = P.divide(work, p, g);
+    let y = P.divide(work, dp, g);
+    if (!rest || !y) return [];
+    let z = P.sub(work, y, derivativeIn(work, rest, v));
+    for (let i = 1; !P.isConstant(rest) && i <= MAX_MULTIPLICITY; i++) {
+      const a = P.gcd(work, rest, z, w.size);
+      if (i >= 2 && !P.isConstant(a)) out.push(P.normalise(a));
+      rest = P.divide(work, rest, a)!;
+      y = P.divide(work, z, a)!;
+      if (!rest || !y) break;
+      z = P.sub(work, y, derivativeIn(work, rest, v));
+    }
+    return out;
+  }
+  return [];
+}
+
+/** The known factors with the sides' repeated ones (see repeatedFactors), each once. */
+export function withRepeated(work: Work, known: readonly Poly[], sides: readonly Poly[], w: Writer): Poly[] {
+  const out = [...known];
+  for (const side of sides) {
+    for (const f of repeatedFactors(work, side, w)) if (!out.some((k) => P.equals(k, f))) out.push(f);
+  }
+  return out;
+}
+
 /**
  * The layouts of c*n/d (n, d coprime, normalised) worth comparing: the best
  * fraction (numerator and denominator each as cheap as found), and a sum of
