@@ -34,6 +34,11 @@ export const HYPERBOLIC: readonly string[] = [
   'sech-cosh-powers: sech(?a)^?n*cosh(?a)^?n => 1 if ?n integer',
   'csch-sinh-powers: csch(?a)^?n*sinh(?a)^?n => 1 if ?n integer',
   'tanh-coth-powers: tanh(?a)^?n*coth(?a)^?n => 1 if ?n integer',
+  // The first powers, which the powers' patterns do not match: 1 wherever the product is defined
+  // (csch and coth are defined only where sinh != 0, and then tanh != 0 too).
+  'sech-times-cosh: sech(?a)*cosh(?a) => 1',
+  'csch-times-sinh: csch(?a)*sinh(?a) => 1',
+  'tanh-times-coth: tanh(?a)*coth(?a) => 1',
   // Unequal powers of a function and its reciprocal: cosh^m*sech^n = cosh^(m - n) (cosh >= 1), and
   // sinh^m*csch^n = sinh^(m - n) where csch is defined (sinh != 0), the right side defined there too.
   'cosh-sech-unequal-powers: cosh(?a)^?m*sech(?a)^?n => cosh(?a)^(?m - ?n) if ?m integer and ?n integer',
