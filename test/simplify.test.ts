@@ -120,6 +120,8 @@ describe('identity families: reciprocal, Pythagorean, periodic, logs with bases,
     ['cosh(x)*sech(x)', '1'],
     ['sinh(x)*csch(x)', '1'],
     ['tanh(x)*coth(x)', '1'],
+    ['sqrt(1 - tanh(x)^2)', 'sech(x)'],
+    ['exp(x)*sqrt(1 - tanh(x)^2) - 2*cosh(x)*exp(2*x)*sech(x)/(exp(2*x) + 1)', '0'], // Rubi, Timofeev 705
     ['1/cos(x)^2', 'sec(x)^2'],
     ['cos(x)^2/sin(x)^2', 'cot(x)^2'],
     ['sin(k + 4*pi)', 'sin(k)'],

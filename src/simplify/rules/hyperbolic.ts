@@ -60,6 +60,10 @@ export const HYPERBOLIC: readonly string[] = [
   'minus-one-minus-sinh-squared: -1 - sinh(?a)^2 => -cosh(?a)^2',
   'sech-tanh-squares: sech(?a)^2 + tanh(?a)^2 => 1',
   'one-minus-sech-squared: 1 - sech(?a)^2 => tanh(?a)^2',
+  // 1 - tanh^2 stays as it is (tanh's derivative as an ML formula writes it, reusing tanh), but
+  // under a root it is sech^2, whose root is sech (> 0, everywhere defined).
+  'sqrt-one-minus-tanh-squared: sqrt(1 - tanh(?a)^2) => sech(?a)',
+  'reciprocal-sqrt-one-minus-tanh-squared: (1 - tanh(?a)^2)^(-1/2) => cosh(?a)',
   'coth-csch-squares: coth(?a)^2 - csch(?a)^2 => 1',
   'csch-coth-squares: csch(?a)^2 - coth(?a)^2 => -1',
   'coth-squared-minus-one: coth(?a)^2 - 1 => csch(?a)^2',
