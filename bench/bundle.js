@@ -16,7 +16,7 @@ export const ENTRIES = [
 ];
 
 /** Budgets for the minified, gzipped bytes (the README states them). */
-export const BUDGETS = { core: 100 * 1024, everything: 127 * 1024 };
+export const BUDGETS = { core: 104 * 1024, everything: 131 * 1024 };
 
 /** Bundles `import { names } from 'leibniz'` (all when null), resolved from `dir`. */
 export async function bundle(names, dir = fileURLToPath(new URL('..', import.meta.url))) {
