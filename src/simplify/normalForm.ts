@@ -25,6 +25,7 @@ import { compareCost, cost } from './cost.js';
 import * as P from './poly.js';
 import { collectKernels, kernelsOfAll, knownFactors, readRational, type Kernel } from './rational/read.js';
 import { layouts, Writer } from './rational/write.js';
+import { reduceNumericRoots } from './rational/root.js';
 
 const CIRC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
 const HYP = new Set(['sinh', 'cosh', 'tanh', 'coth', 'sech', 'csch']);
@@ -573,28 +574,6 @@ export function writeBack(e: Expr, r: Reading): Expr | null {
   return best && (r.any || compareCost(best, e) < 0) ? best : null;
 }
 
-/** p with every numeric root kernel c^(1/q) (sqrt(2) from cos(pi/4)) to a power q or more reduced by (c^(1/q))^q = c. */
-function reduceNumericRoots(w: P.Work, p: P.Poly, kernels: readonly Kernel[]): P.Poly {
-  let out = p;
-  kernels.forEach((k, i) => {
-    const x = k.node;
-    if (x.kind !== 'pow' || x.base.kind !== 'num' || x.exp.kind !== 'num' || x.exp.value.p !== 1n) return;
-    const q = Number(x.exp.value.q);
-    const c = x.base.value;
-    if (!out.some((t) => t.e[i]! >= q)) return;
-    out = P.fromTerms(
-      w,
-      out.map((t) => {
-        const m = Math.floor(t.e[i]! / q);
-        if (m === 0) return t;
-        const e = [...t.e];
-        e[i] = e[i]! - m * q;
-        return { e, c: ratMul(t.c, { p: c.p ** BigInt(m), q: c.q ** BigInt(m) }) };
-      }),
-    );
-  });
-  return out;
-}
 
 /**
  * Could e be 0: its value at two fixed points small (or not a number there)? A screen only: the

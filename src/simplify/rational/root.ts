@@ -5,6 +5,7 @@
 import { ratInv, ratMul, type Rational } from '../../core/rational.js';
 import * as P from '../poly.js';
 import type { Poly, Term, Work } from '../poly.js';
+import type { Kernel } from './read.js';
 
 /** The exact q-th root (q = 2 or 3) of an integer, or null. */
 function intRoot(n: bigint, q: bigint): bigint | null {
@@ -47,4 +48,27 @@ export function polyRoot(w: Work, p: Poly, q: 2 | 3, n: number): Poly | null {
     r = P.add(w, r, [{ e, c: ratMul(t.c, ratInv(div.c)) }]);
   }
   return null;
+}
+
+/** p with every numeric root kernel c^(1/q) (sqrt(2) from cos(pi/4)) to a power q or more reduced by (c^(1/q))^q = c. */
+export function reduceNumericRoots(w: Work, p: Poly, kernels: readonly Kernel[]): Poly {
+  let out = p;
+  kernels.forEach((k, i) => {
+    const x = k.node;
+    if (x.kind !== 'pow' || x.base.kind !== 'num' || x.exp.kind !== 'num' || x.exp.value.p !== 1n) return;
+    const q = Number(x.exp.value.q);
+    const c = x.base.value;
+    if (!out.some((t) => t.e[i]! >= q)) return;
+    out = P.fromTerms(
+      w,
+      out.map((t) => {
+        const m = Math.floor(t.e[i]! / q);
+        if (m === 0) return t;
+        const e = [...t.e];
+        e[i] = e[i]! - m * q;
+        return { e, c: ratMul(t.c, { p: c.p ** BigInt(m), q: c.q ** BigInt(m) }) };
+      }),
+    );
+  });
+  return out;
 }

@@ -19,6 +19,7 @@ import type { CodeRule } from '../rewrite.js';
 import type { SimplifyWork } from '../work.js';
 import { collectKernels, isPositiveBase, isWrittenOut, knownFactors, plainReading, readRational, type RationalFunction } from './read.js';
 import { layouts, withRepeated, Writer, type Layout, type RuleName } from './write.js';
+import { reduceNumericRoots } from './root.js';
 import { isRecoverable } from '../../core/budget.js';
 
 /** What one layouts computation costs beyond its polynomial work (reading, writing back), in the same units. */
@@ -86,7 +87,30 @@ function rationalLayoutsWithin(e: Expr, w: P.Work, { kernels, index }: ReturnTyp
     const size = kernels.length;
     if (size === 0 || size > 12) return [];
     const memo = new Map<number, RationalFunction>();
-    const f = readRational(w, e, index, size, memo);
+    const read = readRational(w, e, index, size, memo);
+    // Numeric roots to their index or more are numbers ((1 - sqrt(2)*x)^2 + 1 is 2*(x^2 - sqrt(2)*x + 1)):
+    // where that changes the reading, its layouts compete with the plain reading's.
+    const reduced = { n: reduceNumericRoots(w, read.n, kernels), d: reduceNumericRoots(w, read.d, kernels) };
+    if (reduced.n === read.n && reduced.d === read.d) return fromReading(e, w, read, kernels, index, memo);
+    if (P.isZero(reduced.d)) return [];
+    if (P.isZero(reduced.n)) return [{ rule: 'expand-products', e: num(0) }];
+    return [...fromReading(e, w, read, kernels, index, memo), ...fromReading(e, w, reduced, kernels, index, memo)];
+  } catch (err) {
+    if (err instanceof P.TooBig) return [];
+    throw err;
+  }
+}
+
+function fromReading(
+  e: Expr,
+  w: P.Work,
+  f: RationalFunction,
+  kernels: ReturnType<typeof collectKernels>['kernels'],
+  index: Map<string, number>,
+  memo: Map<number, RationalFunction>,
+): Layout[] {
+  const size = kernels.length;
+  try {
     if (P.isZero(f.n)) return [{ rule: 'expand-products', e: num(0) }];
     const g = P.gcd(w, f.n, f.d, size);
     const cancelled = !P.isConstant(g);
