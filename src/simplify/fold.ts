@@ -8,6 +8,7 @@ import * as P from './poly.js';
 import { collectKernels, isWrittenOut, readRational } from './rational/read.js';
 import { polyRoot } from './rational/root.js';
 import { Writer } from './rational/write.js';
+import { unsigned } from './rational/powerPart.js';
 import { CONDITION_FOLDS } from './conditions.js';
 import { inverseCircularValue } from './trigValues.js';
 import { integerContent, rootContent, rootFactor } from './content.js';
@@ -257,10 +258,13 @@ function nestedNumericRoot(e: Expr): Expr | null {
 const gcdBig = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcdBig(b, a % b));
 
 /**
- * A root of a sum that is a perfect power when written out: sqrt(P^2) =>
- * abs(P), cbrt(P^3) => P, and so for (P^q)^(p/q) (sqrt(x^2 + 2*x + 1) =>
- * abs(x + 1)). Exact wherever the node is defined: (P^2)^(1/2) = |P| for
- * every real P, and real cube roots are unique.
+ * A root of a sum that is a perfect power when written out, or a quotient of
+ * two: sqrt(P^2) => abs(P), cbrt(P^3) => P, and so for (P^q)^(p/q)
+ * (sqrt(x^2 + 2*x + 1) => abs(x + 1), sqrt(1 + 2/x + 1/x^2) => abs(x + 1)/abs(x)),
+ * abs dropped where sign.ts knows the sign. Exact wherever the node is
+ * defined: (P^2/Q^2)^(1/2) = |P|/|Q| for every real P and Q != 0 (Q divides
+ * the sum's denominator in lowest terms, which is not 0 where the sum is
+ * defined), and real cube roots are unique.
  */
 function perfectPowerRoot(e: Expr): Expr | null {
   if (e.kind !== 'pow' || e.base.kind !== 'add' || e.exp.kind !== 'num') return null;
@@ -273,14 +277,29 @@ function perfectPowerRoot(e: Expr): Expr | null {
   const w = new P.Work(2_000);
   try {
     const { kernels, index } = collectKernels(e.base);
-    if (kernels.length === 0 || kernels.length > 8) return null;
-    const f = readRational(w, e.base, index, kernels.length, new Map());
-    if (!P.isConstant(f.d)) return null;
-    const poly = P.scale(f.n, ratInv(f.d[0]!.c));
-    const root = polyRoot(w, poly, q, kernels.length);
-    if (!root || root.length < 2) return null;
-    const base = new Writer(kernels, kernels.length, w).expanded(root);
-    return pow(q === 2 ? call('abs', base) : base, num(r.p));
+    const size = kernels.length;
+    if (size === 0 || size > 8) return null;
+    const f = readRational(w, e.base, index, size, new Map());
+    let { n, d } = f;
+    const writer = new Writer(kernels, size, w);
+    const out = (x: P.Poly): Expr => (q === 2 ? unsigned(writer.expanded(x)) : writer.expanded(x));
+    if (P.isConstant(d)) {
+      const root = polyRoot(w, P.scale(n, ratInv(d[0]!.c)), q, size);
+      if (!root || root.length < 2) return null;
+      return pow(out(root), num(r.p));
+    }
+    const g = P.gcd(w, n, d, size);
+    if (!P.isConstant(g)) {
+      n = P.divide(w, n, g)!;
+      d = P.divide(w, d, g)!;
+    }
+    // The denominator's content to the numerator, so a rational root of the quotient is found.
+    const c = P.numericContent(d);
+    const s = d[0]!.c.p < 0n ? ratNeg(ratInv(c)) : ratInv(c);
+    const top = polyRoot(w, P.scale(n, s), q, size);
+    const bottom = top && polyRoot(w, P.scale(d, s), q, size);
+    if (!top || !bottom || P.isConstant(bottom)) return null;
+    return mul(pow(out(top), num(r.p)), pow(out(bottom), num(-r.p)));
   } catch (err) {
     if (err instanceof P.TooBig) return null;
     throw err;
@@ -310,7 +329,7 @@ export const NODE_FOLDS: readonly NodeFold[] = [
   {
     name: 'perfect-power-root',
     group: 'powers',
-    statement: '(P^q)^(p/q) => abs(P)^p (q = 2) or P^p (q = 3) for a sum that is the square or cube of a polynomial P written out (sqrt(x^2 + 2*x + 1) => abs(x + 1))',
+    statement: '(P^q)^(p/q) => abs(P)^p (q = 2) or P^p (q = 3) for a sum that is the square or cube of a polynomial P written out, or of a quotient P/Q (sqrt(x^2 + 2*x + 1) => abs(x + 1), sqrt(1 + 2/x + 1/x^2) => abs(x + 1)/abs(x)); abs only where the sign is not known',
     fold: perfectPowerRoot,
     kinds: ['pow'],
   },

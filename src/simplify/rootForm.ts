@@ -3,8 +3,11 @@
 // is one kernel: every radicand B is read as a rational function in lowest
 // terms and written k*W, with k > 0 its numeric content and W expanded
 // (sqrt((x + 1)^2 + 4) and sqrt(x^2 + 2*x + 5) are both sqrt(x^2 + 2*x + 5);
-// sqrt(9 - 3*x^2) is sqrt(3)*sqrt(3 - x^2)). The region is then read as a
-// rational function of its kernels, a root whose radicand is the product or
+// sqrt(9 - 3*x^2) is sqrt(3)*sqrt(3 - x^2)), the q-th power part of its
+// denominator out of the root (sqrt(1 - 1/x^2) is sqrt(x^2 - 1)/abs(x); not
+// of circular radicands), its own roots in their forms. The region is then
+// read as a rational function of its kernels, abs(m) as the root of m^2 (so
+// abs(x)^2 = x^2), a root whose radicand is the product or
 // quotient of two others' written as theirs (splitProducts), a root R =
 // W^(1/q) to a power q or more reduced by R^q = W, a power of R dividing the
 // whole denominator cleared (x*(2 - x)/sqrt(x*(2 - x)) is sqrt(x*(2 - x))),
@@ -12,16 +15,18 @@
 //
 // Exact wherever the node is defined: B = k*W wherever B is defined, and W (in
 // lowest terms, of B's kernels) is defined there too; (k*W)^(p/q) =
-// k^(p/q)*W^(p/q) for k > 0; R^q = W wherever R is defined; multiplying a
+// k^(p/q)*W^(p/q) for k > 0; the power part out as canonical says;
+// abs(m)^2 = m^2 everywhere; R^q = W wherever R is defined; multiplying a
 // numerator and denominator by a power of R changes nothing where R != 0,
 // which holds wherever R is in a denominator.
 import { add, mul, num, pow } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { isRecoverable } from '../core/budget.js';
-import type { Rational } from '../core/rational.js';
+import { ratInv, type Rational } from '../core/rational.js';
 import * as P from './poly.js';
-import { collectKernels, kernelsOfAll, knownFactors, readRational, type RationalFunction } from './rational/read.js';
+import { collectKernels, isWrittenOut, kernelsOfAll, knownFactors, readRational, type RationalFunction } from './rational/read.js';
 import { Writer } from './rational/write.js';
+import { outOfRoot, powerPart } from './rational/powerPart.js';
 import { circularCanonical, MAX_FOLD_COST, rootCount, writeBack } from './normalForm.js';
 import { compareCost, cost } from './cost.js';
 import { regionLeaves } from './combinators.js';
@@ -43,15 +48,87 @@ function regionRoots(e: Expr): PowNode[] | null {
   return out;
 }
 
+/** A root's radicand in one form (canonical). */
+interface Canonical {
+  readonly k: Rational;
+  readonly W: Expr;
+  readonly out: Expr | null;
+  readonly plain: boolean;
+}
+
+const CANONICAL = new WeakMap<Expr, Map<number, Canonical | null>>();
+
+/** canonical, memoised by radicand, index and depth. */
+function canonicalOf(radicand: Expr, q: number, depth = 0): Canonical | null {
+  let known = CANONICAL.get(radicand);
+  if (!known) CANONICAL.set(radicand, (known = new Map()));
+  const key = q * 4 + depth;
+  if (known.has(key)) return known.get(key)!;
+  const out = canonical(radicand, q, depth);
+  known.set(key, out);
+  return out;
+}
+
 /**
- * B as k*W: k > 0 its numeric content, W in lowest terms written out (key: W's node); null when B
- * is not a rational function within bounds. plain: B itself is W (k = 1, no denominator to
- * cancel, so defined wherever W is), and may stand for W where it is cheaper.
+ * The form a root takes: k^(p/q)*W^(p/q)*out^p, with W itself or the representative the region
+ * shows for it; a number when nothing is left under the root.
  */
-function canonical(radicand: Expr): { k: Rational; W: Expr; plain: boolean } | null {
+function rootOf(x: PowNode, c: Canonical, W: Expr, taken: boolean): Expr {
+  const p = num((x.exp as Expr & { kind: 'num' }).value.p);
+  return mul(pow(num(c.k), x.exp), pow(W, x.exp), c.out && taken ? pow(c.out, p) : num(1));
+}
+
+/**
+ * The radicand with its own roots in their forms, so the same root in
+ * different dress under two roots is one (sqrt(sqrt((x + 1)/x) + 1/x) and sqrt(sqrt(1 + 1/x) + 1/x)).
+ * Exact: each inner root is replaced by its value wherever it is defined.
+ */
+function withInnerForms(radicand: Expr, depth: number): Expr {
+  const inner = depth < 2 ? regionRoots(radicand) : null;
+  if (!inner || inner.length === 0) return radicand;
+  const forms = new Map<number, Expr>();
+  for (const x of inner) {
+    const c = canonicalOf(x.base, Number((x.exp as Expr & { kind: 'num' }).value.q), depth + 1);
+    if (!c || (c.W.kind === 'num' && !c.out)) continue;
+    const form = rootOf(x, c, c.W, true);
+    if (form !== x) forms.set(x.id, form);
+  }
+  return forms.size === 0 ? radicand : rewriteRegion(radicand, forms);
+}
+
+/** e with the powers in forms replaced (through sums, products and integer powers). */
+function rewriteRegion(e: Expr, forms: ReadonlyMap<number, Expr>): Expr {
+  const memo = new Map<number, Expr>();
+  const walk = (x: Expr): Expr => {
+    const seen = memo.get(x.id);
+    if (seen) return seen;
+    let out = x;
+    if (x.kind === 'add' || x.kind === 'mul') out = x.kind === 'add' ? add(...x.args.map(walk)) : mul(...x.args.map(walk));
+    else if (x.kind === 'pow' && x.exp.kind === 'num') out = forms.get(x.id) ?? (x.exp.value.q === 1n ? pow(walk(x.base), x.exp) : x);
+    memo.set(x.id, out);
+    return out;
+  };
+  return walk(e);
+}
+
+/**
+ * B^(1/q) as k^(1/q)*W^(1/q)*F: k > 0 its numeric content, W in lowest terms written out (key:
+ * W's node), F the q-th power part of B's denominator (and, where nothing else is left under the
+ * root or q is odd, of its numerator) taken out of the root: sqrt((x^2 + 1)/x^2) is
+ * sqrt(x^2 + 1)/abs(x), cbrt((x + 1)/x^3) is cbrt(x + 1)/x (outOfRoot); W a number when nothing
+ * is left. Null when B is not a rational function within bounds. plain: B itself is W (k = 1, no
+ * denominator to cancel, so defined wherever W is), and may stand for W where it is cheaper.
+ *
+ * Exact where B^(1/q) is defined: B = k*N*L^q/(D*M^q) there with M != 0 (the denominator in lowest
+ * terms divides B's); q odd: real odd roots are multiplicative; q even: M^q > 0, so N*L^q/D >= 0,
+ * and L comes out only when N/D is a number, then > 0 (L = 0 would leave N/D < 0 undefined), so
+ * (N*L^q/(D*M^q))^(1/q) = (N/D)^(1/q)*|L|/|M|.
+ */
+function canonical(radicand: Expr, q: number, depth: number): Canonical | null {
+  const own = withInnerForms(radicand, depth);
   // Circular functions in one form first (4 - 3*sin(x)^2 is 3*cos(x)^2 + 1).
-  const circular = circularCanonical(radicand);
-  const b = circular ?? radicand;
+  const circular = circularCanonical(own);
+  const b = circular ?? own;
   const { kernels, index } = collectKernels(b);
   const size = kernels.length;
   if (size === 0 || size > 12) return null;
@@ -69,10 +146,27 @@ function canonical(radicand: Expr): { k: Rational; W: Expr; plain: boolean } | n
   const cd = P.numericContent(d);
   const k = { p: cn.p * cd.q, q: cn.q * cd.p };
   const writer = new Writer(kernels, size, w);
-  const top = writer.expanded(P.scale(n, { p: cn.q, q: cn.p }));
-  const bottom = P.scale(d, { p: cd.q, q: cd.p });
-  const W = P.isConstant(bottom) ? mul(num(bottom[0]!.c), top) : mul(top, pow(writer.expanded(bottom), -1));
-  return { k, W, plain: !circular && polynomial && k.p === k.q };
+  let top = P.scale(n, { p: cn.q, q: cn.p });
+  let bottom = P.scale(d, { p: cd.q, q: cd.p });
+  // The q-th powers out: the denominator's always, the numerator's where q is odd or nothing else stays.
+  // Not of circular radicands: abs(cos(x)) out of sqrt(tan(x)^2 + 2*tan(x) + 2) among tangents and
+  // secants has nothing to meet, and blocks the form the trig rules find (Rubi, Charlwood 8).
+  const outs: Expr[] = [];
+  const below = circular ? null : powerPart(w, bottom, q, size);
+  if (below) {
+    outs.push(pow(outOfRoot(below, q, writer), -1));
+    bottom = below.rest;
+  }
+  const above = circular ? null : powerPart(w, top, q, size);
+  if (above && (q % 2 === 1 || (P.isConstant(above.rest) && P.isConstant(bottom) && above.rest[0]!.c.p * bottom[0]!.c.p > 0n))) {
+    outs.push(outOfRoot(above, q, writer));
+    top = above.rest;
+  }
+  const written = (t: P.Poly, u: P.Poly): Expr =>
+    P.isConstant(u) ? mul(num(ratInv(u[0]!.c)), writer.expanded(t)) : mul(writer.expanded(t), pow(writer.expanded(u), -1));
+  const W = written(top, bottom);
+  const out = outs.length === 0 ? null : mul(...outs);
+  return { k, W, out, plain: !circular && own === radicand && polynomial && k.p === k.q && !out };
 }
 
 /** The roots' parts of a reading: the kernel index of each root W^(1/q), its q, and W read in the same kernels. */
@@ -212,43 +306,38 @@ function rootForm(e: Expr, any: boolean): Expr | null {
   if (!roots || roots.length === 0) return null;
   // One root alone can only meet its radicand through a power of it to be reduced (R^q = W) or
   // cleared from a denominator: a root to a power 0 < p < q among other factors has nothing to meet.
-  if (!any && roots.length === 1 && rootCount(e) === 1) {
+  // A radicand not written out is read all the same: its denominator may have a power to take out.
+  if (!any && roots.length === 1 && rootCount(e) === 1 && isWrittenOut(roots[0]!.base)) {
     const r = (roots[0]!.exp as Expr & { kind: 'num' }).value;
     if (r.p > 0n && r.p < r.q) return null;
   }
   // Each root with its radicand in one form; the region rewritten with them.
   const forms = new Map<number, Expr>();
   const radicands: Expr[] = [];
-  const met: Array<{ x: PowNode; k: Rational; W: Expr }> = [];
+  const met: Array<{ x: PowNode; c: Canonical; W: Expr }> = [];
   // Each radicand's form: W, or the cheapest of the plain radicands that are W ((x - 1)^3*(x + 2)^5 stays).
   const shown = new Map<number, Expr>();
   for (const x of roots) {
-    const c = canonical(x.base);
-    if (!c || c.W.kind === 'num') continue;
-    met.push({ x, k: c.k, W: c.W });
-    const now = shown.get(c.W.id) ?? c.W;
-    shown.set(c.W.id, c.plain && compareCost(x.base, now) < 0 ? x.base : now);
+    const c = canonicalOf(x.base, Number((x.exp as Expr & { kind: 'num' }).value.q));
+    if (!c || (c.W.kind === 'num' && !c.out)) continue;
+    const W = c.W;
+    met.push({ x, c, W });
+    if (W.kind === 'num') continue;
+    const now = shown.get(W.id) ?? W;
+    shown.set(W.id, c.plain && compareCost(x.base, now) < 0 ? x.base : now);
   }
-  for (const { x, k, W } of met) {
-    const rep = shown.get(W.id)!;
-    forms.set(x.id, mul(pow(num(k), x.exp), pow(rep, x.exp)));
-    radicands.push(rep);
+  for (const { x, c, W } of met) {
+    const rep = W.kind === 'num' ? W : shown.get(W.id)!;
+    forms.set(x.id, rootOf(x, c, rep, W === c.W));
+    if (W.kind !== 'num') radicands.push(rep);
   }
   if (forms.size === 0) return null;
-  const memoW = new Map<number, Expr>();
-  const walk = (x: Expr): Expr => {
-    const seen = memoW.get(x.id);
-    if (seen) return seen;
-    let out = x;
-    if (x.kind === 'add' || x.kind === 'mul') out = x.kind === 'add' ? add(...x.args.map(walk)) : mul(...x.args.map(walk));
-    else if (x.kind === 'pow' && x.exp.kind === 'num') out = forms.get(x.id) ?? (x.exp.value.q === 1n ? pow(walk(x.base), x.exp) : x);
-    memoW.set(x.id, out);
-    return out;
-  };
-  const r = walk(e);
+  const r = rewriteRegion(e, forms);
   if (r.kind === 'num') return r;
-  // One kernel index for the region and the radicands (a radicand's kernels may not be in the region).
-  const { kernels, index } = kernelsOfAll([r, ...radicands]);
+  // abs(m) is the root sqrt(m^2): abs(m)^2 = m^2 (sqrt((x^2 + 1)/x^2) came out as sqrt(x^2 + 1)/abs(x)).
+  const absCalls = (regionLeaves(r, 300) ?? []).filter((x): x is Expr & { kind: 'call' } => x.kind === 'call' && x.fn === 'abs' && x.args.length === 1 && x.derivs.length === 0);
+  // One kernel index for the region, the radicands and the abs arguments (their kernels may not be in the region).
+  const { kernels, index } = kernelsOfAll([r, ...radicands, ...absCalls.map((x) => x.args[0]!)]);
   const size = kernels.length;
   if (size === 0 || size > 12) return null;
   const w = new P.Work(P.LIMITS.work);
@@ -262,7 +351,16 @@ function rootForm(e: Expr, any: boolean): Expr | null {
       rootKernels.push({ i, q, w: readRational(w, W, index, size, memo) });
     }
   }
-  const g = reduceRoots(w, splitProducts(w, f, rootKernels), rootKernels, size);
+  // Exact everywhere: abs(m) = (m^2)^(1/2) for every real m.
+  const absKernels: RootKernel[] = [];
+  for (const x of absCalls) {
+    const i = index.get(`k${x.id}`);
+    if (i === undefined) continue;
+    const m = readRational(w, x.args[0]!, index, size, memo);
+    absKernels.push({ i, q: 2, w: { n: P.mul(w, m.n, m.n), d: P.mul(w, m.d, m.d) } });
+  }
+  const reducible = [...rootKernels, ...absKernels];
+  const g = reduceRoots(w, splitProducts(w, f, rootKernels), reducible, size);
   // The radicands are factors to show (1/(x^2 + 1)^3, not its expansion).
   const known = (): P.Poly[] => {
     const out = knownFactors(w, r, index, size, memo);
@@ -280,11 +378,11 @@ function rootForm(e: Expr, any: boolean): Expr | null {
   // A power of a root that divides the whole denominator, cleared (multiplied through to R^q = W):
   // x*(2 - x)/sqrt(x*(2 - x)) is sqrt(x*(2 - x)). Tried only where the plain form is no improvement.
   let h = g;
-  for (const rk of rootKernels) {
+  for (const rk of reducible) {
     const j = Math.min(...h.d.map((t) => t.e[rk.i]!));
     if (j % rk.q === 0) continue;
     const m = P.variable(size, rk.i, rk.q - (j % rk.q));
-    h = reduceRoots(w, { n: P.mul(w, h.n, m), d: P.mul(w, h.d, m) }, rootKernels, size);
+    h = reduceRoots(w, { n: P.mul(w, h.n, m), d: P.mul(w, h.d, m) }, reducible, size);
   }
   if (h === g) return plain;
   const cleared = writeBack(e, { kernels, size, w, n: h.n, d: h.d, known, back: (x) => x, any });
