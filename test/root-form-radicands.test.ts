@@ -172,6 +172,35 @@ describe('roots of radicands over a denominator', () => {
   });
 });
 
+describe('reciprocal roots', () => {
+  // Roots of W and of 1/W (written 1/W, W^-1 or its quotient turned over) of one index, mixed in sums.
+  const W = fc.constantFrom<Expr>(add(x, 1), add(pow(x, 2), 1), add(1, mul(-1, x)), mul(x, pow(add(x, 2), -1)), add(mul(2, x), -3));
+  const region = fc
+    .tuple(
+      W,
+      fc.constantFrom(2n, 3n, 4n),
+      fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }).filter((c) => c !== 0), fc.integer({ min: -2, max: 3 }), fc.boolean(), fc.integer({ min: 0, max: 2 })), {
+        minLength: 2,
+        maxLength: 3,
+      }),
+    )
+    .map(([w, q, ts]) => safe(() => add(...ts.map(([c, p, inverse, k]) => mul(c, pow(x, k), pow(inverse ? pow(w, -1) : w, num(BigInt(p), q)))))))
+    .filter((e): e is Expr => e !== null && e.kind === 'add');
+
+  it('reads a root of 1/W as the reciprocal of the root of W, exactly where the node is defined', () => {
+    const { folded, compared } = exactOn(region, [rootNormalFormOf, fold('root-normal-form')], 500);
+    expect(folded).toBeGreaterThan(200);
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('finds them equal', () => {
+    for (const z of ['sqrt(1/(x + 1))*(x + 1) - sqrt(x + 1)', 'y*(sqrt(1/(x^2 + 1))*(x^2 + 1) - sqrt(x^2 + 1))', 'cbrt(1/(x - 2))*cbrt(x - 2)*y - y']) {
+      expect(toText(rootNormalFormOf(parse(z)) ?? parse(z)), z).toBe('0');
+      expect(toText(simplify(z)), z).toBe('0');
+    }
+  });
+});
+
 describe('perfect-power-root over a denominator', () => {
   const perfect = fold('perfect-power-root');
   const small = fc.integer({ min: -3, max: 3 });

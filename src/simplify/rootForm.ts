@@ -34,13 +34,17 @@ import { regionLeaves } from './combinators.js';
 type PowNode = Expr & { kind: 'pow' };
 const MAX_ROOTS = 8;
 
+/** A sum or product, or an integer power of one (sqrt(1/(x + 1)) meets sqrt(x + 1)). */
+const isRootBase = (b: Expr): boolean =>
+  b.kind === 'add' || b.kind === 'mul' || (b.kind === 'pow' && b.exp.kind === 'num' && b.exp.value.q === 1n && (b.base.kind === 'add' || b.base.kind === 'mul'));
+
 /** The distinct roots of sums and products in the region of e, or null past the bounds. */
 function regionRoots(e: Expr): PowNode[] | null {
   const leaves = regionLeaves(e, 300);
   if (!leaves) return null;
   const out: PowNode[] = [];
   for (const x of leaves) {
-    if (x.kind !== 'pow' || x.exp.kind !== 'num' || (x.base.kind !== 'add' && x.base.kind !== 'mul')) continue;
+    if (x.kind !== 'pow' || x.exp.kind !== 'num' || !isRootBase(x.base)) continue;
     if (x.exp.value.p > 12n || x.exp.value.p < -12n || x.exp.value.q > 6n) return null;
     out.push(x);
     if (out.length > MAX_ROOTS) return null;
@@ -222,10 +226,12 @@ function reduceOne(w: P.Work, p: P.Poly, r: RootKernel): { p: P.Poly; s: number 
  * wherever the region is defined: it holds all three, so (q even) the two
  * radicands are >= 0 there (a divisor's > 0, the quotient being defined),
  * where W1^(1/q)*W2^(1/q) = (W1*W2)^(1/q) and W1^(1/q)/W2^(1/q) = (W1/W2)^(1/q);
- * for q odd they hold wherever both sides are defined.
+ * for q odd they hold wherever both sides are defined. So for a root of the
+ * reciprocal of another's radicand W (sqrt(1/(x + 1)) is 1/sqrt(x + 1)):
+ * (1/W)^(1/q) = 1/W^(1/q) where the left is defined (W > 0 for q even).
  */
 function splitProducts(w: P.Work, f: RationalFunction, roots: readonly RootKernel[]): RationalFunction {
-  // How each split root is written: kernel a times kernel b, or a over b.
+  // How each split root is written: kernel a times kernel b, or a over b (1 over b where a < 0).
   // The parts are roots of polynomials (sqrt(x + 1) is not split into sqrt((x + 1)/(1 - x))*sqrt(1 - x)),
   // and no split root is a part of another split (no chains).
   const into = new Map<number, { a: number; b: number; over: boolean }>();
@@ -234,6 +240,13 @@ function splitProducts(w: P.Work, f: RationalFunction, roots: readonly RootKerne
   const polynomial = roots.filter((r) => P.isConstant(r.w.d));
   for (const r of roots) {
     if (parts.has(r.i)) continue;
+    // r = 1/a: r.n*a.n = r.d*a.d (sqrt(1/(x + 1)) beside sqrt(x + 1); a the divisor, nothing over it).
+    const inverse = P.isConstant(r.w.d) ? undefined : roots.find((a) => a !== r && a.q === r.q && !into.has(a.i) && P.equals(P.mul(w, r.w.n, a.w.n), P.mul(w, r.w.d, a.w.d)));
+    if (inverse) {
+      into.set(r.i, { a: -1, b: inverse.i, over: true });
+      parts.add(inverse.i);
+      continue;
+    }
     search: for (const a of polynomial) {
       for (const b of polynomial) {
         if (a === b || a === r || b === r || a.q !== r.q || b.q !== r.q || into.has(a.i) || into.has(b.i)) continue;
@@ -263,7 +276,7 @@ function splitProducts(w: P.Work, f: RationalFunction, roots: readonly RootKerne
         for (const [i, { a, b, over }] of into) {
           const k = e[i]!;
           e[i] = 0;
-          e[a] = e[a]! + k;
+          if (a >= 0) e[a] = e[a]! + k;
           e[b] = e[b]! + (over ? highest.get(i)! - k : k);
         }
         return { e, c: t.c };
