@@ -283,11 +283,6 @@ function perfectPowerRoot(e: Expr): Expr | null {
     let { n, d } = f;
     const writer = new Writer(kernels, size, w);
     const out = (x: P.Poly): Expr => (q === 2 ? unsigned(writer.expanded(x)) : writer.expanded(x));
-    if (P.isConstant(d)) {
-      const root = polyRoot(w, P.scale(n, ratInv(d[0]!.c)), q, size);
-      if (!root || root.length < 2) return null;
-      return pow(out(root), num(r.p));
-    }
     const g = P.gcd(w, n, d, size);
     if (!P.isConstant(g)) {
       n = P.divide(w, n, g)!;
@@ -298,7 +293,7 @@ function perfectPowerRoot(e: Expr): Expr | null {
     const s = d[0]!.c.p < 0n ? ratNeg(ratInv(c)) : ratInv(c);
     const top = polyRoot(w, P.scale(n, s), q, size);
     const bottom = top && polyRoot(w, P.scale(d, s), q, size);
-    if (!top || !bottom || P.isConstant(bottom)) return null;
+    if (!top || !bottom || (P.isConstant(bottom) && top.length < 2)) return null;
     return mul(pow(out(top), num(r.p)), pow(out(bottom), num(-r.p)));
   } catch (err) {
     if (err instanceof P.TooBig) return null;

@@ -35,8 +35,7 @@ type PowNode = Expr & { kind: 'pow' };
 const MAX_ROOTS = 8;
 
 /** A sum or product, or an integer power of one (sqrt(1/(x + 1)) meets sqrt(x + 1)). */
-const isRootBase = (b: Expr): boolean =>
-  b.kind === 'add' || b.kind === 'mul' || (b.kind === 'pow' && b.exp.kind === 'num' && b.exp.value.q === 1n && (b.base.kind === 'add' || b.base.kind === 'mul'));
+const isRootBase = (b: Expr): boolean => b.kind === 'add' || b.kind === 'mul' || (b.kind === 'pow' && b.exp.kind === 'num' && b.exp.value.q === 1n && isRootBase(b.base));
 
 /** The distinct roots of sums and products in the region of e, or null past the bounds. */
 function regionRoots(e: Expr): PowNode[] | null {
@@ -60,26 +59,12 @@ interface Canonical {
   readonly plain: boolean;
 }
 
-const CANONICAL = new WeakMap<Expr, Map<number, Canonical | null>>();
-
-/** canonical, memoised by radicand, index and depth. */
-function canonicalOf(radicand: Expr, q: number, depth = 0): Canonical | null {
-  let known = CANONICAL.get(radicand);
-  if (!known) CANONICAL.set(radicand, (known = new Map()));
-  const key = q * 4 + depth;
-  if (known.has(key)) return known.get(key)!;
-  const out = canonical(radicand, q, depth);
-  known.set(key, out);
-  return out;
-}
-
 /**
  * The form a root takes: k^(p/q)*W^(p/q)*out^p, with W itself or the representative the region
  * shows for it; a number when nothing is left under the root.
  */
-function rootOf(x: PowNode, c: Canonical, W: Expr, taken: boolean): Expr {
-  const p = num((x.exp as Expr & { kind: 'num' }).value.p);
-  return mul(pow(num(c.k), x.exp), pow(W, x.exp), c.out && taken ? pow(c.out, p) : num(1));
+function rootOf(x: PowNode, c: Canonical, W: Expr): Expr {
+  return mul(pow(num(c.k), x.exp), pow(W, x.exp), c.out ? pow(c.out, num((x.exp as Expr & { kind: 'num' }).value.p)) : num(1));
 }
 
 /**
@@ -92,9 +77,9 @@ function withInnerForms(radicand: Expr, depth: number): Expr {
   if (!inner || inner.length === 0) return radicand;
   const forms = new Map<number, Expr>();
   for (const x of inner) {
-    const c = canonicalOf(x.base, Number((x.exp as Expr & { kind: 'num' }).value.q), depth + 1);
+    const c = canonical(x.base, Number((x.exp as Expr & { kind: 'num' }).value.q), depth + 1);
     if (!c || (c.W.kind === 'num' && !c.out)) continue;
-    const form = rootOf(x, c, c.W, true);
+    const form = rootOf(x, c, c.W);
     if (form !== x) forms.set(x.id, form);
   }
   return forms.size === 0 ? radicand : rewriteRegion(radicand, forms);
@@ -327,22 +312,20 @@ function rootForm(e: Expr, any: boolean): Expr | null {
   // Each root with its radicand in one form; the region rewritten with them.
   const forms = new Map<number, Expr>();
   const radicands: Expr[] = [];
-  const met: Array<{ x: PowNode; c: Canonical; W: Expr }> = [];
+  const met: Array<{ x: PowNode; c: Canonical }> = [];
   // Each radicand's form: W, or the cheapest of the plain radicands that are W ((x - 1)^3*(x + 2)^5 stays).
   const shown = new Map<number, Expr>();
   for (const x of roots) {
-    const c = canonicalOf(x.base, Number((x.exp as Expr & { kind: 'num' }).value.q));
+    const c = canonical(x.base, Number((x.exp as Expr & { kind: 'num' }).value.q), 0);
     if (!c || (c.W.kind === 'num' && !c.out)) continue;
-    const W = c.W;
-    met.push({ x, c, W });
-    if (W.kind === 'num') continue;
-    const now = shown.get(W.id) ?? W;
-    shown.set(W.id, c.plain && compareCost(x.base, now) < 0 ? x.base : now);
+    met.push({ x, c });
+    const now = shown.get(c.W.id) ?? c.W;
+    shown.set(c.W.id, c.plain && compareCost(x.base, now) < 0 ? x.base : now);
   }
-  for (const { x, c, W } of met) {
-    const rep = W.kind === 'num' ? W : shown.get(W.id)!;
-    forms.set(x.id, rootOf(x, c, rep, W === c.W));
-    if (W.kind !== 'num') radicands.push(rep);
+  for (const { x, c } of met) {
+    const rep = shown.get(c.W.id)!;
+    forms.set(x.id, rootOf(x, c, rep));
+    if (rep.kind !== 'num') radicands.push(rep);
   }
   if (forms.size === 0) return null;
   const r = rewriteRegion(e, forms);

@@ -54,14 +54,9 @@ export function outOfRoot(part: PowerPart, q: number, writer: Writer): Expr {
     if (k > 0) put(writer.kernels[i]!.node, k);
   });
   if (!P.isConstant(part.poly)) {
-    // A power itself ((x + 1)^4 under a square root gives (x + 1)^2, no abs).
+    // A square itself ((x + 1)^4 under a square root gives (x + 1)^2, no abs).
     let [base, k] = [part.poly, 1];
-    for (let r = 0; r < 4; r++) {
-      const s = polyRoot(writer.work, base, 2, writer.size) ?? polyRoot(writer.work, base, 3, writer.size);
-      if (!s || P.isConstant(s)) break;
-      k *= P.equals(P.pow(writer.work, s, 2, writer.size), base) ? 2 : 3;
-      base = s;
-    }
+    for (let s; k < 8 && (s = polyRoot(writer.work, base, 2, writer.size)) && !P.isConstant(s); k *= 2) base = s;
     put(writer.expanded(base), k);
   }
   return fs.length === 1 ? fs[0]! : mul(...fs);
