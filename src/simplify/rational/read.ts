@@ -6,7 +6,8 @@
 import { add, call, mul, num, pow, ONE } from '../../core/build.js';
 import type { Expr } from '../../core/expr.js';
 import { compare } from '../../core/order.js';
-import { isInteger, type Rational } from '../../core/rational.js';
+import { rat, ratInv, ratMul, type Rational } from '../../core/rational.js';
+import { intWithin, relateForms, type LinearForm } from './exponents.js';
 import * as P from '../poly.js';
 import type { Poly, Work } from '../poly.js';
 
@@ -15,7 +16,7 @@ export interface Kernel {
   /** The node the kernel stands for (to the power 1). */
   readonly node: Expr;
   readonly power: (k: number) => Expr;
-  /** A power to a symbolic exponent that others are read as shifts of: the builders may merge it with its base (x*x^(n - 1) is x^n). */
+  /** A power to a symbolic exponent that others are read through (atomsOf): the builders may merge it with its base (x*x^(n - 1) is x^n) and with others. */
   readonly merges?: boolean;
 }
 
@@ -36,8 +37,16 @@ type Reading =
   | { readonly t: 'pow'; readonly base: Expr; readonly k: number }
   | KernelPower
   | { readonly t: 'kernels'; readonly parts: readonly KernelPower[]; readonly coef?: Rational }
-  // u^(r + c) read as u^(c - m) times the kernel u^(r + m), m the least such offset in the region.
-  | { readonly t: 'shifted'; readonly least: Expr; readonly base: Expr; readonly k: number };
+  // u^(c1*a1 + ... + cn*an + k) read as the kernels u^ai (atoms: powers in the region) to the ci, times u^k (atomsOf).
+  | Through;
+
+interface Through {
+  readonly t: 'through';
+  readonly atoms: readonly Expr[];
+  readonly coefs: readonly number[];
+  readonly base: Expr;
+  readonly k: number;
+}
 
 interface KernelPower {
   readonly t: 'kernel';
@@ -134,11 +143,10 @@ function offsetOf(x: Expr): { rest: Expr; c: number } {
   return { rest: x, c: 0 };
 }
 
-const smallInt = (r: Rational): number | null =>
-  isInteger(r) && r.p >= BigInt(-MAX_POWER) && r.p <= BigInt(MAX_POWER) ? Number(r.p) : null;
+const smallInt = (r: Rational): number | null => intWithin(r, MAX_POWER);
 
-/** How one node of a region is read (`shifts`: the region's shifted powers). */
-function readingOf(e: Expr, shifts?: Shifts): Reading {
+/** How one node of a region is read (`through`: the region's powers read through atoms). */
+function readingOf(e: Expr, through?: Throughs): Reading {
   switch (e.kind) {
     case 'num':
       return { t: 'num', v: e.value };
@@ -166,8 +174,8 @@ function readingOf(e: Expr, shifts?: Shifts): Reading {
       }
       const split = constantBaseParts(e.base, e.exp);
       if (split) return { t: 'kernels', parts: split.parts, coef: split.coef };
-      const shift = shifts?.get(e.id);
-      if (shift) return shift;
+      const atoms = through?.get(e.id);
+      if (atoms) return atoms;
       break;
     }
     case 'call':
@@ -177,36 +185,97 @@ function readingOf(e: Expr, shifts?: Shifts): Reading {
   return { t: 'kernel', key: `k${e.id}`, k: 1, make: () => ({ node: e, power: (j) => pow(e, j) }) };
 }
 
-/** The 'shifted' readings of a region, by node id (see Reading). */
-export type Shifts = ReadonlyMap<number, Reading & { t: 'shifted' }>;
+/** The readings through atoms of a region, by node id (see Reading). */
+export type Throughs = ReadonlyMap<number, Through>;
+
+/** Most distinct powers of one base related by atomsOf (it tries each basis among them). */
+const MAX_GROUP = 8;
 
 /**
- * Powers u^(r + c) of one base and one symbolic part r met in a region at
- * more than one offset c: each read as u^(c - m) times u^(r + m), m the
- * least (so u^(p + 1) - u*u^p is 0). Exact wherever the region is defined:
- * u^(r + m) is in it, and where that is defined u^(r + c) = u^(c - m)*u^(r + m)
- * (c - m >= 0; u = 0 needs r + m > 0, and then both are 0).
+ * Powers of one base u to symbolic exponents, related through atoms: each
+ * exponent read as a linear form (exponentForms), a few powers chosen as atoms
+ * (relateForms), and each other power u^(c1*a1 + ... + cn*an + k) that it can
+ * be, with integers c_i and k all >= 0 or all <= 0, read as the product of
+ * (u^ai)^ci times u^k. So u^(2*x) is (u^x)^2, a^(x + y) is a^x*a^y, u^(-x) is
+ * 1/u^x, u^(p + 1) is u*u^p. Exact wherever the region is defined (on the
+ * reals, x^y as Math.pow: real for x > 0, for x = 0 at y >= 0 with 0^0 = 1,
+ * for x < 0 at integer y), because the atoms are powers of the region itself,
+ * so they are defined wherever it is:
+ * - u > 0: u^(s + t) = u^s*u^t and u^(c*s) = (u^s)^c for all reals.
+ * - u < 0: the atoms' exponents are integers there, so the combination is, and
+ *   the same laws hold for integer exponents (u^ai != 0).
+ * - u = 0: each atom's exponent is >= 0 (0^ai is 0, or 1 at ai = 0). With all
+ *   c_i, k >= 0 the exponent is >= 0, and both sides are 1 when every term
+ *   c_i*ai and k is 0, else 0. With all <= 0 the exponent is <= 0, so where the
+ *   power is defined the exponent is 0, every term is 0 and both sides are 1
+ *   (and a negative k means u != 0 wherever the power is defined).
+ * Mixed signs are not read so: u^(x - y) at u = 0, x > y > 0 is 0 but
+ * u^x/u^y is 0/0; nor a negative offset with positive c (u^(x - 1) is 0 at
+ * u = 0, x = 2, but u^x/u is 0/0).
  */
-function shiftsOf(pows: readonly (Expr & { kind: 'pow' })[]): Map<number, Reading & { t: 'shifted' }> | undefined {
-  const groups = new Map<string, Array<{ e: Expr & { kind: 'pow' }; c: number }>>();
+function atomsOf(pows: readonly (Expr & { kind: 'pow' })[]): Map<number, Through> | undefined {
+  const groups = new Map<number, Array<Expr & { kind: 'pow' }>>();
   for (const e of pows) {
-    const { rest, c } = offsetOf(e.exp);
-    const key = `${e.base.id}|${rest.id}`;
-    const g = groups.get(key);
-    if (g) g.push({ e, c });
-    else groups.set(key, [{ e, c }]);
+    const g = groups.get(e.base.id);
+    if (g) g.push(e);
+    else groups.set(e.base.id, [e]);
   }
-  let out: Map<number, Reading & { t: 'shifted' }> | undefined;
-  for (const g of groups.values()) {
-    if (g.length < 2) continue;
-    const least = g.reduce((a, b) => (b.c < a.c ? b : a));
-    for (const { e, c } of g) {
-      if (c === least.c) continue;
-      (out ??= new Map()).set(e.id, { t: 'shifted', least: least.e, base: e.base, k: c - least.c });
+  const related = [...groups.values()].filter((g) => g.length > 1 && g.length <= MAX_GROUP);
+  if (related.length === 0) return undefined;
+  let forms: Map<number, LinearForm>;
+  try {
+    forms = exponentForms(related.flatMap((g) => g.map((e) => e.exp)));
+  } catch (err) {
+    if (err instanceof P.TooBig) return undefined; // exponents too large to read: none related
+    throw err;
+  }
+  let out: Map<number, Through> | undefined;
+  for (const g of related) {
+    const members = g.sort((a, b) => compare(a.exp, b.exp));
+    for (const [i, c] of relateForms(members.map((e) => forms.get(e.exp.id)!), MAX_POWER) ?? []) {
+      const e = members[i]!;
+      (out ??= new Map()).set(e.id, { t: 'through', atoms: c.atoms.map((j) => members[j]!), coefs: c.coefs, base: e.base, k: c.offset });
     }
   }
   return out;
 }
+
+/** Polynomial work reading a region's exponents may take (they are small: x, n - 1, x*(k + 2*l)). */
+const EXPONENT_WORK = 2_000;
+
+/**
+ * Exponents as linear forms: over the monomials of their reading as
+ * polynomials in one index of their kernels (x*(k + 2*l) is x*k + 2*x*l), or,
+ * where that is not a polynomial, the symbolic part r of r + c as one
+ * coordinate of its own. Exact: a form equals its exponent wherever that is
+ * defined, so a relation among forms holds among the exponents.
+ */
+function exponentForms(exps: readonly Expr[]): Map<number, LinearForm> {
+  const out = new Map<number, LinearForm>();
+  const { kernels, index } = kernelsOfAll(exps);
+  const w = new P.Work(EXPONENT_WORK);
+  const memo = new Map<number, RationalFunction>();
+  for (const x of exps) if (!out.has(x.id)) out.set(x.id, polynomialForm(readRational(w, x, index, kernels.length, memo)) ?? offsetForm(x));
+  return out;
+}
+
+/** A reading with a constant denominator, not constant itself, as a linear form in its monomials. */
+function polynomialForm(f: RationalFunction): LinearForm | null {
+  if (!P.isConstant(f.d)) return null;
+  const s = ratInv(f.d[0]!.c);
+  const v = new Map<string, Rational>();
+  let c: Rational = rat(0n);
+  for (const t of f.n) {
+    if (t.e.every((k) => k === 0)) c = ratMul(t.c, s);
+    else v.set(t.e.join(','), ratMul(t.c, s));
+  }
+  return v.size > 0 ? { v, c } : null;
+}
+
+const offsetForm = (x: Expr): LinearForm => {
+  const { rest, c } = offsetOf(x);
+  return { v: new Map([[`n${rest.id}`, P.ONE_R]]), c: rat(BigInt(c)) };
+};
 
 /** Most edges (argument slots) of a region: its distinct nodes are bounded by MAX_REGION, its printed size by this. */
 export const MAX_EDGES = 8_000;
@@ -215,33 +284,32 @@ export const MAX_EDGES = 8_000;
 export type RegionKernels = { kernels: Kernel[]; index: Map<string, number>; edges: number };
 
 /**
- * A region read with shifted powers: its shifts, and its plain reading (the first walk), by the
- * index collectKernels made for it (the index is the call's own object).
+ * A region read otherwise than plainly (powers through atoms, roots as powers of a common root):
+ * its readings through atoms, and its plain reading (the first walk), by the index collectKernels
+ * made for it (the index is the call's own object).
  */
-const SHIFTS = new WeakMap<Map<string, number>, { shifts: Shifts; plain: RegionKernels }>();
-/** The plain reading of a region read with shifted powers (its layouts may differ), or undefined. */
-export const plainReading = (index: Map<string, number>): RegionKernels | undefined => SHIFTS.get(index)?.plain;
-
-const plainKernel = (e: Expr): KernelPower => ({ t: 'kernel', key: `k${e.id}`, k: 1, make: () => ({ node: e, power: (j) => pow(e, j) }) });
+const THROUGH = new WeakMap<Map<string, number>, { through: Throughs; plain: RegionKernels }>();
+/** The plain reading of a region read otherwise (its layouts may differ), or undefined. */
+export const plainReading = (index: Map<string, number>): RegionKernels | undefined => THROUGH.get(index)?.plain;
 
 /**
  * The kernels of a region, in the canonical order of their nodes, and the
  * region's size in edges (what reading it costs beyond polynomial work).
  * Each distinct node is visited once. Where the region has powers of one base
- * at several offsets of one symbolic exponent, it is walked again with them
- * read as shifts of the least (shiftsOf); each keeps its own kernel as well,
- * for a reading of it with other regions (kernelsOfAll).
+ * whose symbolic exponents relate, it is walked again with them read through
+ * atoms (atomsOf); roots of one base with several indices are read as powers
+ * of one root (withCommonRoots).
  */
 export function collectKernels(root: Expr): RegionKernels {
   const pows: Array<Expr & { kind: 'pow' }> = [];
   const plain = walkRegion(root, undefined, pows);
-  const shifts = pows.length > 1 ? shiftsOf(pows) : undefined;
-  const out = withCommonRoots(shifts ? walkRegion(root, shifts, []) : plain);
-  if (out !== plain) SHIFTS.set(out.index, { shifts: shifts ?? NO_SHIFTS, plain });
+  const through = pows.length > 1 ? atomsOf(pows) : undefined;
+  const out = withCommonRoots(through ? walkRegion(root, through, []) : plain);
+  if (out !== plain) THROUGH.set(out.index, { through: through ?? NO_THROUGH, plain });
   return out;
 }
 
-const NO_SHIFTS: Shifts = new Map();
+const NO_THROUGH: Throughs = new Map();
 
 /** Most index of the one root a base's roots are read as powers of (x^(1/4), x^(1/6): x^(1/12)). */
 const MAX_COMMON_ROOT = 12;
@@ -261,7 +329,7 @@ const gcdInt = (a: number, b: number): number => (b === 0 ? a : gcdInt(b, a % b)
  * power L. Exact wherever the region is defined: for L odd every q
  * is odd, and real odd roots are (b^(1/L))^(L/q) for every real b; for L even some q is even, so
  * b >= 0 wherever that root, in the region, is defined, and there b^(p/q) = (b^(1/L))^(p*L/q) (q = 1 too).
- * The roots keep their own kernels too (unused in this reading), as shifts do.
+ * The roots keep their own kernels too (unused in this reading).
  */
 function withCommonRoots(rk: RegionKernels): RegionKernels {
   const byBase = new Map<string, number[]>();
@@ -298,7 +366,7 @@ function withCommonRoots(rk: RegionKernels): RegionKernels {
   return { kernels: entries.map((x) => x[1]), index, edges: rk.edges };
 }
 
-function walkRegion(root: Expr, shifts: Shifts | undefined, pows: Array<Expr & { kind: 'pow' }>): RegionKernels {
+function walkRegion(root: Expr, through: Throughs | undefined, pows: Array<Expr & { kind: 'pow' }>): RegionKernels {
   const found = new Map<string, Kernel>();
   const seen = new Set<number>([root.id]);
   let edges = 0;
@@ -306,12 +374,13 @@ function walkRegion(root: Expr, shifts: Shifts | undefined, pows: Array<Expr & {
   while (stack.length > 0) {
     const [e, depth] = stack.pop()!;
     if (seen.size > MAX_REGION || depth > MAX_DEPTH) throw new P.TooBig('region too large');
-    const r = readingOf(e, shifts);
-    const next = r.t === 'add' || r.t === 'mul' ? r.xs : r.t === 'pow' || r.t === 'shifted' ? [r.base] : null;
-    if (r.t === 'shifted') {
-      if (!found.has(`k${e.id}`)) found.set(`k${e.id}`, plainKernel(e).make());
-      const least = r.least;
-      found.set(`k${least.id}`, { node: least, power: (j) => pow(least, j), merges: true });
+    const r = readingOf(e, through);
+    const next = r.t === 'add' || r.t === 'mul' ? r.xs : r.t === 'pow' || (r.t === 'through' && r.k !== 0) ? [r.base] : r.t === 'through' ? [] : null;
+    if (r.t === 'through') {
+      // The atoms are powers of the region (walked as kernels too): here marked as merging.
+      r.atoms.forEach((a, i) => {
+        if (r.coefs[i] !== 0) found.set(`k${a.id}`, { node: a, power: (j) => pow(a, j), merges: true });
+      });
     }
     if (next) {
       edges += next.length;
@@ -335,11 +404,12 @@ function walkRegion(root: Expr, shifts: Shifts | undefined, pows: Array<Expr & {
 /**
  * One kernel index for several regions (a region and the radicands or angles it is read
  * with, whose kernels it may not have), in the canonical order of the kernels' nodes.
+ * Read plainly (the index has no readings through atoms).
  */
 export function kernelsOfAll(parts: readonly Expr[]): { kernels: Kernel[]; index: Map<string, number> } {
   const found = new Map<string, Kernel>();
   for (const part of parts) {
-    const c = collectKernels(part);
+    const c = walkRegion(part, undefined, []);
     for (const [key, i] of c.index) if (!found.has(key)) found.set(key, c.kernels[i]!);
   }
   const entries = [...found].sort((a, b) => compare(a[1].node, b[1].node));
@@ -357,7 +427,7 @@ export function readRational(w: Work, e: Expr, index: Map<string, number>, n: nu
 }
 
 function readNode(w: Work, e: Expr, index: Map<string, number>, n: number, memo: Map<number, RationalFunction>, depth: number): RationalFunction {
-  const r = readingOf(e, e.kind === 'pow' && e.exp.kind !== 'num' ? SHIFTS.get(index)?.shifts : undefined);
+  const r = readingOf(e, e.kind === 'pow' && e.exp.kind !== 'num' ? THROUGH.get(index)?.through : undefined);
   switch (r.t) {
     case 'num':
       return { n: P.constant(n, r.v), d: P.constant(n, P.ONE_R) };
@@ -376,25 +446,33 @@ function readNode(w: Work, e: Expr, index: Map<string, number>, n: number, memo:
       const c = r.t === 'kernels' && r.coef ? r.coef : P.ONE_R;
       return { n: [{ e: top, c }], d: [{ e: bottom, c: P.ONE_R }] };
     }
-    case 'shifted': {
+    case 'through': {
       const top = new Array<number>(n).fill(0);
-      top[index.get(`k${r.least.id}`)!] = 1;
-      const b = readRational(w, r.base, index, n, memo, depth + 1);
-      return mulRF(w, { n: [{ e: top, c: P.ONE_R }], d: P.constant(n, P.ONE_R) }, { n: P.pow(w, b.n, r.k, n), d: P.pow(w, b.d, r.k, n) });
+      const bottom = new Array<number>(n).fill(0);
+      r.atoms.forEach((a, i) => {
+        const k = r.coefs[i]!;
+        if (k > 0) top[index.get(`k${a.id}`)!] += k;
+        else if (k < 0) bottom[index.get(`k${a.id}`)!] -= k;
+      });
+      const atoms = { n: [{ e: top, c: P.ONE_R }], d: [{ e: bottom, c: P.ONE_R }] };
+      return r.k === 0 ? atoms : mulRF(w, atoms, integerPower(w, readRational(w, r.base, index, n, memo, depth + 1), r.k, n));
     }
     case 'add':
       return readSum(w, r.xs, index, n, memo, depth);
     case 'mul':
       return r.xs.map((x) => readRational(w, x, index, n, memo, depth + 1)).reduce((a, b) => mulRF(w, a, b));
-    case 'pow': {
-      const b = readRational(w, r.base, index, n, memo, depth + 1);
-      const k = Math.abs(r.k);
-      const out = { n: P.pow(w, b.n, k, n), d: P.pow(w, b.d, k, n) };
-      if (r.k >= 0) return out;
-      if (P.isZero(out.n)) throw new P.TooBig('division by zero');
-      return { n: out.d, d: out.n };
-    }
+    case 'pow':
+      return integerPower(w, readRational(w, r.base, index, n, memo, depth + 1), r.k, n);
   }
+}
+
+/** b^k for an integer k. */
+function integerPower(w: Work, b: RationalFunction, k: number, n: number): RationalFunction {
+  const m = Math.abs(k);
+  const out = { n: P.pow(w, b.n, m, n), d: P.pow(w, b.d, m, n) };
+  if (k >= 0) return out;
+  if (P.isZero(out.n)) throw new P.TooBig('division by zero');
+  return { n: out.d, d: out.n };
 }
 
 /** Whether some factor (not a number) is in three or more of the terms: worth collecting before expanding. */

@@ -68,8 +68,8 @@ function rationalLayouts(e: Expr, work: SimplifyWork): readonly Layout[] | null 
   const w = new P.Work(Math.min(limit, work.polyLeft));
   try {
     const out = rationalLayoutsWithin(e, w, region);
-    // Powers read as shifts of one another (u^(p + 1) as u*u^p) cancel where a plain reading
-    // cannot, but may write a region less cheaply: both readings' layouts compete.
+    // Powers read through atoms (u^(p + 1) as u*u^p, u^(2*x) as (u^x)^2) cancel where a plain
+    // reading cannot, but may write a region less cheaply: both readings' layouts compete.
     const plain = plainReading(region.index);
     if (plain) out.push(...rationalLayoutsWithin(e, w, plain));
     if (full) SHARED_LAYOUTS.set(e, { layouts: out, limit, done: w.done });

@@ -53,8 +53,9 @@ export class Writer {
   }
 
   /**
-   * The factors a monomial shows and their total cost: one per kernel, except that a shifted
-   * power may merge with its base (x*x^(n - 1) is x^n), and then the built product tells.
+   * The factors a monomial shows and their total cost: one per kernel, except that an atom
+   * (read.ts) may merge with its base or other atoms (x*x^(n - 1) is x^n, a^x*a^y is a^(x + y)),
+   * and then the built product tells.
    */
   private shape(e: readonly number[]): { factors: number; ops: number } {
     let ops = 0;
@@ -376,7 +377,7 @@ export function layouts(
   const n2 = divMono(n, mn);
   const d2 = divMono(d, md);
   let best: { ops: number; build: () => Expr } | null = null;
-  // With a shifted power among the kernels a side may be cheaper whole (x^n - n*x, not
+  // With an atom among the kernels a side may be cheaper whole (x^n - n*x, not
   // x*(x^(n - 1) - n)): its monomial content merges into it.
   const merging = w.kernels.some((k) => k.merges);
   const forms = (whole: Poly, rest: Poly, mono: readonly number[]): SideForm[] =>
