@@ -201,6 +201,41 @@ describe('reciprocal roots', () => {
   });
 });
 
+describe('roots of circular calls', () => {
+  // Roots of single circular calls and of their reciprocals in other dress, mixed in sums.
+  const radicand = fc.constantFrom<Expr>(
+    call('sec', x),
+    pow(call('cos', x), -1),
+    call('cos', x),
+    call('tan', x),
+    call('cot', x),
+    mul(call('sin', x), pow(call('cos', x), -1)),
+    call('sin', mul(2, x)),
+    call('csc', mul(2, x)),
+    mul(call('sin', x), call('cos', x)),
+  );
+  const term = fc
+    .tuple(fc.integer({ min: -3, max: 3 }).filter((c) => c !== 0), radicand, fc.constantFrom(num(1, 2), num(-1, 2), num(3, 2), num(1, 3), num(1, 4)), fc.integer({ min: 0, max: 2 }))
+    .map(([c, b, r, k]) => safe(() => mul(c, pow(call('cos', x), k), pow(b, r))));
+  const region = fc
+    .array(term, { minLength: 2, maxLength: 3 })
+    .map((ts) => (ts.includes(null) ? null : safe(() => add(...(ts as Expr[])))))
+    .filter((e): e is Expr => e !== null && e.kind === 'add');
+
+  it('brings them to one form, exactly where the node is defined', () => {
+    const { folded, compared } = exactOn(region, [rootNormalFormOf, fold('root-normal-form')], 500);
+    expect(folded).toBeGreaterThan(200);
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('finds them equal', () => {
+    const y = sym('y');
+    expect(toText(rootNormalFormOf(mul(y, add(pow(call('sec', x), num(1, 2)), mul(-1, pow(pow(call('cos', x), -1), num(1, 2)))))) ?? '')).toBe('0');
+    // Rubi, Timofeev 409: sqrt(csc(2*x)) is 1/sqrt(sin(2*x)), and (2*cos^3 - 2*cos)/sqrt(sin(2*x)) + sin*sqrt(sin(2*x)) is 0.
+    expect(toText(simplify('sec(x)^4*(4*cos(x)^2 + 3)*(sqrt(csc(2*x))*(2*cos(x)^3 - 2*cos(x)) + sin(x)*sqrt(sin(2*x)))/5'))).toBe('0');
+  });
+});
+
 describe('perfect-power-root over a denominator', () => {
   const perfect = fold('perfect-power-root');
   const small = fc.integer({ min: -3, max: 3 });

@@ -28,6 +28,8 @@ import { layouts, Writer } from './rational/write.js';
 import { reduceNumericRoots } from './rational/root.js';
 
 const CIRC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
+/** A circular function of one argument (sin, cos, tan, cot, sec, csc), not a derivative of one. */
+export const isCircularCall = (e: Expr): e is Expr & { kind: 'call' } => e.kind === 'call' && e.derivs.length === 0 && e.args.length === 1 && CIRC.has(e.fn);
 const HYP = new Set(['sinh', 'cosh', 'tanh', 'coth', 'sech', 'csch']);
 const MAX_MULTIPLE = 12;
 const MAX_CALLS = 24;
@@ -393,7 +395,7 @@ function counts(e: Expr): number {
       out = counts(e.base);
       const p = e.exp.value.p;
       if (digit(out, 1, 3) > 0 && (p >= 2n || p <= -2n) && digit(out, 162, 2) === 0) out += 162;
-    } else if (e.base.kind === 'add' || e.base.kind === 'mul' || e.base.kind === 'num') out = pack(0, 0, 0, 0, 1, 0);
+    } else if (e.base.kind === 'add' || e.base.kind === 'mul' || e.base.kind === 'num' || isCircularCall(e.base)) out = pack(0, 0, 0, 0, 1, 0);
   } else if (e.kind === 'call' && e.derivs.length === 0 && e.args.length === 1) {
     const a = e.args[0]!;
     if (CIRC.has(e.fn)) out = pack(1, 0, 0, 0, 0, (e.fn !== 'sin' && e.fn !== 'cos') || dressedAngle(a) ? 1 : 0);
@@ -604,7 +606,7 @@ function nearZero(e: Expr, vars: readonly string[]): boolean {
  * is defined, and defined there.
  */
 export function circularCanonical(e: Expr): Expr | null {
-  if ((e.kind !== 'add' && e.kind !== 'mul') || digit(counts(e), 1, 3) === 0) return null;
+  if ((e.kind !== 'add' && e.kind !== 'mul' && !isCircularCall(e)) || digit(counts(e), 1, 3) === 0) return null;
   try {
     const region = regionCalls(e);
     if (!region || region.calls.some((x) => !CIRC.has(x.fn))) return null;

@@ -27,7 +27,7 @@ import * as P from './poly.js';
 import { collectKernels, isWrittenOut, kernelsOfAll, knownFactors, readRational, type RationalFunction } from './rational/read.js';
 import { Writer } from './rational/write.js';
 import { outOfRoot, powerPart } from './rational/powerPart.js';
-import { circularCanonical, MAX_FOLD_COST, rootCount, writeBack } from './normalForm.js';
+import { circularCanonical, isCircularCall, MAX_FOLD_COST, rootCount, writeBack } from './normalForm.js';
 import { compareCost, cost } from './cost.js';
 import { regionLeaves } from './combinators.js';
 
@@ -35,7 +35,7 @@ type PowNode = Expr & { kind: 'pow' };
 const MAX_ROOTS = 8;
 
 /** A sum or product, or an integer power of one (sqrt(1/(x + 1)) meets sqrt(x + 1)). */
-const isRootBase = (b: Expr): boolean => b.kind === 'add' || b.kind === 'mul' || (b.kind === 'pow' && b.exp.kind === 'num' && b.exp.value.q === 1n && isRootBase(b.base));
+const isRootBase = (b: Expr): boolean => b.kind === 'add' || b.kind === 'mul' || isCircularCall(b) || (b.kind === 'pow' && b.exp.kind === 'num' && b.exp.value.q === 1n && isRootBase(b.base));
 
 /** The distinct roots of sums and products in the region of e, or null past the bounds. */
 function regionRoots(e: Expr): PowNode[] | null {
