@@ -60,3 +60,43 @@ describe('roots of one base with several indices', () => {
     expect(compared).toBeGreaterThan(150);
   });
 });
+
+describe('roots of numbers that are powers', () => {
+  it('are read as powers of the root of the least base (cbrt(4) = cbrt(2)^2; Rubi: Hearn 33, Welz 37)', () => {
+    expect(toText(simplify('cbrt(4) - cbrt(2)^2'))).toBe('0');
+    expect(toText(simplify('1/((x - cbrt(2))*(x^2 + cbrt(2)*x + cbrt(4))) - 1/(x^3 - 2)'))).toBe('0');
+    expect(toText(simplify('(9^(1/5) - 3^(2/5))/(x + 1)'))).toBe('0');
+  });
+
+  // Sums of c*b^(p/q)*x^k for b in 2, 4, 8, 9, 27, 3: the simplified form has the input's value.
+  const term = fc
+    .tuple(
+      fc.integer({ min: -3, max: 3 }).filter((c) => c !== 0),
+      fc.constantFrom(2, 3, 4, 8, 9, 27),
+      fc.integer({ min: -2, max: 2 }).filter((p) => p !== 0),
+      fc.constantFrom(3, 5),
+      fc.integer({ min: 0, max: 2 }),
+    )
+    .map(([c, b, p, q, k]) => mul(c, pow(num(b), num(BigInt(p), BigInt(q))), pow(x, k)));
+  const sum = fc.tuple(fc.array(term, { minLength: 2, maxLength: 4 }), fc.array(term, { minLength: 1, maxLength: 2 })).map(([a, b]) => mul(add(...a), pow(add(...b, 1), -1)));
+
+  it('keep the value wherever the input is defined (fixed seed; a planted wrong power is caught)', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(sum, coordinateArb(), fc.integer(), (e, at, seed) => {
+        let out: Expr;
+        try {
+          out = simplify(e);
+        } catch {
+          return;
+        }
+        const v = agreeAt(e, out, { x: at }, { seed, tolerance: 1e-8 });
+        if (v === 'skip') return;
+        compared++;
+        if (!v.ok) throw new Error(`${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at x = ${at}`);
+      }),
+      { numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(150);
+  });
+});

@@ -145,6 +145,17 @@ function offsetOf(x: Expr): { rest: Expr; c: number } {
 
 const smallInt = (r: Rational): number | null => intWithin(r, MAX_POWER);
 
+/** n = a^k with k >= 2 as large as can be, for an integer n > 3 of at most 53 bits; null when n is no such power. */
+function leastPowerBase(n: Rational): { a: bigint; k: number } | null {
+  if (n.q !== 1n || n.p < 4n || n.p > 2n ** 53n) return null;
+  const x = Number(n.p);
+  for (let k = Math.floor(Math.log2(x)); k >= 2; k--) {
+    const guess = BigInt(Math.round(x ** (1 / k)));
+    for (const a of [guess - 1n, guess, guess + 1n]) if (a > 1n && a ** BigInt(k) === n.p) return { a, k };
+  }
+  return null;
+}
+
 /** How one node of a region is read (`through`: the region's powers read through atoms). */
 function readingOf(e: Expr, through?: Throughs): Reading {
   switch (e.kind) {
@@ -160,9 +171,12 @@ function readingOf(e: Expr, through?: Throughs): Reading {
         if (k !== null) return { t: 'pow', base: e.base, k };
         const p = smallInt({ p: r.p, q: 1n });
         if (p !== null) {
-          // x^(p/q) = (x^(1/q))^p: one kernel for all powers of the same root.
+          // x^(p/q) = (x^(1/q))^p: one kernel for all powers of the same root; a number's
+          // root as one of the least base it is a power of (cbrt(4) = cbrt(2)^2: 4 = 2^2 > 0).
           const q = r.q;
-          const base = e.base;
+          const least = e.base.kind === 'num' ? leastPowerBase(e.base.value) : null;
+          const base = least ? num(least.a) : e.base;
+          if (least) return { t: 'kernel', key: `r${base.id}/${q}`, k: p * least.k, make: () => ({ node: pow(base, num(1n, q)), power: (j) => pow(base, num(BigInt(j), q)) }) };
           return {
             t: 'kernel',
             key: `r${base.id}/${q}`,
