@@ -80,7 +80,7 @@ const t = summary.simplify?.totals;
 if (t?.speedFresh !== undefined) {
   section('Summary');
   console.log(
-    `derivative + simplify vs math.js: ${t.speedFresh.toFixed(0)}x faster (target >= 50x), ` +
+    `derivative + simplify vs math.js: ${t.speedFresh.toFixed(0)}x faster (target >= 100x), ` +
       `output cost ratio ${t.costRatio.toFixed(3)} (target <= 1.0, goal <= 0.94), over ${t.items} derivatives`,
   );
   if (summary.cli) console.log(`CLI startup: ${summary.cli.ms.toFixed(0)} ms wall`);
