@@ -5,7 +5,9 @@
 import { rebuild } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
 import { children, postorderUntil } from '../core/traverse.js';
+import { isRecoverable } from '../core/budget.js';
 import { compareCost, cost as costOf, improves } from './cost.js';
+import { TooBig } from './poly.js';
 
 export type Rewriter = (e: Expr) => Expr;
 
@@ -298,3 +300,24 @@ export const fixpoint =
     }
     return compareCost(cur, best) <= 0 ? cur : best;
   };
+
+/**
+ * A region fold memoised by node (its result depends on the node alone) that gives up, null, past
+ * its bounds: the polynomial work's TooBig or a MathError of the exact arithmetic. A BudgetError
+ * (the call's own limits) passes through and is not kept.
+ */
+export function boundedFold(fold: (e: Expr) => Expr | null): (e: Expr) => Expr | null {
+  const results = new WeakMap<Expr, Expr | null>();
+  return (e) => {
+    const known = results.get(e);
+    if (known !== undefined) return known;
+    let out: Expr | null = null;
+    try {
+      out = fold(e);
+    } catch (err) {
+      if (!(err instanceof TooBig) && !isRecoverable(err)) throw err;
+    }
+    results.set(e, out);
+    return out;
+  };
+}

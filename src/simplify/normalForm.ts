@@ -26,6 +26,7 @@ import * as P from './poly.js';
 import { collectKernels, kernelsOfAll, knownFactors, readRational, type Kernel } from './rational/read.js';
 import { layouts, Writer } from './rational/write.js';
 import { reduceNumericRoots } from './rational/root.js';
+import { boundedFold } from './combinators.js';
 
 const CIRC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
 /** A circular function of one argument (sin, cos, tan, cot, sec, csc), not a derivative of one. */
@@ -331,7 +332,7 @@ function reduce(w: P.Work, p: P.Poly, s: number, c: number): P.Poly {
   return out;
 }
 
-const RESULTS = new WeakMap<Expr, Expr | null>();
+const NORMAL_FORM = boundedFold((e: Expr) => normalForm(e));
 
 /**
  * The normal-form folds read regions of at most this many operations: each reading of a large
@@ -344,16 +345,7 @@ export const MAX_FOLD_COST = 100;
 export function trigNormalForm(e: Expr): Expr | null {
   // The size first: the screen recurses on the region, which the size bounds.
   if ((e.kind !== 'add' && e.kind !== 'mul') || cost(e) > MAX_FOLD_COST || !worthReading(e)) return null;
-  const known = RESULTS.get(e);
-  if (known !== undefined) return known;
-  let out: Expr | null = null;
-  try {
-    out = normalForm(e);
-  } catch (err) {
-    if (!(err instanceof P.TooBig) && !isRecoverable(err)) throw err;
-  }
-  RESULTS.set(e, out);
-  return out;
+  return NORMAL_FORM(e);
 }
 
 /**

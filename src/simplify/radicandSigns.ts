@@ -32,9 +32,8 @@
 // roots fix no sign (x^(1/3) is real for x < 0), nor do roots of constants.
 import { call, mul, num } from '../core/build.js';
 import type { Expr } from '../core/expr.js';
-import { isRecoverable } from '../core/budget.js';
 import { ratInv, ratMul } from '../core/rational.js';
-import { isRegionNode, replaceInRegion } from './combinators.js';
+import { boundedFold, isRegionNode, replaceInRegion } from './combinators.js';
 import { cost } from './cost.js';
 import * as P from './poly.js';
 import { kernelsOfAll, MAX_REGION, readRational, type RationalFunction } from './rational/read.js';
@@ -174,21 +173,12 @@ function rewritten(c: Expr & { kind: 'call' }, sign: Sign | null): Expr | null {
   return sign.strict ? num(BigInt(sign.s)) : null;
 }
 
-const RESULTS = new WeakMap<Expr, Expr | null>();
+const SIGNS = boundedFold((e: Expr) => fold(e));
 
 /** e with each abs(P) and sign(P) whose P's sign its region's even roots fix written without them, or null. */
 export function radicandSigns(e: Expr): Expr | null {
   if (!isRegionNode(e) || cost(e) > MAX_FOLD_COST) return null;
-  const known = RESULTS.get(e);
-  if (known !== undefined) return known;
-  let out: Expr | null = null;
-  try {
-    out = fold(e);
-  } catch (err) {
-    if (!(err instanceof P.TooBig) && !isRecoverable(err)) throw err;
-  }
-  RESULTS.set(e, out);
-  return out;
+  return SIGNS(e);
 }
 
 function fold(e: Expr): Expr | null {

@@ -29,7 +29,7 @@ import { Writer } from './rational/write.js';
 import { outOfRoot, powerPart } from './rational/powerPart.js';
 import { circularCanonical, isCircularCall, MAX_FOLD_COST, rootCount, writeBack } from './normalForm.js';
 import { compareCost, cost } from './cost.js';
-import { regionLeaves } from './combinators.js';
+import { boundedFold, regionLeaves } from './combinators.js';
 
 type PowNode = Expr & { kind: 'pow' };
 const MAX_ROOTS = 8;
@@ -270,22 +270,13 @@ function splitProducts(w: P.Work, f: RationalFunction, roots: readonly RootKerne
   return { n: split(f.n), d: split(f.d) };
 }
 
-const RESULTS = new WeakMap<Expr, Expr | null>();
+const ROOT_FORM = boundedFold((e: Expr) => rootForm(e, false));
 
 /** The root normal form of e written back in its cheapest layout when strictly cheaper, or null. */
 export function rootNormalForm(e: Expr): Expr | null {
   // The size first: the screen recurses on the region, which the size bounds.
   if ((e.kind !== 'add' && e.kind !== 'mul') || cost(e) > MAX_FOLD_COST || rootCount(e) < 1) return null;
-  const known = RESULTS.get(e);
-  if (known !== undefined) return known;
-  let out: Expr | null = null;
-  try {
-    out = rootForm(e, false);
-  } catch (err) {
-    if (!(err instanceof P.TooBig) && !isRecoverable(err)) throw err;
-  }
-  RESULTS.set(e, out);
-  return out;
+  return ROOT_FORM(e);
 }
 
 /** The same whatever its cost (for tests). */
