@@ -1,4 +1,4 @@
-// One property shape shared by the simplifier's tests: a rewrite of an expression of x has the
+// One property shape shared by the simplifier's tests: rewrites of an expression of x have the
 // expression's value at random x wherever the expression is defined (fixed seed).
 import fc from 'fast-check';
 import type { Expr } from '../src/core/expr.js';
@@ -7,26 +7,37 @@ import { agreeAt } from '../src/testing/checkRule.js';
 import { coordinateArb } from '../src/testing/arbitraries.js';
 
 /**
- * Checks rewrite(e) against e at random x for numRuns expressions of arb (an input the builders
- * refuse, such as a division by an exact 0, is skipped) and returns how many points were compared
- * (where both are finite); a disagreement throws with both values and the point.
+ * Each form (null: does not apply) equals the node at random x wherever the node is defined, for
+ * numRuns nodes of arb; how many forms were made, and how many compared at a point where both are
+ * finite. A disagreement throws with both values and the point.
  */
-export function agreesWhereDefined(arb: fc.Arbitrary<Expr>, rewrite: (e: Expr) => Expr, numRuns: number): number {
+export function exactOn(arb: fc.Arbitrary<Expr>, forms: ReadonlyArray<(e: Expr) => Expr | null>, numRuns: number): { folded: number; compared: number } {
+  let folded = 0;
   let compared = 0;
   fc.assert(
     fc.property(arb, coordinateArb(), fc.integer(), (e, at, seed) => {
-      let out: Expr;
-      try {
-        out = rewrite(e);
-      } catch {
-        return;
+      for (const out of forms.map((f) => f(e))) {
+        if (!out) continue;
+        folded++;
+        const v = agreeAt(e, out, { x: at }, { seed, tolerance: 1e-8 });
+        if (v === 'skip') continue;
+        compared++;
+        if (!v.ok) throw new Error(`${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at x = ${at}`);
       }
-      const v = agreeAt(e, out, { x: at }, { seed, tolerance: 1e-8 });
-      if (v === 'skip') return;
-      compared++;
-      if (!v.ok) throw new Error(`${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at x = ${at}`);
     }),
     { numRuns },
   );
-  return compared;
+  return { folded, compared };
+}
+
+/** exactOn for one rewrite (an input it refuses, such as a division by an exact 0, is skipped): how many compared. */
+export function agreesWhereDefined(arb: fc.Arbitrary<Expr>, rewrite: (e: Expr) => Expr, numRuns: number): number {
+  const orNull = (e: Expr): Expr | null => {
+    try {
+      return rewrite(e);
+    } catch {
+      return null;
+    }
+  };
+  return exactOn(arb, [orNull], numRuns).compared;
 }

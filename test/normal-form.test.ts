@@ -15,32 +15,11 @@ import { rootNormalFormOf } from '../src/simplify/rootForm.js';
 import { agreeAt, checkRule } from '../src/testing/checkRule.js';
 import { coordinateArb } from '../src/testing/arbitraries.js';
 import { listRules } from '../src/simplify/simplify.js';
+import { exactOn } from './agreement.js';
 
 const fold = NODE_FOLDS.find((f) => f.name === 'trig-normal-form')!.fold;
 const x = sym('x');
 
-/**
- * Each of the forms (null: does not apply) equals the node at random x wherever the node is
- * defined (fixed seed); how many forms were made, and compared at a point where both are finite.
- */
-function exactOn(arb: fc.Arbitrary<Expr>, forms: ReadonlyArray<(e: Expr) => Expr | null>, numRuns: number): { folded: number; compared: number } {
-  let folded = 0;
-  let compared = 0;
-  fc.assert(
-    fc.property(arb, coordinateArb(), fc.integer(), (e, at, seed) => {
-      for (const out of forms.map((f) => f(e))) {
-        if (!out) continue;
-        folded++;
-        const v = agreeAt(e, out, { x: at }, { seed, tolerance: 1e-8 });
-        if (v === 'skip') continue;
-        compared++;
-        if (!v.ok) throw new Error(`${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at x = ${at}`);
-      }
-    }),
-    { numRuns },
-  );
-  return { folded, compared };
-}
 
 const safe = (f: () => Expr): Expr | null => {
   try {

@@ -15,6 +15,7 @@ import { NODE_FOLDS } from '../src/simplify/fold.js';
 import { rootNormalFormOf } from '../src/simplify/rootForm.js';
 import { agreeAt, checkRule } from '../src/testing/checkRule.js';
 import { coordinateArb } from '../src/testing/arbitraries.js';
+import { exactOn } from './agreement.js';
 
 const x = sym('x');
 const fold = (name: string) => NODE_FOLDS.find((f) => f.name === name)!.fold;
@@ -27,25 +28,6 @@ const safe = (f: () => Expr): Expr | null => {
   }
 };
 
-/** Each form (null: does not apply) equals the node at random x wherever the node is defined; how many were made and compared. */
-function exactOn(arb: fc.Arbitrary<Expr>, forms: ReadonlyArray<(e: Expr) => Expr | null>, numRuns: number): { folded: number; compared: number } {
-  let folded = 0;
-  let compared = 0;
-  fc.assert(
-    fc.property(arb, coordinateArb(), fc.integer(), (e, at, seed) => {
-      for (const out of forms.map((f) => f(e))) {
-        if (!out) continue;
-        folded++;
-        const v = agreeAt(e, out, { x: at }, { seed, tolerance: 1e-8 });
-        if (v === 'skip') continue;
-        compared++;
-        if (!v.ok) throw new Error(`${toText(e)} = ${v.l} but ${toText(out)} = ${v.r} at x = ${at}`);
-      }
-    }),
-    { numRuns },
-  );
-  return { folded, compared };
-}
 
 describe('roots of radicands over a denominator', () => {
   // N/(c*m^j) in dress: a numerator (some perfect powers, some of either sign), a factor m of the
