@@ -29,7 +29,7 @@ import { Writer } from './rational/write.js';
 import { outOfRoot, powerPart } from './rational/powerPart.js';
 import { circularCanonical, isCircularCall, MAX_FOLD_COST, rootCount, writeBack } from './normalForm.js';
 import { compareCost, cost } from './cost.js';
-import { boundedFold, regionLeaves } from './combinators.js';
+import { boundedFold, regionLeaves, replaceInRegion } from './combinators.js';
 
 type PowNode = Expr & { kind: 'pow' };
 const MAX_ROOTS = 8;
@@ -82,22 +82,7 @@ function withInnerForms(radicand: Expr, depth: number): Expr {
     const form = rootOf(x, c, c.W);
     if (form !== x) forms.set(x.id, form);
   }
-  return forms.size === 0 ? radicand : rewriteRegion(radicand, forms);
-}
-
-/** e with the powers in forms replaced (through sums, products and integer powers). */
-function rewriteRegion(e: Expr, forms: ReadonlyMap<number, Expr>): Expr {
-  const memo = new Map<number, Expr>();
-  const walk = (x: Expr): Expr => {
-    const seen = memo.get(x.id);
-    if (seen) return seen;
-    let out = x;
-    if (x.kind === 'add' || x.kind === 'mul') out = x.kind === 'add' ? add(...x.args.map(walk)) : mul(...x.args.map(walk));
-    else if (x.kind === 'pow' && x.exp.kind === 'num') out = forms.get(x.id) ?? (x.exp.value.q === 1n ? pow(walk(x.base), x.exp) : x);
-    memo.set(x.id, out);
-    return out;
-  };
-  return walk(e);
+  return forms.size === 0 ? radicand : replaceInRegion(radicand, forms);
 }
 
 /**
@@ -319,7 +304,7 @@ function rootForm(e: Expr, any: boolean): Expr | null {
     if (rep.kind !== 'num') radicands.push(rep);
   }
   if (forms.size === 0) return null;
-  const r = rewriteRegion(e, forms);
+  const r = replaceInRegion(e, forms);
   if (r.kind === 'num') return r;
   // abs(m) is the root sqrt(m^2): abs(m)^2 = m^2 (sqrt((x^2 + 1)/x^2) came out as sqrt(x^2 + 1)/abs(x)).
   const absCalls = (regionLeaves(r, 300) ?? []).filter((x): x is Expr & { kind: 'call' } => x.kind === 'call' && x.fn === 'abs' && x.args.length === 1 && x.derivs.length === 0);

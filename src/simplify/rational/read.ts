@@ -6,7 +6,7 @@
 import { add, call, mul, num, pow, ONE } from '../../core/build.js';
 import type { Expr } from '../../core/expr.js';
 import { compare } from '../../core/order.js';
-import { rat, ratInv, ratMul, type Rational } from '../../core/rational.js';
+import { gcd, rat, ratInv, ratMul, ratPow, type Rational } from '../../core/rational.js';
 import { intWithin, relateForms, type LinearForm } from './exponents.js';
 import * as P from '../poly.js';
 import type { Poly, Work } from '../poly.js';
@@ -148,10 +148,9 @@ const smallInt = (r: Rational): number | null => intWithin(r, MAX_POWER);
 /** n = a^k with k >= 2 as large as can be, for an integer n > 3 of at most 53 bits; null when n is no such power. */
 function leastPowerBase(n: Rational): { a: bigint; k: number } | null {
   if (n.q !== 1n || n.p < 4n || n.p > 2n ** 53n) return null;
-  const x = Number(n.p);
-  for (let k = Math.floor(Math.log2(x)); k >= 2; k--) {
-    const guess = BigInt(Math.round(x ** (1 / k)));
-    for (const a of [guess - 1n, guess, guess + 1n]) if (a > 1n && a ** BigInt(k) === n.p) return { a, k };
+  for (let k = Math.floor(Math.log2(Number(n.p))); k >= 2; k--) {
+    const a = ratPow(n, rat(1n, BigInt(k)));
+    if (a) return { a: a.p, k };
   }
   return null;
 }
@@ -176,11 +175,10 @@ function readingOf(e: Expr, through?: Throughs): Reading {
           const q = r.q;
           const least = e.base.kind === 'num' ? leastPowerBase(e.base.value) : null;
           const base = least ? num(least.a) : e.base;
-          if (least) return { t: 'kernel', key: `r${base.id}/${q}`, k: p * least.k, make: () => ({ node: pow(base, num(1n, q)), power: (j) => pow(base, num(BigInt(j), q)) }) };
           return {
             t: 'kernel',
             key: `r${base.id}/${q}`,
-            k: p,
+            k: p * (least?.k ?? 1),
             make: () => ({ node: pow(base, num(1n, q)), power: (j) => pow(base, num(BigInt(j), q)) }),
           };
         }
@@ -334,8 +332,6 @@ const MAX_COMMON_ROOT = 12;
  */
 const COMMON_ROOTS = new WeakMap<Map<string, number>, Map<string, { key: string; k: number }>>();
 
-const gcdInt = (a: number, b: number): number => (b === 0 ? a : gcdInt(b, a % b));
-
 /**
  * A region's roots of one base b with several indices q (x^(1/4), cbrt(x), x^(1/6)) read as powers
  * of one root b^(1/L), L the least common multiple of the q (x^(1/12)^3, ^4, ^2), so that
@@ -363,7 +359,7 @@ function withCommonRoots(rk: RegionKernels): RegionKernels {
     const plain = rk.index.get(`k${base}`);
     if (plain !== undefined && rk.kernels[plain]!.node.kind === 'sym') qs.push(1);
     if (qs.length < 2) continue;
-    const L = qs.reduce((a, b) => (a / gcdInt(a, b)) * b);
+    const L = qs.reduce((a, b) => (a / Number(gcd(BigInt(a), BigInt(b)))) * b);
     if (L > MAX_COMMON_ROOT) continue;
     const key = `r${base}/${L}`;
     if (!rk.index.has(key)) {

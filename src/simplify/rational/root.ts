@@ -2,6 +2,8 @@
 // written out), by the schoolbook method on lex-leading terms: the root's
 // leading term is the root of p's, and each next term is the remainder's
 // leading term over q*lead^(q-1). Bounded by the caller's Work.
+// And numeric root kernels (sqrt(2), cbrt(3)) to their index or more read as
+// the numbers they are (reduceNumericRoots).
 import { ratInv, ratMul, type Rational } from '../../core/rational.js';
 import * as P from '../poly.js';
 import type { Poly, Term, Work } from '../poly.js';

@@ -10,7 +10,7 @@
 import { nodeMemo } from '../../core/memo.js';
 import { num, pow, rebuild } from '../../core/build.js';
 import type { Expr } from '../../core/expr.js';
-import { MathError, ratInv, ratMul } from '../../core/rational.js';
+import { gcd, MathError, ratInv, ratMul } from '../../core/rational.js';
 import { isRegionNode } from '../combinators.js';
 import { compareCost, cost } from '../cost.js';
 import { factorings } from '../factor.js';
@@ -18,7 +18,7 @@ import * as P from '../poly.js';
 import type { CodeRule } from '../rewrite.js';
 import type { SimplifyWork } from '../work.js';
 import { collectKernels, isPositiveBase, isWrittenOut, knownFactors, plainReading, readRational, type RationalFunction } from './read.js';
-import { layouts, withRepeated, Writer, type Layout, type RuleName } from './write.js';
+import { layouts, repeatedFactors, Writer, type Layout, type RuleName } from './write.js';
 import { reduceNumericRoots } from './root.js';
 import { isRecoverable } from '../../core/budget.js';
 
@@ -127,7 +127,7 @@ function fromReading(
     // A sum written out (read only where it may be a power, mayBePower) may be a power of a sum;
     // where it is not, it stays as it is (no other layout: sec(x)^2*tan(x)^2 - sec(x)^2 + 1 is for the rules).
     const powerOnly = readAsPower(e);
-    const known = powerOnly ? withRepeated(w, [], [n1], writer) : knownFactors(w, e, index, size, memo);
+    const known = powerOnly ? repeatedFactors(n1, writer) : knownFactors(w, e, index, size, memo);
     if (powerOnly && known.length === 0) return [];
     return layouts(c, n1, d1, writer, known, e.kind === 'add', cancelled, cost(e) + 8);
   } catch (err) {
@@ -168,8 +168,7 @@ function sharesSymbolicPowerBase(terms: readonly Expr[]): boolean {
 /**
  * A sum that may be a power of a sum of calls written out (x^2 + 2*x*sin(x) + sin(x)^2): 3 to 12
  * terms, two or more of them powers (exponents with a common factor; a number counts), and a call
- * among the factors. The
- * layouts may then write it as the power (write.ts, repeatedFactors).
+ * among the factors. The layouts may then write it as the power (write.ts, repeatedFactors).
  */
 function mayBePower(terms: readonly Expr[]): boolean {
   if (terms.length < 3 || terms.length > 12) return false;
@@ -182,8 +181,7 @@ function mayBePower(terms: readonly Expr[]): boolean {
       if (f.kind === 'num') continue;
       const base = f.kind === 'pow' ? f.base : f;
       if (base.kind === 'call') calls = true;
-      const k = f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n && f.exp.value.p > 0n ? f.exp.value.p : 1n;
-      for (let a = k; a > 0n; ) [g, a] = [a, g % a];
+      g = gcd(g, f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.q === 1n && f.exp.value.p > 0n ? f.exp.value.p : 1n);
     }
     if (g !== 1n) powers++;
   }
@@ -199,6 +197,12 @@ function mayBePower(terms: readonly Expr[]): boolean {
 const sumOf = (f: Expr): Expr | null =>
   f.kind === 'add' ? f : f.kind === 'pow' && f.base.kind === 'add' && f.exp.kind === 'num' && f.exp.value.q === 1n ? f.base : null;
 
+/** Terms of a sum that make its layouts worth computing whether or not it is a power. */
+const sumWorthLayouts = (terms: readonly Expr[]): boolean => terms.some(termHasSumOrDivision) || sharesSymbolicPowerBase(terms);
+
+/** A sum read only because it may be a power (mayBePower), nothing else in it for a layout. */
+const readAsPower = (e: Expr): boolean => e.kind === 'add' && isWrittenOut(e) && !sumWorthLayouts(e.args) && mayBePower(e.args);
+
 /**
  * Where a rational layout can differ from the node (a cheap screen, since
  * layouts cost polynomial arithmetic): a sum with a term that has a sum or a
@@ -206,14 +210,10 @@ const sumOf = (f: Expr): Expr | null =>
  * division, another sum, a sum that holds a fraction); a power of a sum that
  * holds a fraction. A sum of plain monomials is left to factor.ts.
  */
-/** A sum read only because it may be a power (mayBePower), nothing else in it for a layout. */
-const readAsPower = (e: Expr): boolean =>
-  e.kind === 'add' && isWrittenOut(e) && !e.args.some(termHasSumOrDivision) && !sharesSymbolicPowerBase(e.args) && mayBePower(e.args);
-
 function isRegionRoot(e: Expr): boolean {
   switch (e.kind) {
     case 'add':
-      return e.args.some(termHasSumOrDivision) || sharesSymbolicPowerBase(e.args) || mayBePower(e.args);
+      return sumWorthLayouts(e.args) || mayBePower(e.args);
     case 'mul': {
       const sums = e.args.map(sumOf).filter((x): x is Expr => x !== null);
       if (sums.length === 0) return false;

@@ -318,10 +318,12 @@ const MAX_MULTIPLICITY = 12;
  * written out is x^2 + 2*x*exp(x) + exp(2*x)): Yun's square-free decomposition in the first kernel
  * they can hold. A polynomial in symbols alone stays as written (x^3 + 3*x^2 + 3*x + 1 is a form a
  * person writes; the preferred-forms table): only calls and powers are worth a factored power.
- * Each is a factor of p exactly (sideForms divides by it), so the form is p's value wherever p is.
+ * Each is a factor of p exactly (sideForms divides by it), so the form is p's value wherever p is;
+ * the factors are distinct (Yun's have distinct multiplicities).
  */
-function repeatedFactors(work: Work, p: Poly, w: Writer): Poly[] {
+export function repeatedFactors(p: Poly, w: Writer): Poly[] {
   if (p.length < 3 || p.length > MAX_SQUAREFREE_TERMS) return [];
+  const work = w.work;
   const opaque = (i: number): boolean => w.kernels[i]!.node.kind !== 'sym';
   for (let v = 0; v < w.size; v++) {
     if (!opaque(v) || P.degreeIn(p, v) < 2) continue;
@@ -344,15 +346,6 @@ function repeatedFactors(work: Work, p: Poly, w: Writer): Poly[] {
     return out;
   }
   return [];
-}
-
-/** The known factors with the sides' repeated ones (see repeatedFactors), each once. */
-export function withRepeated(work: Work, known: readonly Poly[], sides: readonly Poly[], w: Writer): Poly[] {
-  const out = [...known];
-  for (const side of sides) {
-    for (const f of repeatedFactors(work, side, w)) if (!out.some((k) => P.equals(k, f))) out.push(f);
-  }
-  return out;
 }
 
 /**
